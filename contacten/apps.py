@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactenConfig(AppConfig):
+    name = "contacten"
+    verbose_name = _("Contacts and accounts")

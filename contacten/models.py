@@ -1,0 +1,111 @@
+"""People of the portal: the custom user and their role.
+
+Ward designations (wijkwethouder, wijkadviseur, opbouwwerker) live as foreign keys on
+``wijken.Wijk``; being a group's contact (groepscontact) is a relation on
+``wijken.Bewonersgroep``. This model holds only what a person is everywhere.
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    """A person's function in the portal. Every signed-up person is at least a resident."""
+
+    BEWONER = "bewoner", _("Resident")
+    WIJKADVISEUR = "wijkadviseur", _("Ward advisor")
+    OPBOUWWERKER = "opbouwwerker", _("Community worker")
+    WIJKWETHOUDER = "wijkwethouder", _("Ward alderman")
+    COLLEGELID = "collegelid", _("Member of the college")
+    GRIFFIE = "griffie", _("Clerk's office")
+    BEHEERDER = "beheerder", _("Functional administrator")
+
+
+#: Roles that work for the municipality: they see non-public data and need a second factor.
+MEDEWERKER_ROLLEN = frozenset(Rol) - {Rol.BEWONER}
+
+
+class GebruikerManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("rol", Rol.BEHEERDER)
+        return self._create_user(email, password, **extra_fields)
+
+
+class GebruikerQuerySet(models.QuerySet):
+    def medewerkers(self):
+        """People who work for the municipality (every role but resident)."""
+        return self.filter(rol__in=MEDEWERKER_ROLLEN)
+
+
+class Gebruiker(AbstractBaseUser, PermissionsMixin):
+    """A person with an account; signs in with their email address."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    weergavenaam = models.CharField(
+        _("display name"),
+        max_length=100,
+        help_text=_("How your name is shown to the municipality, e.g. 'Fatima de Vries'."),
+    )
+    rol = models.CharField(_("role"), max_length=20, choices=Rol.choices, default=Rol.BEWONER)
+    is_staff = models.BooleanField(
+        _("may use the admin"),
+        default=False,
+        help_text=_("Gives access to the administration screens for master data."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Created by the demo seed; refused at sign-in outside demo mode."),
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = GebruikerManager.from_queryset(GebruikerQuerySet)()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["weergavenaam"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["weergavenaam", "email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rol__in=Rol.values), name="gebruiker_rol_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return self.weergavenaam or self.email
+
+    def get_full_name(self):
+        return self.weergavenaam
+
+    def get_short_name(self):
+        return self.weergavenaam
+
+    @property
+    def is_medewerker(self) -> bool:
+        """Works for the municipality (any role but resident)."""
+        return self.rol in MEDEWERKER_ROLLEN

@@ -1,0 +1,42 @@
+"""Who may do what, expressed once: predicates on the person (and later an object).
+
+Views, templates (through the navigation) and tests all ask these functions; nothing else
+decides about roles. Deny by default: an anonymous or inactive person has no role.
+"""
+
+from allauth.mfa.utils import is_mfa_enabled
+
+from contacten.models import Rol
+
+
+def _actief(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def heeft_rol(user, *rollen: str) -> bool:
+    """The person is signed in and has one of these roles."""
+    return _actief(user) and user.rol in rollen
+
+
+def is_bewoner(user) -> bool:
+    """Any signed-up person may act as a resident (submit, follow, respond)."""
+    return _actief(user)
+
+
+def is_medewerker(user) -> bool:
+    """Works for the municipality: every role but resident."""
+    return _actief(user) and user.is_medewerker
+
+
+def mist_tweede_factor(user) -> bool:
+    """A municipal employee without an active second factor (TOTP)."""
+    return is_medewerker(user) and not is_mfa_enabled(user)
+
+
+def is_college_of_griffie(user) -> bool:
+    """Sees every ward: members of the college (aldermen included) and the griffie."""
+    return heeft_rol(user, Rol.COLLEGELID, Rol.WIJKWETHOUDER, Rol.GRIFFIE)
+
+
+def is_beheerder(user) -> bool:
+    return heeft_rol(user, Rol.BEHEERDER)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiatievenConfig(AppConfig):
+    name = "initiatieven"
+    verbose_name = _("Initiatives and bottlenecks")

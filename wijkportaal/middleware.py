@@ -1,0 +1,66 @@
+"""Session time-outs and the second-factor rule for municipal staff."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from contacten.permissions import mist_tweede_factor
+
+_SESSIE_TIJD = "_wp_tijd"  # [user pk, signed in at, last seen] in epoch seconds
+_BIJWERKEN_NA = 60  # write "last seen" at most once a minute, not on every request
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_TIMEOUT of inactivity or SESSION_COOKIE_AGE in all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            nu = int(time.time())
+            pk, begin, gezien = request.session.get(_SESSIE_TIJD) or (None, nu, nu)
+            if pk != user.pk:
+                begin = gezien = nu
+            if nu - gezien > settings.SESSION_IDLE_TIMEOUT or nu - begin > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity."))
+            elif pk != user.pk or nu - gezien > _BIJWERKEN_NA:
+                request.session[_SESSIE_TIJD] = [user.pk, begin, nu]
+        return self.get_response(request)
+
+
+# URL names a member of staff without a second factor may still use: setting one up,
+# their account, signing out, and the public statements.
+_ZONDER_TWEEDE_FACTOR = ("account_", "mfa_", "usersessions_")
+_ZONDER_TWEEDE_FACTOR_EXACT = {"set_language", "healthz", "toegankelijkheid", "privacy"}
+
+
+class StaffSecondFactorMiddleware:
+    """Municipal staff must set up a second factor before anything else (not in demo mode)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.MFA_VERPLICHT_VOOR_MEDEWERKERS or not mist_tweede_factor(request.user):
+            return None
+        naam = request.resolver_match.url_name or ""
+        if naam in _ZONDER_TWEEDE_FACTOR_EXACT or naam.startswith(_ZONDER_TWEEDE_FACTOR):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your role gives access to personal data. Set up two-step verification "
+                "with an authenticator app before you continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")

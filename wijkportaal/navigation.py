@@ -1,0 +1,63 @@
+"""The main navigation, defined once: label, URL name, and who sees it.
+
+A link whose URL name does not exist (yet) is left out, so a page appears in the menu
+the moment it is built and never before.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from contacten import permissions
+from contacten.models import Rol
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str | Promise
+    url_name: str
+    zichtbaar: Callable[[object], bool]
+
+
+def _iedereen(user) -> bool:
+    return True
+
+
+def _wijkmedewerker(user) -> bool:
+    return permissions.heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER)
+
+
+def _wethouder(user) -> bool:
+    return permissions.heeft_rol(user, Rol.WIJKWETHOUDER)
+
+
+HOOFDMENU = [
+    Link(_("Wards"), "wijken:lijst", _iedereen),
+    Link(_("Initiatives and bottlenecks"), "initiatieven:lijst", _iedereen),
+    Link(_("Submit an initiative"), "initiatieven:initiatief_indienen", _iedereen),
+    Link(_("Report a bottleneck"), "initiatieven:knelpunt_melden", _iedereen),
+    Link(_("My contributions"), "initiatieven:mijn_inbreng", permissions.is_bewoner),
+    Link(_("Work queue"), "initiatieven:werkvoorraad", _wijkmedewerker),
+    Link(_("Ward dashboard"), "wijkdashboard", _wethouder),
+    Link(_("Agenda"), "contacten:agenda", permissions.is_college_of_griffie),
+    Link(_("College overview"), "collegeoverzicht", permissions.is_college_of_griffie),
+    Link(_("Visits"), "contacten:bezoeken", permissions.is_college_of_griffie),
+]
+
+
+def menu_voor(user, huidig_pad: str = "") -> list[dict]:
+    """The links this person sees, each with its URL and whether it is the current page."""
+    items = []
+    for link in HOOFDMENU:
+        if not link.zichtbaar(user):
+            continue
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        actief = huidig_pad == url or (url != "/" and huidig_pad.startswith(url))
+        items.append({"label": link.label, "url": url, "actief": actief})
+    return items

@@ -1,0 +1,26 @@
+"""URL configuration: the composition pages here, each app's pages under its own prefix."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from wijkportaal import views
+
+# The admin has no login of its own: it sends people through the portal's sign-in, with
+# its rate limits and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Wijkportaal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("account/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "wijkportaal.views.fout_403"
+handler404 = "wijkportaal.views.fout_404"
+handler500 = "wijkportaal.views.fout_500"

@@ -1,0 +1,55 @@
+"""The composition pages: home, statements, health check and error pages."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    return render(request, "wijkportaal/home.html")
+
+
+@require_safe
+def toegankelijkheid(request):
+    return render(request, "wijkportaal/toegankelijkheid.html")
+
+
+@require_safe
+def privacy(request):
+    return render(request, "wijkportaal/privacy.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when this process can reach the database, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: database unreachable")
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def fout_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def fout_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def fout_500(request):
+    # No context processors: whatever broke the page may break them too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
