@@ -28,7 +28,13 @@ class Rol(models.TextChoices):
 MEDEWERKER_ROLLEN = frozenset(Rol) - {Rol.BEWONER}
 
 
-class GebruikerManager(BaseUserManager):
+class GebruikerQuerySet(models.QuerySet):
+    def medewerkers(self):
+        """People who work for the municipality (every role but resident)."""
+        return self.filter(rol__in=MEDEWERKER_ROLLEN)
+
+
+class GebruikerManager(BaseUserManager.from_queryset(GebruikerQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -49,12 +55,6 @@ class GebruikerManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("rol", Rol.BEHEERDER)
         return self._create_user(email, password, **extra_fields)
-
-
-class GebruikerQuerySet(models.QuerySet):
-    def medewerkers(self):
-        """People who work for the municipality (every role but resident)."""
-        return self.filter(rol__in=MEDEWERKER_ROLLEN)
 
 
 class Gebruiker(AbstractBaseUser, PermissionsMixin):
@@ -80,7 +80,7 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
-    objects = GebruikerManager.from_queryset(GebruikerQuerySet)()
+    objects = GebruikerManager()
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
