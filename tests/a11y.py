@@ -1,0 +1,28 @@
+"""The accessibility check: axe-core (bundled offline) on the page as the browser shows it."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_axe = Axe()
+
+
+def axe_overtredingen(page) -> list[dict]:
+    """Every axe-core violation of the WCAG 2.0/2.1 A and AA rules on the current page."""
+    resultaat = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return resultaat.response["violations"]
+
+
+def assert_toegankelijk(page, *, wat: str = "") -> None:
+    """Fail with a readable report when the page has any WCAG A/AA violation."""
+    overtredingen = axe_overtredingen(page)
+    if overtredingen:
+        regels = []
+        for o in overtredingen:
+            doelen = "; ".join(", ".join(n["target"]) for n in o["nodes"][:5])
+            regels.append(f"- {o['id']} ({o['impact']}): {o['help']} -> {doelen}")
+        naam = wat or page.url
+        raise AssertionError(f"axe-core: {len(overtredingen)} violation(s) on {naam}:\n" + "\n".join(regels))
