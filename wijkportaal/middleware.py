@@ -27,7 +27,10 @@ class SessionTimeoutMiddleware:
             pk, begin, gezien = request.session.get(_SESSIE_TIJD) or (None, nu, nu)
             if pk != user.pk:
                 begin = gezien = nu
-            if nu - gezien > settings.SESSION_IDLE_TIMEOUT or nu - begin > settings.SESSION_COOKIE_AGE:
+            if (
+                nu - gezien > settings.SESSION_IDLE_TIMEOUT
+                or nu - begin > settings.SESSION_COOKIE_AGE
+            ):
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity."))
             elif pk != user.pk or nu - gezien > _BIJWERKEN_NA:
