@@ -1,0 +1,38 @@
+"""Admin screens for the functional administrator: people and their roles."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from contacten.models import Gebruiker
+from contacten.services import gebruiker_rol_toekennen
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    ordering = ["weergavenaam", "email"]
+    list_display = ["email", "weergavenaam", "rol", "is_active", "is_demo", "date_joined"]
+    list_filter = ["rol", "is_active", "is_demo"]
+    search_fields = ["email", "weergavenaam"]
+    readonly_fields = ["is_staff", "is_superuser", "is_demo", "last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["weergavenaam", "rol", "is_active"]}),
+        (_("Derived from the role"), {"fields": ["is_staff", "is_superuser", "is_demo"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "weergavenaam", "rol", "password1", "password2"],
+            },
+        ),
+    ]
+    filter_horizontal = []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Admin access follows from the role; set through the one service that decides it.
+        gebruiker_rol_toekennen(gebruiker=obj, rol=obj.rol)
