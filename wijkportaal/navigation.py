@@ -41,6 +41,7 @@ HOOFDMENU = [
     Link(_("Report a bottleneck"), "initiatieven:knelpunt_melden", _iedereen),
     Link(_("My contributions"), "initiatieven:mijn_inbreng", permissions.is_bewoner),
     Link(_("Work queue"), "initiatieven:werkvoorraad", _wijkmedewerker),
+    Link(_("For your decision"), "initiatieven:wethouder", _wethouder),
     Link(_("Ward dashboard"), "wijkdashboard", _wethouder),
     Link(_("Agenda"), "contacten:agenda", permissions.is_college_of_griffie),
     Link(_("College overview"), "collegeoverzicht", permissions.is_college_of_griffie),

@@ -308,3 +308,12 @@ LOGGING = {
 # demo or test run needs no collectstatic first.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Items ------------------------------------------------------------------------------
+# The promise to residents: a first response within this many working days.
+EERSTE_REACTIE_WERKDAGEN = int(os.environ.get("EERSTE_REACTIE_WERKDAGEN", "10"))
+# Attachments: photos and PDFs only, checked by content, at most this size each.
+BIJLAGE_MAX_BYTES = int(os.environ.get("BIJLAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+BIJLAGEN_MAX_AANTAL = 5
+# The portal's public address, for links in emails and calendar feeds.
+PORTAAL_URL = os.environ.get("PORTAAL_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
+    path("wijken/", include("wijken.urls")),
+    path("initiatieven/", include("initiatieven.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

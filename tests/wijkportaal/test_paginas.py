@@ -134,6 +134,7 @@ def test_hoofdmenu_is_in_het_nederlands():
         "Knelpunt melden",
         "Mijn inbreng",
         "Werkvoorraad",
+        "Voor besluit",
         "Wijkdashboard",
         "Agenda",
         "Collegeoverzicht",

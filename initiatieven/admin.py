@@ -1,0 +1,42 @@
+"""Admin: themes are master data kept by the functional administrator; items are read-only
+there (their workflow runs through the portal's own pages and its one service)."""
+
+from django.contrib import admin
+
+from initiatieven.models import Onderwerp, Statuswijziging, Thema
+
+
+@admin.register(Thema)
+class ThemaAdmin(admin.ModelAdmin):
+    list_display = ["naam", "volgorde", "actief"]
+    list_editable = ["volgorde", "actief"]
+    search_fields = ["naam"]
+
+
+class StatuswijzigingInline(admin.TabularInline):
+    model = Statuswijziging
+    extra = 0
+    can_delete = False
+    fields = ["tijdstip", "van", "naar", "door", "publieke_toelichting"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Onderwerp)
+class OnderwerpAdmin(admin.ModelAdmin):
+    list_display = ["titel", "soort", "status", "wijk", "thema", "openbaar", "ingediend_op"]
+    list_filter = ["soort", "status", "openbaar", "wijk", "thema"]
+    search_fields = ["titel"]
+    list_select_related = ["wijk", "thema"]
+    inlines = [StatuswijzigingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

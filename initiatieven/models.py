@@ -1,0 +1,319 @@
+"""Items raised from the wards (Onderwerp: initiatief or knelpunt) and their history.
+
+One model, one workflow (``initiatieven.workflow``). Every step is an append-only
+Statuswijziging written in the same transaction as the status change
+(``initiatieven.services``). What the public may see is an explicit list of fields
+(``PUBLIEKE_VELDEN``): never the submitter's name unless they chose to appear by name,
+never their email or any contact detail.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatieven.keuzes import AFGESLOTEN, RolGemeente, Soort, Status
+from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
+
+
+class ThemaQuerySet(models.QuerySet):
+    def actief(self):
+        """Themes a resident can choose, in the administrator's order."""
+        return self.filter(actief=True).order_by("volgorde", "naam")
+
+
+class Thema(models.Model):
+    """A theme an item belongs to, kept by the functional administrator."""
+
+    naam = models.CharField(_("name"), max_length=60, unique=True)
+    volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
+    actief = models.BooleanField(_("active"), default=True)
+
+    objects = ThemaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Onderwerp(models.Model):
+    """One item raised from a ward: an initiative or a bottleneck."""
+
+    soort = models.CharField(_("kind"), max_length=12, choices=Soort.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+
+    # What the submitter wrote, kept as written. The public sees the screened version.
+    titel = models.CharField(_("title"), max_length=150)
+    beschrijving = models.TextField(_("description"), max_length=10000)
+    publieke_titel = models.CharField(_("public title"), max_length=150, blank=True)
+    publieke_beschrijving = models.TextField(_("public description"), max_length=10000, blank=True)
+
+    thema = models.ForeignKey(
+        Thema, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="onderwerpen"
+    )
+    wijk = models.ForeignKey(
+        "wijken.Wijk", verbose_name=_("ward"), on_delete=models.PROTECT, related_name="onderwerpen"
+    )
+    buurt = models.ForeignKey(
+        "wijken.Buurt",
+        verbose_name=_("neighbourhood"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onderwerpen",
+    )
+    locatie = models.CharField(_("location"), max_length=200, blank=True)
+    groep = models.ForeignKey(
+        "wijken.Bewonersgroep",
+        verbose_name=_("on behalf of group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onderwerpen",
+    )
+
+    # Null once the submitter deleted their account: the ward keeps the item, anonymous.
+    indiener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onderwerpen",
+    )
+    toon_naam = models.BooleanField(
+        _("show my name"),
+        default=False,
+        help_text=_("Otherwise you appear as 'anonymous' on public pages."),
+    )
+    wil_niet_openbaar = models.BooleanField(
+        _("keep non-public"),
+        default=False,
+        help_text=_("Ask the ward advisor not to publish this item."),
+    )
+
+    # Screening: published or not, and why not.
+    openbaar = models.BooleanField(_("published"), default=False)
+    niet_openbaar_reden = models.TextField(_("reason it is not published"), blank=True)
+
+    rol_gemeente = models.CharField(
+        _("role of the municipality"), max_length=30, choices=RolGemeente.choices, blank=True
+    )
+    rol_toelichting = models.TextField(
+        _("explanation of the role"),
+        blank=True,
+        help_text=_("For 'not a matter for the municipality': whose matter it is."),
+    )
+    kansrijk = models.BooleanField(_("promising"), default=False)
+    advies_wethouder = models.TextField(_("advice to the alderman"), blank=True)
+    herbezien_op = models.DateField(_("revisit on"), null=True, blank=True)
+    herbezien_voorwaarde = models.CharField(_("revisit when"), max_length=300, blank=True)
+    resultaat = models.TextField(_("result"), blank=True)
+
+    ingediend_op = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    eerste_reactie_voor = models.DateField(_("first response due"), null=True, blank=True)
+    eerste_reactie_op = models.DateTimeField(_("first response at"), null=True, blank=True)
+    aangemaakt = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    gewijzigd = models.DateTimeField(_("changed"), auto_now=True)
+    # Raised by every write; a form carries the version it showed, so a second person
+    # acting on an old page gets a conflict instead of overwriting the first.
+    versie = models.PositiveIntegerField(_("version"), default=1)
+    # One per submission form: a double click or a replayed POST creates nothing twice.
+    idempotentiesleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    objects = OnderwerpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["-ingediend_op", "-aangemaakt"]
+        indexes = [
+            models.Index(fields=["wijk", "status"], name="onderwerp_wijk_status_idx"),
+            models.Index(fields=["status", "eerste_reactie_voor"], name="onderwerp_reactie_idx"),
+            models.Index(fields=["openbaar", "-ingediend_op"], name="onderwerp_openbaar_idx"),
+            models.Index(fields=["indiener", "-aangemaakt"], name="onderwerp_indiener_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(soort__in=Soort.values), name="onderwerp_soort"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="onderwerp_status"),
+            models.CheckConstraint(
+                condition=Q(rol_gemeente="") | Q(rol_gemeente__in=RolGemeente.values),
+                name="onderwerp_rol_gemeente",
+            ),
+            # A concept is never public; the reasoned answers the portal promises are there.
+            models.CheckConstraint(
+                condition=~Q(status=Status.CONCEPT) | Q(openbaar=False),
+                name="onderwerp_concept_niet_openbaar",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.AFGEROND) | ~Q(resultaat=""),
+                name="onderwerp_afgerond_met_resultaat",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.NOG_NIET_MOGELIJK)
+                | Q(herbezien_op__isnull=False)
+                | ~Q(herbezien_voorwaarde=""),
+                name="onderwerp_nog_niet_met_herbezien",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.CONCEPT) | Q(ingediend_op__isnull=False),
+                name="onderwerp_ingediend_met_datum",
+            ),
+        ]
+
+    def __str__(self):
+        return self.toon_titel
+
+    def get_absolute_url(self):
+        return reverse("initiatieven:onderwerp", kwargs={"pk": self.pk})
+
+    @property
+    def toon_titel(self) -> str:
+        """The title the public sees: the screened one where the advisor set it."""
+        return self.publieke_titel or self.titel
+
+    @property
+    def toon_beschrijving(self) -> str:
+        return self.publieke_beschrijving or self.beschrijving
+
+    @property
+    def publieke_indiener(self) -> str:
+        """How the submitter appears in public: their display name only if they chose so."""
+        if self.toon_naam and self.indiener_id and self.indiener.weergavenaam:
+            return self.indiener.weergavenaam
+        return str(_("anonymous"))
+
+    @property
+    def is_afgesloten(self) -> bool:
+        return self.status in AFGESLOTEN
+
+    @property
+    def is_te_laat(self) -> bool:
+        """The first response is overdue."""
+        return (
+            self.eerste_reactie_op is None
+            and self.eerste_reactie_voor is not None
+            and self.status == Status.INGEDIEND
+            and self.eerste_reactie_voor < timezone.localdate()
+        )
+
+    def clean(self):
+        if self.buurt_id and self.wijk_id and self.buurt.wijk_id != self.wijk_id:
+            raise ValidationError({"buurt": _("This neighbourhood is not in the chosen ward.")})
+
+
+class Statuswijziging(models.Model):
+    """One workflow step. Append-only: written once, with the status change, never edited."""
+
+    onderwerp = models.ForeignKey(
+        Onderwerp, on_delete=models.CASCADE, related_name="statuswijzigingen"
+    )
+    van = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    naar = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    door_rol = models.CharField(_("acting as"), max_length=20, blank=True)
+    publieke_toelichting = models.TextField(_("public explanation"), blank=True)
+    interne_notitie = models.TextField(_("internal note"), blank=True)
+    tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    objects = StatuswijzigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["tijdstip", "pk"]
+        indexes = [models.Index(fields=["onderwerp", "tijdstip"], name="statusw_onderwerp_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(naar__in=Status.values), name="statusw_naar"),
+        ]
+
+    def __str__(self):
+        return f"{self.van} → {self.naar}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: the history is evidence of what was said and decided.
+        if self.pk is not None:
+            raise ValidationError("A status change is never edited.")
+        super().save(*args, **kwargs)
+
+
+class Bericht(models.Model):
+    """A public answer to the submitter, or an internal note among the ward's officials."""
+
+    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="berichten")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    tekst = models.TextField(_("text"), max_length=5000)
+    openbaar = models.BooleanField(
+        _("public answer"), help_text=_("Otherwise an internal note for the ward's officials.")
+    )
+    tijdstip = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["tijdstip", "pk"]
+
+
+class Actie(models.Model):
+    """A concrete, realistic action that follows from an item."""
+
+    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="acties")
+    omschrijving = models.CharField(_("what"), max_length=300)
+    eigenaar = models.CharField(_("who"), max_length=150)
+    deadline = models.DateField(_("due date"), null=True, blank=True)
+    gedaan = models.BooleanField(_("done"), default=False)
+    gedaan_op = models.DateTimeField(_("done at"), null=True, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ActieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["gedaan", "deadline", "pk"]
+
+    def __str__(self):
+        return self.omschrijving
+
+
+class Bijlage(models.Model):
+    """A photo or PDF with an item; stored under a random name, private until published."""
+
+    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="bijlagen")
+    bestand = models.FileField(_("file"), upload_to="bijlagen/%Y/%m/")
+    oorspronkelijke_naam = models.CharField(_("file name"), max_length=200)
+    inhoudstype = models.CharField(_("content type"), max_length=50)
+    grootte = models.PositiveIntegerField(_("size in bytes"))
+    aangemaakt = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.oorspronkelijke_naam
+
+    @property
+    def is_afbeelding(self) -> bool:
+        return self.inhoudstype.startswith("image/")

@@ -1,0 +1,398 @@
+"""Writes on items: keyword-only, atomic service functions.
+
+``onderwerp_overgang`` is the only function that changes a status. It locks the row,
+checks the transition table and the actor, checks the version the person saw, writes the
+Statuswijziging in the same transaction and queues the emails on commit.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatieven import permissions
+from initiatieven.keuzes import RolGemeente, Status
+from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
+from initiatieven.workflow import Actor, Vereiste
+from wijken.notificaties import mail_na_commit
+
+
+class Geweigerd(Exception):
+    """The person may not do this, or the table has no such step from the current state."""
+
+
+class Onvolledig(Exception):
+    """A required field for this step is missing. ``velden`` maps field name → message."""
+
+    def __init__(self, velden: dict[str, str]):
+        super().__init__(velden)
+        self.velden = velden
+
+
+class Conflict(Exception):
+    """Someone else changed the item after this person loaded it."""
+
+    def __init__(self, onderwerp: Onderwerp, laatste: Statuswijziging | None):
+        super().__init__(onderwerp.pk)
+        self.onderwerp = onderwerp
+        self.laatste = laatste
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def werkdagen_later(datum: datetime.date, werkdagen: int) -> datetime.date:
+    """The date ``werkdagen`` working days (Monday to Friday) after ``datum``."""
+    while werkdagen > 0:
+        datum += datetime.timedelta(days=1)
+        if datum.weekday() < 5:
+            werkdagen -= 1
+    return datum
+
+
+def _vergrendeld(onderwerp: Onderwerp, versie: int | None) -> Onderwerp:
+    """The item's row, locked until the transaction ends; Conflict on an old version."""
+    actueel = Onderwerp.objects.select_for_update().select_related("wijk").get(pk=onderwerp.pk)
+    if versie is not None and actueel.versie != versie:
+        laatste = actueel.statuswijzigingen.order_by("-tijdstip", "-pk").first()
+        raise Conflict(actueel, laatste)
+    return actueel
+
+
+def _adres(user) -> list[str]:
+    return [user.email] if user is not None and user.is_active and user.email else []
+
+
+# --- submitting -----------------------------------------------------------------------
+
+#: Fields a resident fills in; everything else is the municipality's to set.
+INDIENERSVELDEN = (
+    "soort",
+    "titel",
+    "beschrijving",
+    "thema",
+    "wijk",
+    "buurt",
+    "locatie",
+    "groep",
+    "toon_naam",
+    "wil_niet_openbaar",
+)
+
+
+@transaction.atomic
+def onderwerp_opslaan(
+    *,
+    indiener,
+    gegevens: dict,
+    onderwerp: Onderwerp | None = None,
+    idempotentiesleutel: uuid.UUID | None = None,
+    bijlagen=(),
+    indienen: bool = False,
+) -> tuple[Onderwerp, bool]:
+    """Save a resident's draft, and submit it when ``indienen``.
+
+    Only the fields in INDIENERSVELDEN are taken from ``gegevens``. A new item carries the
+    form's idempotency key: the same form posted twice (a double click, a replayed request)
+    returns the item the first post made. Returns (item, created).
+    """
+    if onderwerp is None and idempotentiesleutel is not None:
+        bestaand = Onderwerp.objects.filter(idempotentiesleutel=idempotentiesleutel).first()
+        if bestaand is not None:
+            if bestaand.indiener_id != indiener.pk:
+                raise Geweigerd
+            return bestaand, False
+    if onderwerp is not None:
+        onderwerp = _vergrendeld(onderwerp, None)
+        if not permissions.mag_concept_bewerken(indiener, onderwerp):
+            raise Geweigerd
+    else:
+        onderwerp = Onderwerp(indiener=indiener, idempotentiesleutel=idempotentiesleutel)
+    for veld in INDIENERSVELDEN:
+        if veld in gegevens:
+            setattr(onderwerp, veld, gegevens[veld])
+    if onderwerp.groep_id and not onderwerp.groep.contactpersonen.filter(pk=indiener.pk).exists():
+        raise Geweigerd  # only on behalf of a group one is a contact person of
+    nieuw = onderwerp.pk is None
+    if not nieuw:
+        onderwerp.versie += 1
+    try:
+        with transaction.atomic():
+            onderwerp.save()
+    except IntegrityError:
+        # A parallel request with the same key won the race: that one is the item.
+        bestaand = Onderwerp.objects.filter(idempotentiesleutel=idempotentiesleutel).first()
+        if bestaand is None or bestaand.indiener_id != indiener.pk:
+            raise
+        return bestaand, False
+    for bestand in bijlagen:
+        Bijlage.objects.create(onderwerp=onderwerp, **bestand)
+    if indienen:
+        onderwerp = onderwerp_overgang(onderwerp=onderwerp, naar=Status.INGEDIEND, door=indiener)
+    return onderwerp, nieuw
+
+
+@transaction.atomic
+def concept_verwijderen(*, onderwerp: Onderwerp, door) -> None:
+    """A resident throws away their own draft."""
+    onderwerp = _vergrendeld(onderwerp, None)
+    if not permissions.mag_concept_bewerken(door, onderwerp):
+        raise Geweigerd
+    for bijlage in onderwerp.bijlagen.all():
+        bijlage.bestand.delete(save=False)
+    onderwerp.delete()
+
+
+# --- the workflow ---------------------------------------------------------------------
+
+_VEREISTE_VELD = {
+    Vereiste.TOELICHTING: ("toelichting", gettext_lazy("Give a public explanation.")),
+    Vereiste.RESULTAAT: ("resultaat", gettext_lazy("Describe the result for the public.")),
+    Vereiste.ADVIES: ("advies", gettext_lazy("Give your advice to the alderman.")),
+    Vereiste.RICHTING: ("notitie", gettext_lazy("Give the advisor a direction.")),
+    Vereiste.HERBEZIEN: (
+        "herbezien_op",
+        gettext_lazy("Give a date or a condition on which this is looked at again."),
+    ),
+}
+
+
+@transaction.atomic
+def onderwerp_overgang(
+    *,
+    onderwerp: Onderwerp,
+    naar: str,
+    door,
+    versie: int | None = None,
+    toelichting: str = "",
+    notitie: str = "",
+    resultaat: str = "",
+    advies: str = "",
+    herbezien_op: datetime.date | None = None,
+    herbezien_voorwaarde: str = "",
+) -> Onderwerp:
+    """Take ``onderwerp`` to status ``naar`` as ``door``: the one way a status changes.
+
+    Raises Geweigerd when the table has no such step from the current status or ``door``
+    is not one of its actors for this item (a replayed step is refused the same way),
+    Conflict when ``versie`` is given and the item changed since, and Onvolledig when a
+    required field is empty. Nothing is written in any of those cases.
+    """
+    onderwerp = _vergrendeld(onderwerp, versie)
+    regel = permissions.mag_overgang(door, onderwerp, naar)
+    if regel is None:
+        raise Geweigerd
+    toelichting, notitie, resultaat, advies = (
+        (t or "").strip() for t in (toelichting, notitie, resultaat, advies)
+    )
+    herbezien_voorwaarde = (herbezien_voorwaarde or "").strip()
+    waarden = {
+        Vereiste.TOELICHTING: toelichting,
+        Vereiste.RESULTAAT: resultaat,
+        Vereiste.ADVIES: advies,
+        Vereiste.RICHTING: notitie,
+        Vereiste.HERBEZIEN: herbezien_op or herbezien_voorwaarde,
+    }
+    ontbreekt = {
+        _VEREISTE_VELD[v][0]: str(_VEREISTE_VELD[v][1]) for v in regel.vereist if not waarden[v]
+    }
+    if ontbreekt:
+        raise Onvolledig(ontbreekt)
+
+    nu = timezone.now()
+    van = onderwerp.status
+    onderwerp.status = naar
+    onderwerp.versie += 1
+    if naar == Status.INGEDIEND:
+        onderwerp.ingediend_op = nu
+        onderwerp.eerste_reactie_voor = werkdagen_later(
+            timezone.localdate(nu), settings.EERSTE_REACTIE_WERKDAGEN
+        )
+        # Until the advisor screens it, a new item is not public.
+        onderwerp.openbaar = False
+    if van == Status.INGEDIEND and Actor.WIJKADVISEUR in regel.wie:
+        onderwerp.eerste_reactie_op = onderwerp.eerste_reactie_op or nu
+    if naar == Status.AFGEROND:
+        onderwerp.resultaat = resultaat
+    if naar == Status.BIJ_WIJKWETHOUDER:
+        onderwerp.advies_wethouder = advies
+    if naar == Status.NOG_NIET_MOGELIJK:
+        onderwerp.herbezien_op = herbezien_op
+        onderwerp.herbezien_voorwaarde = herbezien_voorwaarde
+    elif van == Status.NOG_NIET_MOGELIJK:
+        onderwerp.herbezien_op = None
+        onderwerp.herbezien_voorwaarde = ""
+    onderwerp.save()
+    stap = Statuswijziging.objects.create(
+        onderwerp=onderwerp,
+        van=van,
+        naar=naar,
+        door=door,
+        door_rol=getattr(door, "rol", ""),
+        publieke_toelichting=toelichting or resultaat,
+        interne_notitie="\n\n".join(t for t in (notitie, advies) if t),
+        tijdstip=nu,
+    )
+    _meldingen_na_stap(onderwerp, stap)
+    return onderwerp
+
+
+def _url(onderwerp: Onderwerp) -> str:
+    return settings.PORTAAL_URL + onderwerp.get_absolute_url()
+
+
+def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
+    context = {"onderwerp": onderwerp, "stap": stap, "url": _url(onderwerp)}
+    if stap.naar == Status.INGEDIEND:
+        mail_na_commit(
+            template_basis="initiatieven/email/ontvangen",
+            context=context,
+            onderwerp=_("We received your submission: %(titel)s") % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
+        mail_na_commit(
+            template_basis="initiatieven/email/nieuw_voor_adviseur",
+            context=context,
+            onderwerp=_("New in %(wijk)s: %(titel)s")
+            % {"wijk": onderwerp.wijk.naam, "titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.wijk.wijkadviseur),
+        )
+        return
+    if stap.naar == Status.BIJ_WIJKWETHOUDER:
+        mail_na_commit(
+            template_basis="initiatieven/email/escalatie",
+            context=context,
+            onderwerp=_("For your decision (%(wijk)s): %(titel)s")
+            % {"wijk": onderwerp.wijk.naam, "titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.wijk.wijkwethouder),
+        )
+    if stap.naar != Status.INGETROKKEN and stap.door_id != onderwerp.indiener_id:
+        mail_na_commit(
+            template_basis="initiatieven/email/stap",
+            context=context,
+            onderwerp=_("News about your submission: %(titel)s") % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
+
+
+# --- triage ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def onderwerp_screenen(
+    *,
+    onderwerp: Onderwerp,
+    door,
+    versie: int | None,
+    openbaar: bool,
+    publieke_titel: str = "",
+    publieke_beschrijving: str = "",
+    niet_openbaar_reden: str = "",
+) -> Onderwerp:
+    """Publish an item (optionally with an adjusted public title and text, the original
+    kept), or keep it non-public with a reason the submitter sees."""
+    onderwerp = _vergrendeld(onderwerp, versie)
+    if not permissions.mag_triageren(door, onderwerp):
+        raise Geweigerd
+    niet_openbaar_reden = (niet_openbaar_reden or "").strip()
+    if not openbaar and not niet_openbaar_reden:
+        raise Onvolledig(
+            {"niet_openbaar_reden": _("Tell the submitter why the item is not published.")}
+        )
+    onderwerp.openbaar = openbaar
+    onderwerp.publieke_titel = (publieke_titel or "").strip()
+    onderwerp.publieke_beschrijving = (publieke_beschrijving or "").strip()
+    onderwerp.niet_openbaar_reden = "" if openbaar else niet_openbaar_reden
+    onderwerp.versie += 1
+    onderwerp.save()
+    return onderwerp
+
+
+@transaction.atomic
+def onderwerp_rol_vastleggen(
+    *,
+    onderwerp: Onderwerp,
+    door,
+    versie: int | None,
+    rol_gemeente: str,
+    rol_toelichting: str = "",
+    kansrijk: bool = False,
+    groep=None,
+) -> Onderwerp:
+    """Record the municipality's role (shown publicly), promising or not, and the group."""
+    onderwerp = _vergrendeld(onderwerp, versie)
+    if not permissions.mag_triageren(door, onderwerp):
+        raise Geweigerd
+    rol_toelichting = (rol_toelichting or "").strip()
+    if rol_gemeente == RolGemeente.GEEN_GEMEENTELIJKE_ZAAK and not rol_toelichting:
+        raise Onvolledig({"rol_toelichting": _("Say whose matter it is.")})
+    if groep is not None and groep.wijk_id != onderwerp.wijk_id:
+        raise Onvolledig({"groep": _("Choose a group of this ward.")})
+    onderwerp.rol_gemeente = rol_gemeente
+    onderwerp.rol_toelichting = rol_toelichting
+    onderwerp.kansrijk = kansrijk
+    onderwerp.groep = groep
+    onderwerp.versie += 1
+    onderwerp.save()
+    return onderwerp
+
+
+@transaction.atomic
+def bericht_plaatsen(*, onderwerp: Onderwerp, door, tekst: str, openbaar: bool) -> Bericht:
+    """A public answer to the submitter (advisor) or an internal note (ward officials)."""
+    onderwerp = _vergrendeld(onderwerp, None)
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise Onvolledig({"tekst": _("Write a message.")})
+    mag = (
+        permissions.mag_triageren(door, onderwerp)
+        if openbaar
+        else permissions.mag_notities_en_acties(door, onderwerp)
+    )
+    if not mag:
+        raise Geweigerd
+    bericht = Bericht.objects.create(onderwerp=onderwerp, door=door, tekst=tekst, openbaar=openbaar)
+    if openbaar:
+        if onderwerp.eerste_reactie_op is None:
+            onderwerp.eerste_reactie_op = bericht.tijdstip
+            onderwerp.save(update_fields=["eerste_reactie_op", "gewijzigd"])
+        mail_na_commit(
+            template_basis="initiatieven/email/antwoord",
+            context={"onderwerp": onderwerp, "bericht": bericht, "url": _url(onderwerp)},
+            onderwerp=_("An answer about your submission: %(titel)s") % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
+    return bericht
+
+
+@transaction.atomic
+def actie_toevoegen(
+    *, onderwerp: Onderwerp, door, omschrijving: str, eigenaar: str, deadline=None
+) -> Actie:
+    """Add a concrete action (what, who, when) to an item."""
+    onderwerp = _vergrendeld(onderwerp, None)
+    if not permissions.mag_notities_en_acties(door, onderwerp):
+        raise Geweigerd
+    return Actie.objects.create(
+        onderwerp=onderwerp,
+        omschrijving=omschrijving.strip(),
+        eigenaar=eigenaar.strip(),
+        deadline=deadline,
+        aangemaakt_door=door,
+    )
+
+
+@transaction.atomic
+def actie_afvinken(*, actie: Actie, door, gedaan: bool = True) -> Actie:
+    """Mark an action done (or open again)."""
+    actie = Actie.objects.select_for_update().select_related("onderwerp__wijk").get(pk=actie.pk)
+    if not permissions.mag_notities_en_acties(door, actie.onderwerp):
+        raise Geweigerd
+    actie.gedaan = gedaan
+    actie.gedaan_op = timezone.now() if gedaan else None
+    actie.save(update_fields=["gedaan", "gedaan_op"])
+    return actie

@@ -1,0 +1,33 @@
+"""Pages of items: public, the resident's, and the ward officials'."""
+
+from django.urls import path
+
+from initiatieven.views import indienen, publiek, werkvoorraad
+
+app_name = "initiatieven"
+
+urlpatterns = [
+    # Public
+    path("", publiek.lijst, name="lijst"),
+    path("<int:pk>/", publiek.onderwerp, name="onderwerp"),
+    path("<int:pk>/bijlagen/<int:bijlage>/", publiek.bijlage, name="bijlage"),
+    # Residents
+    path("initiatief-indienen/", indienen.initiatief_indienen, name="initiatief_indienen"),
+    path("knelpunt-melden/", indienen.knelpunt_melden, name="knelpunt_melden"),
+    path("mijn-inbreng/", indienen.mijn_inbreng, name="mijn_inbreng"),
+    path("<int:pk>/bewerken/", indienen.concept_bewerken, name="concept_bewerken"),
+    path("<int:pk>/verwijderen/", indienen.concept_verwijderen, name="concept_verwijderen"),
+    path("<int:pk>/ontvangen/", indienen.bevestiging, name="bevestiging"),
+    path("<int:pk>/intrekken/", indienen.intrekken, name="intrekken"),
+    # Ward officials
+    path("werkvoorraad/", werkvoorraad.werkvoorraad, name="werkvoorraad"),
+    path("werkvoorraad/herbezien/", werkvoorraad.herbezien, name="herbezien"),
+    path("voor-besluit/", werkvoorraad.wethouder, name="wethouder"),
+    path("<int:pk>/triage/", werkvoorraad.triage, name="triage"),
+    path("<int:pk>/screenen/", werkvoorraad.screenen, name="screenen"),
+    path("<int:pk>/rol/", werkvoorraad.rol, name="rol"),
+    path("<int:pk>/stap/", werkvoorraad.stap, name="stap"),
+    path("<int:pk>/bericht/", werkvoorraad.bericht, name="bericht"),
+    path("<int:pk>/acties/", werkvoorraad.actie_toevoegen, name="actie_toevoegen"),
+    path("acties/<int:pk>/", werkvoorraad.actie_afvinken, name="actie_afvinken"),
+]
