@@ -270,6 +270,9 @@ class Bericht(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["tijdstip", "pk"]
 
+    def __str__(self):
+        return self.tekst[:60]
+
 
 class Actie(models.Model):
     """A concrete, realistic action that follows from an item."""
