@@ -25,4 +25,6 @@ def assert_toegankelijk(page, *, wat: str = "") -> None:
             doelen = "; ".join(", ".join(n["target"]) for n in o["nodes"][:5])
             regels.append(f"- {o['id']} ({o['impact']}): {o['help']} -> {doelen}")
         naam = wat or page.url
-        raise AssertionError(f"axe-core: {len(overtredingen)} violation(s) on {naam}:\n" + "\n".join(regels))
+        raise AssertionError(
+            f"axe-core: {len(overtredingen)} violation(s) on {naam}:\n" + "\n".join(regels)
+        )

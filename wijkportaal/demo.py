@@ -8,6 +8,8 @@ from django.conf import settings
 
 from contacten.models import Rol
 from contacten.services import demo_gebruiker_maken
+from initiatieven.demo import seed_initiatieven
+from wijken.demo import seed_wijken
 
 DEMO_WACHTWOORD = "wijkportaal-demo"  # noqa: S105 - published on purpose, demo mode only
 
@@ -43,4 +45,6 @@ def seed(*, stdout=None) -> dict:
     """Seed the whole demo municipality; returns the demo accounts."""
     accounts = seed_accounts()
     # Each app adds its part here, lowest layer first (wijken, contacten, initiatieven).
+    seed_wijken(accounts=accounts, stdout=stdout)
+    seed_initiatieven(accounts=accounts, stdout=stdout)
     return accounts

@@ -8,12 +8,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from wijken.models import Wijk
+
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request):
-    return render(request, "wijkportaal/home.html")
+    return render(request, "wijkportaal/home.html", {"wijken": Wijk.objects.voor_wijkzoeker()})
 
 
 @require_safe

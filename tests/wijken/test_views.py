@@ -1,0 +1,294 @@
+"""Ward pages through the test client: content, forms, emails, query budgets."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import GebruikerFactory
+from tests.wijken.factories import (
+    BestuursfunctieFactory,
+    BewonersgroepFactory,
+    BuurtFactory,
+    InteressereactieFactory,
+    KerncijfersFactory,
+    TerugvalregelingFactory,
+    TerugvalTaakFactory,
+    WijkFactory,
+    WijkprofessionalFactory,
+)
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Groepssoort,
+    Interessereactie,
+    Terugvalregeling,
+    Wijk,
+    WijkraadStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def vul_wijk(wijk, n):
+    """A ward with n of everything the ward page shows."""
+    for i in range(n):
+        buurt = BuurtFactory(wijk=wijk)
+        KerncijfersFactory(buurt=buurt)
+        groep = BewonersgroepFactory(wijk=wijk, soort=Groepssoort.values[1 + i % 7])
+        BestuursfunctieFactory(groep=groep, vacant=True)
+        BestuursfunctieFactory(groep=groep, functie="lid")
+        WijkprofessionalFactory(wijk=wijk)
+    raad = BewonersgroepFactory(wijk=wijk, gestopt=True)
+    regeling = TerugvalregelingFactory(groep=raad)
+    for _ in range(n):
+        TerugvalTaakFactory(regeling=regeling, overnemer="groep", groep=groep)
+
+
+def aantal_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: reverse("wijken:lijst"),
+        lambda w: reverse("wijken:wijk", args=[w.code]),
+        lambda w: reverse("wijken:vacatures"),
+        lambda w: reverse("wijken:wijk_vacatures", args=[w.code]),
+        lambda w: reverse("home"),
+    ],
+)
+def test_aantal_queries_groeit_niet_met_data(client, url, django_assert_max_num_queries):
+    klein = WijkFactory(met_staf=True)
+    vul_wijk(klein, 1)
+    weinig = aantal_queries(client, url(klein))
+    for _ in range(3):
+        vul_wijk(WijkFactory(met_staf=True), 2)
+    vul_wijk(klein, 6)
+    with django_assert_max_num_queries(max(weinig, 12)):
+        client.get(url(klein))
+
+
+def test_lijst_filtert_op_wijk_en_buurt(client):
+    noord = WijkFactory(naam="Noord")
+    zuid = WijkFactory(naam="Zuid")
+    BuurtFactory(wijk=zuid, naam="Kanaalzone")
+    antwoord = client.get(reverse("wijken:lijst"), {"q": "kanaal"})
+    assert list(antwoord.context["wijken"]) == [zuid]
+    assert noord.get_absolute_url() not in antwoord.content.decode()
+    antwoord = client.get(reverse("wijken:lijst"), {"q": "x" * 101})
+    assert antwoord.status_code == 200 and antwoord.context["form"].errors
+
+
+def test_lijst_leeg(client):
+    antwoord = client.get(reverse("wijken:lijst"))
+    assert antwoord.status_code == 200 and list(antwoord.context["wijken"]) == []
+
+
+def test_home_toont_wijkzoeker(client):
+    wijk = WijkFactory()
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="wijkzoeker"' in html and wijk.get_absolute_url() in html
+    assert f'action="{reverse("wijken:lijst")}"' in html
+
+
+def test_wijkpagina_toont_terugval_publiek(client):
+    wijk = WijkFactory(met_staf=True)
+    raad = BewonersgroepFactory(wijk=wijk, gestopt=True)
+    club = BewonersgroepFactory(wijk=wijk, naam="Buurthuis")
+    regeling = TerugvalregelingFactory(groep=raad, aanspreekpunt="groep", aanspreekpunt_groep=club)
+    TerugvalTaakFactory(regeling=regeling, taak="Wijkschouw", overnemer="groep", groep=club)
+    antwoord = client.get(wijk.get_absolute_url())
+    assert antwoord.context["wijkraad"] == raad and antwoord.context["regeling"] == regeling
+    html = antwoord.content.decode()
+    assert 'id="terugval"' in html and club.get_absolute_url() in html
+    assert 'data-status="gestopt"' in html
+    # Officials are named; their personal email addresses never appear.
+    assert wijk.wijkadviseur.weergavenaam in html
+    assert wijk.wijkadviseur.email not in html and wijk.opbouwwerker.email not in html
+
+
+def test_wijkpagina_zonder_regeling_en_onvolledig(client):
+    wijk = WijkFactory()
+    BewonersgroepFactory(wijk=wijk, gestopt=True)
+    nieuw = BewonersgroepFactory(wijk=wijk, onvolledig=True)
+    antwoord = client.get(wijk.get_absolute_url())
+    assert antwoord.context["wijkraad"] == nieuw and antwoord.context["regeling"] is None
+
+
+def test_gebruikerstekst_wordt_geescaped(client):
+    wijk = WijkFactory(naam='"><img src=x onerror=alert(1)>')
+    groep = BewonersgroepFactory(wijk=wijk, naam="<script>alert(1)</script>")
+    BestuursfunctieFactory(groep=groep, vacant=True, vacaturetekst="<b>vet</b>")
+    for url in (wijk.get_absolute_url(), groep.get_absolute_url(), reverse("wijken:vacatures")):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "<img src=x" not in html and "<b>vet</b>" not in html
+
+
+def test_contactpersonen_niet_publiek(client, groep, groepscontact):
+    html = client.get(groep.get_absolute_url()).content.decode()
+    assert groepscontact.email not in html and groepscontact.weergavenaam not in html
+
+
+def test_interesse_melden_via_formulier(client, wijk, groep, groepscontact, django_capture_on_commit_callbacks):
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    bewoner = GebruikerFactory()
+    client.force_login(bewoner)
+    url = reverse("wijken:interesse", args=[functie.pk])
+    # An empty message: the form comes back, nothing stored.
+    antwoord = client.post(url, {"bericht": "  "})
+    assert antwoord.status_code == 200 and not Interessereactie.objects.exists()
+    assert 'class="foutensamenvatting' in antwoord.content.decode()
+    assert 'href="#id_bericht"' in antwoord.content.decode()
+    # Too long: refused, and the input comes back as typed.
+    lang = "a" * 1001
+    antwoord = client.post(url, {"bericht": lang})
+    assert lang in antwoord.content.decode() and not Interessereactie.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(url, {"bericht": "Ik wil helpen", "gebruiker": "1", "functie": "9"})
+    assert antwoord.status_code == 302 and antwoord["Location"] == groep.get_absolute_url()
+    reactie = Interessereactie.objects.get()
+    assert (reactie.gebruiker, reactie.functie, reactie.bericht) == (bewoner, functie, "Ik wil helpen")
+    assert set(mail.outbox[0].to) == {groepscontact.email, wijk.wijkadviseur.email}
+    # A second POST (double click) stores and sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"bericht": "Nog eens"})
+    assert Interessereactie.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_reacties_zichtbaar_voor_groepscontact(client, groep, groepscontact):
+    reactie = InteressereactieFactory(functie__groep=groep, bericht="Graag!")
+    client.force_login(groepscontact)
+    html = client.get(reverse("wijken:groep_beheer", args=[groep.pk])).content.decode()
+    assert f'id="reactie-{reactie.pk}"' in html and reactie.gebruiker.email in html
+
+
+def test_groepscontact_kan_geen_account_koppelen(client, groep, groepscontact):
+    ander = GebruikerFactory()
+    client.force_login(groepscontact)
+    url = reverse("wijken:functie_nieuw", args=[groep.pk])
+    assert "gebruiker" not in client.get(url).context["form"].fields
+    client.post(url, {"functie": "lid", "bezetting": "bezet", "naam": "Lid", "gebruiker": ander.email})
+    assert Bestuursfunctie.objects.get().gebruiker is None
+
+
+def test_adviseur_koppelt_account_en_publiceert_vacature(client, wijk, groep):
+    lid = GebruikerFactory()
+    client.force_login(wijk.wijkadviseur)
+    url = reverse("wijken:functie_nieuw", args=[groep.pk])
+    client.post(url, {"functie": "lid", "bezetting": "bezet", "naam": "Lid", "gebruiker": lid.email})
+    assert Bestuursfunctie.objects.get().gebruiker == lid
+    # Vacant without a text: an error tied to the field, nothing stored.
+    antwoord = client.post(url, {"functie": "secretaris", "bezetting": "vacant"})
+    assert antwoord.status_code == 200 and Bestuursfunctie.objects.count() == 1
+    assert 'aria-describedby="id_vacaturetekst_helptext id_vacaturetekst_error"' in antwoord.content.decode()
+    client.post(url, {"functie": "secretaris", "bezetting": "vacant", "vacaturetekst": "Wie?", "naam": "X"})
+    vacature = Bestuursfunctie.objects.vacatures().get()
+    assert vacature.naam == "" and vacature.functie == "secretaris"
+
+
+def test_groep_aanmaken_met_contactpersonen(client, wijk):
+    contact = GebruikerFactory()
+    buurt = BuurtFactory(wijk=wijk)
+    vreemde_buurt = BuurtFactory()
+    client.force_login(wijk.opbouwwerker)
+    url = reverse("wijken:groep_nieuw", args=[wijk.code])
+    data = {"naam": "Club", "soort": "sportvereniging", "contactpersonen": "onbekend@example.test"}
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 200 and not Bewonersgroep.objects.exists()
+    assert "Club" in antwoord.content.decode()  # input comes back
+    antwoord = client.post(url, {**data, "buurten": [vreemde_buurt.pk]})
+    assert not Bewonersgroep.objects.exists()
+    antwoord = client.post(
+        url,
+        {**data, "contactpersonen": contact.email.upper(), "buurten": [buurt.pk], "wijk": "999"},
+    )
+    groep = Bewonersgroep.objects.get()
+    assert antwoord["Location"] == reverse("wijken:groep_beheer", args=[groep.pk])
+    assert groep.wijk == wijk and list(groep.contactpersonen.all()) == [contact]
+    assert list(groep.buurten.all()) == [buurt]
+
+
+def test_website_met_javascript_geweigerd(client, wijk):
+    client.force_login(wijk.wijkadviseur)
+    for adres in ("javascript:alert(1)", "data:text/html,x", "ftp://example.test/"):
+        client.post(
+            reverse("wijken:groep_nieuw", args=[wijk.code]),
+            {"naam": "Club", "soort": "overig", "website": adres},
+        )
+    assert not Bewonersgroep.objects.exists()
+
+
+def test_soort_van_bestaande_groep_blijft(client, wijk, groep):
+    client.force_login(wijk.wijkadviseur)
+    client.post(
+        reverse("wijken:groep_bewerken", args=[groep.pk]),
+        {"naam": "Nieuwe naam", "soort": "wijkraad", "wijkraad_status": "gestopt"},
+    )
+    groep.refresh_from_db()
+    assert (groep.naam, groep.soort, groep.wijkraad_status) == ("Nieuwe naam", "buurtvereniging", "")
+
+
+def test_wijkraad_stoppen_leidt_naar_terugvalregeling(client, wijk):
+    raad = BewonersgroepFactory(wijk=wijk, onvolledig=True)
+    club = BewonersgroepFactory(wijk=wijk)
+    client.force_login(wijk.wijkadviseur)
+    antwoord = client.post(reverse("wijken:wijkraad_status", args=[raad.pk]), {"status": "gestopt"})
+    assert antwoord["Location"] == reverse("wijken:terugvalregeling", args=[raad.pk])
+    raad.refresh_from_db()
+    assert raad.wijkraad_status == WijkraadStatus.GESTOPT
+    url = antwoord["Location"]
+    formset = client.get(url).context["formset"]
+    assert len(formset.forms) == 6  # three suggested tasks, three empty rows
+    # A task without who takes it over: refused, with the input back.
+    data = {
+        "ingang": "2026-09-01",
+        "aanspreekpunt": "groep",
+        "aanspreekpunt_groep": str(club.pk),
+        "toelichting": "Maatwerk",
+        "taken-TOTAL_FORMS": "2",
+        "taken-INITIAL_FORMS": "0",
+        "taken-0-taak": "Wijkbudget",
+        "taken-0-overnemer": "",
+        "taken-1-taak": "Wijkschouw",
+        "taken-1-overnemer": "groep",
+        "taken-1-groep": str(club.pk),
+    }
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 200 and not Terugvalregeling.objects.exists()
+    assert 'href="#id_taken-0-overnemer"' in antwoord.content.decode()
+    antwoord = client.post(url, {**data, "taken-0-overnemer": "wijkadviseur"})
+    assert antwoord["Location"] == wijk.get_absolute_url()
+    regeling = Terugvalregeling.objects.get()
+    assert regeling.aanspreekpunt_groep == club
+    assert list(regeling.taken.values_list("taak", "overnemer")) == [
+        ("Wijkbudget", "wijkadviseur"),
+        ("Wijkschouw", "groep"),
+    ]
+
+
+def test_professional_zonder_bereikbaarheid_geweigerd(client, wijk):
+    client.force_login(wijk.wijkadviseur)
+    url = reverse("wijken:professional_nieuw", args=[wijk.code])
+    antwoord = client.post(url, {"naam": "Kim", "rol": "Wijkagent", "organisatie": "Politie"})
+    assert antwoord.status_code == 200 and antwoord.context["form"].non_field_errors()
+    assert not wijk.professionals.exists()
+
+
+def test_demo_seed_twee_keer_zonder_dubbelen(settings):
+    from wijkportaal.demo import seed
+
+    settings.DEMO = True
+    seed()
+    tellingen = {m: m.objects.count() for m in (Wijk, Bewonersgroep, Bestuursfunctie, Terugvalregeling)}
+    seed()
+    assert {m: m.objects.count() for m in tellingen} == tellingen
+    assert set(Bewonersgroep.objects.values_list("soort", flat=True)) == set(Groepssoort.values)
+    statussen = set(Bewonersgroep.objects.wijkraden().values_list("wijkraad_status", flat=True))
+    assert {"onvolledig", "gestopt"} <= statussen
+    assert Terugvalregeling.objects.lopend().exists() and Bestuursfunctie.objects.vacatures().exists()

@@ -1,0 +1,137 @@
+"""Admin for the functional administrator: wards, neighbourhoods, designations, groups."""
+
+from django.contrib import admin
+
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Buurt,
+    Interessereactie,
+    Kerncijfers,
+    Terugvalregeling,
+    TerugvalTaak,
+    Wijk,
+    WijkraadStatuswijziging,
+    Wijkprofessional,
+)
+
+
+class BuurtInline(admin.TabularInline):
+    model = Buurt
+    extra = 0
+    fields = ["code", "naam", "cbs_wijkcode"]
+
+
+@admin.register(Wijk)
+class WijkAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "gemeentenaam", "wijkwethouder", "wijkadviseur", "opbouwwerker"]
+    list_filter = ["gemeentenaam"]
+    search_fields = ["naam", "code", "buurten__naam", "buurten__code"]
+    raw_id_fields = ["wijkwethouder", "wijkadviseur", "opbouwwerker"]
+    list_select_related = ["wijkwethouder", "wijkadviseur", "opbouwwerker"]
+    inlines = [BuurtInline]
+    fieldsets = [
+        (None, {"fields": ["code", "naam", "gemeentecode", "gemeentenaam", "beschrijving"]}),
+        ("Contact", {"fields": ["contact_email", "contact_telefoon", "contact_toelichting"]}),
+        ("Designations", {"fields": ["wijkwethouder", "wijkadviseur", "opbouwwerker"]}),
+    ]
+
+
+@admin.register(Buurt)
+class BuurtAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "wijk", "cbs_wijkcode"]
+    list_filter = ["wijk"]
+    search_fields = ["naam", "code"]
+    autocomplete_fields = ["wijk"]
+    list_select_related = ["wijk"]
+
+
+@admin.register(Kerncijfers)
+class KerncijfersAdmin(admin.ModelAdmin):
+    list_display = ["buurt", "jaar", "aantal_inwoners", "aantal_huishoudens"]
+    list_filter = ["jaar", "buurt__wijk"]
+    search_fields = ["buurt__naam", "buurt__code"]
+    autocomplete_fields = ["buurt"]
+    list_select_related = ["buurt"]
+
+
+class BestuursfunctieInline(admin.TabularInline):
+    model = Bestuursfunctie
+    extra = 0
+    fields = ["functie", "omschrijving", "is_vacant", "naam", "gebruiker", "vacaturetekst", "vacant_sinds"]
+    raw_id_fields = ["gebruiker"]
+
+
+@admin.register(Bewonersgroep)
+class BewonersgroepAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort", "wijk", "wijkraad_status"]
+    list_filter = ["soort", "wijkraad_status", "wijk"]
+    search_fields = ["naam", "wijk__naam"]
+    autocomplete_fields = ["wijk", "buurten"]
+    raw_id_fields = ["contactpersonen"]
+    list_select_related = ["wijk"]
+    inlines = [BestuursfunctieInline]
+
+
+@admin.register(Bestuursfunctie)
+class BestuursfunctieAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "groep", "is_vacant", "vacant_sinds"]
+    list_filter = ["is_vacant", "functie", "groep__wijk"]
+    search_fields = ["groep__naam", "naam", "omschrijving"]
+    autocomplete_fields = ["groep"]
+    raw_id_fields = ["gebruiker"]
+    list_select_related = ["groep"]
+
+
+@admin.register(Interessereactie)
+class InteressereactieAdmin(admin.ModelAdmin):
+    list_display = ["functie", "gebruiker", "aangemaakt"]
+    list_filter = ["functie__groep__wijk"]
+    search_fields = ["functie__groep__naam"]
+    raw_id_fields = ["functie", "gebruiker"]
+    list_select_related = ["functie__groep", "gebruiker"]
+
+
+@admin.register(Wijkprofessional)
+class WijkprofessionalAdmin(admin.ModelAdmin):
+    list_display = ["naam", "rol", "organisatie", "wijk"]
+    list_filter = ["wijk"]
+    search_fields = ["naam", "rol", "organisatie"]
+    autocomplete_fields = ["wijk"]
+    list_select_related = ["wijk"]
+
+
+@admin.register(WijkraadStatuswijziging)
+class WijkraadStatuswijzigingAdmin(admin.ModelAdmin):
+    """Append-only history: readable, never changed or deleted here."""
+
+    list_display = ["groep", "van_status", "naar_status", "door", "tijdstip"]
+    list_filter = ["naar_status"]
+    search_fields = ["groep__naam"]
+    list_select_related = ["groep", "door"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TerugvalTaakInline(admin.TabularInline):
+    model = TerugvalTaak
+    extra = 0
+    autocomplete_fields = ["groep"]
+
+
+@admin.register(Terugvalregeling)
+class TerugvalregelingAdmin(admin.ModelAdmin):
+    list_display = ["groep", "ingang", "einde", "aanspreekpunt"]
+    list_filter = ["aanspreekpunt"]
+    search_fields = ["groep__naam"]
+    autocomplete_fields = ["groep", "aanspreekpunt_groep"]
+    raw_id_fields = ["vastgelegd_door"]
+    list_select_related = ["groep"]
+    inlines = [TerugvalTaakInline]

@@ -1,0 +1,56 @@
+"""Email, reusable by every app: render a text and an HTML part, send after the commit.
+
+Usage from a service function, inside its transaction::
+
+    mail_na_commit(
+        template_basis="wijken/email/interesse",
+        context={"functie": functie, "reactie": reactie},
+        onderwerp=_("Someone is interested in a seat"),
+        ontvangers=["a@example.org"],
+    )
+
+The templates ``{template_basis}.txt`` and ``{template_basis}.html`` are rendered now
+(with the current language, autoescaped; user text is never marked safe) and the email is
+queued with ``transaction.on_commit``: a rolled-back change sends nothing. The sending
+itself is a django.tasks task, so a worker backend can take it out of the request.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+
+
+@task
+def mail_versturen(*, onderwerp: str, tekst: str, html: str, ontvangers: list[str]) -> int:
+    """Send one email with a plain-text body and an HTML alternative; returns the count sent."""
+    bericht = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{onderwerp}",
+        body=tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=ontvangers,
+    )
+    bericht.attach_alternative(html, "text/html")
+    return bericht.send()
+
+
+def mail_na_commit(*, template_basis: str, context: dict, onderwerp, ontvangers) -> bool:
+    """Render ``template_basis`` .txt/.html with ``context`` and send it once the current
+    transaction commits. Duplicate and empty addresses are dropped; returns False (and
+    queues nothing) when no address is left."""
+    adressen = sorted({a.strip().lower() for a in ontvangers if a and a.strip()})
+    if not adressen:
+        return False
+    context = {"gemeente_naam": settings.GEMEENTE_NAAM, **context}
+    # Rendered now, inside the request, so the task gets plain strings (JSON-safe for a
+    # queue) and the templates see the objects as they were when the change was made.
+    tekst = render_to_string(f"{template_basis}.txt", context)
+    html = render_to_string(f"{template_basis}.html", context)
+    onderwerp = str(onderwerp)
+    transaction.on_commit(
+        lambda: mail_versturen.enqueue(
+            onderwerp=onderwerp, tekst=tekst, html=html, ontvangers=adressen
+        )
+    )
+    return True

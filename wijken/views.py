@@ -1,0 +1,604 @@
+"""Ward pages: public (list, ward, group, vacancies) and management for the ward's staff.
+
+Every management view asks ``wijken.permissions``: anonymous visitors are sent to sign
+in, others without the right get 403 and nothing changes. Objects that do not exist (or
+a seat that is not vacant, a status form for a group that is not a ward council) are 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from wijken import permissions, services
+from wijken.forms import (
+    BestuursfunctieForm,
+    BewonersgroepForm,
+    InteresseForm,
+    TaakFormSet,
+    TerugvalregelingForm,
+    WijkprofessionalForm,
+    WijkraadStatusForm,
+    WijkZoekForm,
+    taken_initieel,
+    terugval_initieel,
+)
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Groepssoort,
+    Interessereactie,
+    Kerncijfers,
+    Terugvalregeling,
+    Wijk,
+    WijkraadStatus,
+    Wijkprofessional,
+)
+
+_WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
+
+
+def _kruimels(*stappen) -> list[tuple[str, str]]:
+    return [(reverse("home"), _("Home")), (reverse("wijken:lijst"), _("Wards")), *stappen]
+
+
+def _wijk_kruimel(wijk) -> tuple[str, str]:
+    return (wijk.get_absolute_url(), wijk.naam)
+
+
+def _weiger_tenzij(toegestaan: bool) -> None:
+    if not toegestaan:
+        raise PermissionDenied
+
+
+def _groep(pk) -> Bewonersgroep:
+    return get_object_or_404(Bewonersgroep.objects.select_related("wijk"), pk=pk)
+
+
+# --- Public pages ----------------------------------------------------------------------------
+
+
+@require_safe
+def lijst(request):
+    """All wards, filtered by the name of the ward or one of its neighbourhoods."""
+    form = WijkZoekForm(request.GET or None)
+    wijken = Wijk.objects.voor_overzicht()
+    term = ""
+    if form.is_bound and form.is_valid():
+        term = form.cleaned_data["q"]
+        wijken = wijken.zoeken(term)
+    return render(
+        request,
+        "wijken/lijst.html",
+        {"form": form, "wijken": wijken, "term": term, "kruimels": _kruimels()[:1]},
+    )
+
+
+def _wijkraad_van(groepen: list[Bewonersgroep]) -> Bewonersgroep | None:
+    """The ward council that counts: one that has not stopped, else the latest stopped one."""
+    raden = [g for g in groepen if g.is_wijkraad]
+    lopend = [g for g in raden if g.wijkraad_status != WijkraadStatus.GESTOPT]
+    if lopend:
+        return lopend[0]
+    return max(raden, key=lambda g: g.gewijzigd, default=None)
+
+
+@require_safe
+def wijk(request, code):
+    """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
+    vacancies. A fixed number of queries, whatever the size of the ward."""
+    wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
+    groepen = list(wijk.groepen.voor_wijkpagina())
+    per_soort = []
+    for waarde, label in Groepssoort.choices:
+        leden = [g for g in groepen if g.soort == waarde]
+        if leden:
+            per_soort.append({"soort": waarde, "label": label, "groepen": leden})
+    wijkraad = _wijkraad_van(groepen)
+    regeling = None
+    if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
+        regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    return render(
+        request,
+        "wijken/wijk.html",
+        {
+            "wijk": wijk,
+            "buurten": list(wijk.buurten.all()),
+            "profiel": Kerncijfers.objects.profiel(wijk),
+            "groepen_per_soort": per_soort,
+            "wijkraad": wijkraad,
+            "regeling": regeling,
+            "professionals": list(wijk.professionals.all()),
+            "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
+            "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
+            "kruimels": _kruimels(),
+        },
+    )
+
+
+@require_safe
+def groep(request, pk):
+    """A group's public page: description, neighbourhoods, board and open seats."""
+    groep = get_object_or_404(
+        Bewonersgroep.objects.select_related("wijk").prefetch_related("buurten"), pk=pk
+    )
+    return render(
+        request,
+        "wijken/groep.html",
+        {
+            "groep": groep,
+            "functies": list(groep.functies.op_volgorde()),
+            "mag_bestuur_beheren": permissions.mag_bestuur_beheren(request.user, groep),
+            "kruimels": _kruimels(_wijk_kruimel(groep.wijk)),
+        },
+    )
+
+
+@require_safe
+def vacatures(request, code=None):
+    """Open board seats, of all wards or of one."""
+    wijk = get_object_or_404(Wijk, code=code) if code else None
+    functies = Bestuursfunctie.objects.vacatures()
+    if wijk:
+        functies = functies.filter(groep__wijk=wijk)
+    kruimels = _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels()
+    return render(
+        request,
+        "wijken/vacatures.html",
+        {"wijk": wijk, "vacatures": list(functies), "kruimels": kruimels},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def interesse(request, pk):
+    """"I am interested": a signed-in resident responds to an open seat."""
+    functie = get_object_or_404(
+        Bestuursfunctie.objects.select_related("groep__wijk"), pk=pk, is_vacant=True
+    )
+    _weiger_tenzij(permissions.mag_interesse_melden(request.user, functie))
+    eerder = Interessereactie.objects.filter(functie=functie, gebruiker=request.user).first()
+    form = InteresseForm(request.POST or None)
+    if request.method == "POST" and eerder is None and form.is_valid():
+        try:
+            _reactie, nieuw = services.interesse_melden(
+                functie=functie, gebruiker=request.user, bericht=form.cleaned_data["bericht"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if nieuw:
+                messages.success(
+                    request, _("Thank you. The group's contact persons will contact you.")
+                )
+            return redirect(functie.groep)
+    return render(
+        request,
+        "wijken/interesse.html",
+        {
+            "functie": functie,
+            "groep": functie.groep,
+            "form": form,
+            "eerder": eerder,
+            "kruimels": _kruimels(
+                _wijk_kruimel(functie.groep.wijk), (functie.groep.get_absolute_url(), functie.groep.naam)
+            ),
+        },
+    )
+
+
+# --- Management: ward ------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def wijk_beheer(request, code):
+    """The ward staff's overview: groups, professionals, ward council, with their actions."""
+    wijk = get_object_or_404(Wijk, code=code)
+    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    groepen = list(wijk.groepen.voor_wijkpagina())
+    return render(
+        request,
+        "wijken/beheer/wijk.html",
+        {
+            "wijk": wijk,
+            "groepen": groepen,
+            "professionals": list(wijk.professionals.all()),
+            "kruimels": _kruimels(_wijk_kruimel(wijk)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def groep_nieuw(request, code):
+    wijk = get_object_or_404(Wijk, code=code)
+    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    form = BewonersgroepForm(request.POST or None, wijk=wijk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nieuwe = services.bewonersgroep_aanmaken(
+                wijk=wijk,
+                door=request.user,
+                naam=data["naam"],
+                soort=data["soort"],
+                beschrijving=data["beschrijving"],
+                website=data["website"],
+                email=data["email"],
+                buurten=data["buurten"],
+                contactpersonen=data["contactpersonen"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The group has been added."))
+            return redirect("wijken:groep_beheer", pk=nieuwe.pk)
+    return render(
+        request,
+        "wijken/beheer/groep_form.html",
+        {
+            "wijk": wijk,
+            "form": form,
+            "kruimels": _kruimels(
+                _wijk_kruimel(wijk), (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def groep_bewerken(request, pk):
+    groep = _groep(pk)
+    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    # A copy as instance: a failed validation must not rename the group shown on the page.
+    form = BewonersgroepForm(
+        request.POST or None, instance=Bewonersgroep.objects.get(pk=groep.pk), wijk=groep.wijk
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.bewonersgroep_bijwerken(
+                groep=groep,
+                door=request.user,
+                naam=data["naam"],
+                beschrijving=data["beschrijving"],
+                website=data["website"],
+                email=data["email"],
+                buurten=data["buurten"],
+                contactpersonen=data["contactpersonen"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The group has been changed."))
+            return redirect("wijken:groep_beheer", pk=groep.pk)
+    return render(
+        request,
+        "wijken/beheer/groep_form.html",
+        {
+            "wijk": groep.wijk,
+            "groep": groep,
+            "form": form,
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk),
+                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
+            ),
+        },
+    )
+
+
+@login_required
+@require_safe
+def groep_beheer(request, pk):
+    """A group's management page: seats with the responses to vacancies, contact persons,
+    and a ward council's status history. For the ward staff and the group's contacts."""
+    groep = _groep(pk)
+    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
+    functies = list(
+        groep.functies.op_volgorde().prefetch_related(
+            Prefetch("reacties", queryset=Interessereactie.objects.select_related("gebruiker"))
+        )
+    )
+    return render(
+        request,
+        "wijken/beheer/groep.html",
+        {
+            "groep": groep,
+            "functies": functies,
+            "contactpersonen": list(groep.contactpersonen.all()),
+            "statuswijzigingen": list(groep.statuswijzigingen.select_related("door")),
+            "regeling": Terugvalregeling.objects.lopend().filter(groep=groep).first(),
+            "mag_groep_beheren": permissions.mag_groep_beheren(request.user, groep),
+            "kruimels": _kruimels(_wijk_kruimel(groep.wijk), (groep.get_absolute_url(), groep.naam)),
+        },
+    )
+
+
+# --- Management: board seats ------------------------------------------------------------------
+
+
+def _functie_opslaan(request, form, *, groep, functie=None):
+    data = form.cleaned_data
+    velden = {
+        "door": request.user,
+        "omschrijving": data["omschrijving"],
+        "is_vacant": data["bezetting"] == BestuursfunctieForm.VACANT,
+        "naam": data["naam"],
+        "vacaturetekst": data["vacaturetekst"],
+        # Only ward staff may link an account; for contacts the field is absent and an
+        # existing link stays as it is.
+        "gebruiker": data["gebruiker"]
+        if "gebruiker" in form.fields
+        else (functie.gebruiker if functie else None),
+    }
+    if functie is None:
+        return services.bestuursfunctie_aanmaken(groep=groep, functie=data["functie"], **velden)
+    return services.bestuursfunctie_bijwerken(functie=functie, soort=data["functie"], **velden)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def functie_nieuw(request, pk):
+    groep = _groep(pk)
+    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
+    form = BestuursfunctieForm(
+        request.POST or None, mag_account_koppelen=permissions.mag_groep_beheren(request.user, groep)
+    )
+    if request.method == "POST" and form.is_valid():
+        _functie_opslaan(request, form, groep=groep)
+        messages.success(request, _("The seat has been added."))
+        return redirect("wijken:groep_beheer", pk=groep.pk)
+    return _functie_pagina(request, form, groep=groep)
+
+
+def _functie_pagina(request, form, *, groep, functie=None):
+    return render(
+        request,
+        "wijken/beheer/functie_form.html",
+        {
+            "groep": groep,
+            "functie": functie,
+            "form": form,
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk),
+                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
+            ),
+        },
+    )
+
+
+def _functie(request, pk) -> Bestuursfunctie:
+    functie = get_object_or_404(
+        Bestuursfunctie.objects.select_related("groep__wijk", "gebruiker"), pk=pk
+    )
+    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, functie.groep))
+    return functie
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def functie_bewerken(request, pk):
+    functie = _functie(request, pk)
+    groep = functie.groep
+    form = BestuursfunctieForm(
+        request.POST or None,
+        initial=BestuursfunctieForm.initial_van(functie),
+        mag_account_koppelen=permissions.mag_groep_beheren(request.user, groep),
+    )
+    if request.method == "POST" and form.is_valid():
+        _functie_opslaan(request, form, groep=groep, functie=functie)
+        messages.success(request, _("The seat has been changed."))
+        return redirect("wijken:groep_beheer", pk=groep.pk)
+    return _functie_pagina(request, form, groep=groep, functie=functie)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def functie_verwijderen(request, pk):
+    functie = _functie(request, pk)
+    groep = functie.groep
+    if request.method == "POST":
+        services.bestuursfunctie_verwijderen(functie=functie, door=request.user)
+        messages.success(request, _("The seat has been removed."))
+        return redirect("wijken:groep_beheer", pk=groep.pk)
+    return render(
+        request,
+        "wijken/beheer/verwijderen.html",
+        {
+            "object": functie,
+            "terug": reverse("wijken:groep_beheer", args=[groep.pk]),
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk),
+                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
+            ),
+        },
+    )
+
+
+# --- Management: ward council status and fallback -----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def wijkraad_status(request, pk):
+    """Record a ward council's status; when it stops, the fallback form comes next."""
+    groep = get_object_or_404(
+        Bewonersgroep.objects.select_related("wijk"), pk=pk, soort=Groepssoort.WIJKRAAD
+    )
+    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    form = WijkraadStatusForm(request.POST or None, huidige_status=groep.wijkraad_status)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wijkraad_status_vastleggen(
+                groep=groep,
+                status=form.cleaned_data["status"],
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if form.cleaned_data["status"] == WijkraadStatus.GESTOPT:
+                messages.info(
+                    request,
+                    _("The ward council has stopped. Now record who takes over its tasks."),
+                )
+                return redirect("wijken:terugvalregeling", pk=groep.pk)
+            messages.success(request, _("The status has been recorded."))
+            return redirect("wijken:groep_beheer", pk=groep.pk)
+    return render(
+        request,
+        "wijken/beheer/wijkraad_status.html",
+        {
+            "groep": groep,
+            "form": form,
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk),
+                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def terugvalregeling(request, pk):
+    """The fallback arrangement of a stopped ward council (create or change)."""
+    groep = get_object_or_404(
+        Bewonersgroep.objects.select_related("wijk"),
+        pk=pk,
+        soort=Groepssoort.WIJKRAAD,
+        wijkraad_status=WijkraadStatus.GESTOPT,
+    )
+    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    regeling = Terugvalregeling.objects.lopend().filter(groep=groep).first()
+    andere_groepen = groep.wijk.groepen.exclude(pk=groep.pk).order_by("naam")
+    data = request.POST if request.method == "POST" else None
+    form = TerugvalregelingForm(
+        data, initial=terugval_initieel(regeling), andere_groepen=andere_groepen
+    )
+    formset = TaakFormSet(
+        data,
+        initial=taken_initieel(regeling),
+        prefix="taken",
+        form_kwargs={"andere_groepen": andere_groepen},
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.terugvalregeling_vastleggen(
+                groep=groep,
+                door=request.user,
+                ingang=form.cleaned_data["ingang"],
+                aanspreekpunt=form.cleaned_data["aanspreekpunt"],
+                aanspreekpunt_groep=form.cleaned_data["aanspreekpunt_groep"],
+                toelichting=form.cleaned_data["toelichting"],
+                taken=[
+                    services.TaakOvername(
+                        taak=f.cleaned_data["taak"],
+                        overnemer=f.cleaned_data["overnemer"],
+                        groep=f.cleaned_data["groep"],
+                    )
+                    for f in formset.forms
+                    if f.cleaned_data.get("taak")
+                ],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The fallback arrangement has been recorded."))
+            return redirect(groep.wijk)
+    return render(
+        request,
+        "wijken/beheer/terugvalregeling.html",
+        {
+            "groep": groep,
+            "form": form,
+            "formset": formset,
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk),
+                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
+            ),
+        },
+    )
+
+
+# --- Management: professionals ---------------------------------------------------------------------
+
+
+def _professional_pagina(request, form, *, wijk, professional=None):
+    return render(
+        request,
+        "wijken/beheer/professional_form.html",
+        {
+            "wijk": wijk,
+            "professional": professional,
+            "form": form,
+            "kruimels": _kruimels(
+                _wijk_kruimel(wijk), (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def professional_nieuw(request, code):
+    wijk = get_object_or_404(Wijk, code=code)
+    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    form = WijkprofessionalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.wijkprofessional_aanmaken(wijk=wijk, door=request.user, **form.cleaned_data)
+        messages.success(request, _("The professional has been added."))
+        return redirect("wijken:wijk_beheer", code=wijk.code)
+    return _professional_pagina(request, form, wijk=wijk)
+
+
+def _professional(request, pk) -> Wijkprofessional:
+    professional = get_object_or_404(Wijkprofessional.objects.select_related("wijk"), pk=pk)
+    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, professional.wijk))
+    return professional
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def professional_bewerken(request, pk):
+    professional = _professional(request, pk)
+    # A copy, so that a failed validation does not change the object shown in the page.
+    form = WijkprofessionalForm(
+        request.POST or None, instance=Wijkprofessional.objects.get(pk=professional.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.wijkprofessional_bijwerken(
+            professional=professional, door=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The professional has been changed."))
+        return redirect("wijken:wijk_beheer", code=professional.wijk.code)
+    return _professional_pagina(request, form, wijk=professional.wijk, professional=professional)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def professional_verwijderen(request, pk):
+    professional = _professional(request, pk)
+    wijk = professional.wijk
+    if request.method == "POST":
+        services.wijkprofessional_verwijderen(professional=professional, door=request.user)
+        messages.success(request, _("The professional has been removed."))
+        return redirect("wijken:wijk_beheer", code=wijk.code)
+    return render(
+        request,
+        "wijken/beheer/verwijderen.html",
+        {
+            "object": professional,
+            "terug": reverse("wijken:wijk_beheer", args=[wijk.code]),
+            "kruimels": _kruimels(
+                _wijk_kruimel(wijk), (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
+            ),
+        },
+    )
