@@ -57,8 +57,12 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Our overrides of allauth's templates carry allauth's own strings: take their Dutch from
+# allauth's catalogue (ours wins where both have one), then compile.
+ALLAUTH_NL := $(VENV)/lib/python*/site-packages/allauth/locale/nl/LC_MESSAGES/django.po
 messages: venv
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
+	$(BIN)/python scripts/vertalingen_aanvullen.py locale/nl/LC_MESSAGES/django.po $(ALLAUTH_NL)
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --locale nl --ignore '.venv/*'
 
 clean:

@@ -11,8 +11,8 @@ from wijken.models import (
     Terugvalregeling,
     TerugvalTaak,
     Wijk,
-    WijkraadStatuswijziging,
     Wijkprofessional,
+    WijkraadStatuswijziging,
 )
 
 
@@ -58,7 +58,15 @@ class KerncijfersAdmin(admin.ModelAdmin):
 class BestuursfunctieInline(admin.TabularInline):
     model = Bestuursfunctie
     extra = 0
-    fields = ["functie", "omschrijving", "is_vacant", "naam", "gebruiker", "vacaturetekst", "vacant_sinds"]
+    fields = [
+        "functie",
+        "omschrijving",
+        "is_vacant",
+        "naam",
+        "gebruiker",
+        "vacaturetekst",
+        "vacant_sinds",
+    ]
     raw_id_fields = ["gebruiker"]
 
 

@@ -10,8 +10,8 @@ from wijken.models import (
     Functiesoort,
     Overnemer,
     TerugvalTaak,
-    WijkraadStatus,
     Wijkprofessional,
+    WijkraadStatus,
 )
 
 
@@ -38,12 +38,12 @@ class EmailadressenField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        adressen = sorted({a.strip().lower() for a in value.replace(",", "\n").split() if a.strip()})
+        adressen = sorted(
+            {a.strip().lower() for a in value.replace(",", "\n").split() if a.strip()}
+        )
         if not adressen:
             return []
-        gebruikers = list(
-            get_user_model().objects.filter(email__in=adressen, is_active=True)
-        )
+        gebruikers = list(get_user_model().objects.filter(email__in=adressen, is_active=True))
         onbekend = set(adressen) - {g.email.lower() for g in gebruikers}
         if onbekend:
             raise forms.ValidationError(
@@ -290,5 +290,5 @@ class WijkprofessionalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         self.fields["telefoon"].widget.input_type = "tel"
-    # "At least one way to reach them" is the model's constraint, checked by the ModelForm.
 
+    # "At least one way to reach them" is the model's constraint, checked by the ModelForm.

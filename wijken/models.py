@@ -386,7 +386,8 @@ class Bewonersgroep(Tijdstempels):
             # At most one ward council that has not stopped, per ward.
             models.UniqueConstraint(
                 fields=["wijk"],
-                condition=Q(soort=Groepssoort.WIJKRAAD) & ~Q(wijkraad_status=WijkraadStatus.GESTOPT),
+                condition=Q(soort=Groepssoort.WIJKRAAD)
+                & ~Q(wijkraad_status=WijkraadStatus.GESTOPT),
                 name="een_lopende_wijkraad_per_wijk",
             ),
         ]
@@ -677,7 +678,8 @@ class Terugvalregeling(Tijdstempels):
         ordering = ["-ingang", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(aanspreekpunt__in=Overnemer.values), name="terugval_aanspreekpunt_geldig"
+                condition=Q(aanspreekpunt__in=Overnemer.values),
+                name="terugval_aanspreekpunt_geldig",
             ),
             models.CheckConstraint(
                 condition=Q(aanspreekpunt=Overnemer.GROEP, aanspreekpunt_groep__isnull=False)
@@ -708,7 +710,10 @@ class TerugvalTaak(models.Model):
     ]
 
     regeling = models.ForeignKey(
-        Terugvalregeling, verbose_name=_("arrangement"), on_delete=models.CASCADE, related_name="taken"
+        Terugvalregeling,
+        verbose_name=_("arrangement"),
+        on_delete=models.CASCADE,
+        related_name="taken",
     )
     taak = models.CharField(_("task"), max_length=200)
     overnemer = models.CharField(_("taken over by"), max_length=20, choices=Overnemer.choices)

@@ -27,9 +27,9 @@ from wijken.models import (
     Terugvalregeling,
     TerugvalTaak,
     Wijk,
+    Wijkprofessional,
     WijkraadStatus,
     WijkraadStatuswijziging,
-    Wijkprofessional,
     buurtcode_validator,
     gemeentecode_validator,
     wijkcode_validator,
@@ -103,7 +103,8 @@ def _getal(waarde: str, *, kolom: str, procent: bool) -> int | None:
         getal = int(waarde)
     except ValueError:
         raise ValueError(
-            _("%(kolom)s must be a whole number, not %(waarde)r.") % {"kolom": kolom, "waarde": waarde}
+            _("%(kolom)s must be a whole number, not %(waarde)r.")
+            % {"kolom": kolom, "waarde": waarde}
         ) from None
     if getal < 0:
         return None
@@ -174,7 +175,8 @@ def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
                 )
             elif bu[2:8] != wk[2:8]:
                 regelfouten.append(
-                    _("Neighbourhood %(bu)s does not lie in CBS ward %(wk)s.") % {"bu": bu, "wk": wk}
+                    _("Neighbourhood %(bu)s does not lie in CBS ward %(wk)s.")
+                    % {"bu": bu, "wk": wk}
                 )
         for kolom in ("GM_NAAM", "WK_NAAM", "BU_NAAM"):
             if not rij.get(kolom):
@@ -221,7 +223,12 @@ def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
                 (
                     regelnummer,
                     _("Ward %(wk)s is named %(a)r here but %(b)r on line %(regel)s.")
-                    % {"wk": portaal_wk, "a": wijknaam, "b": bekend["naam"], "regel": bekend["regel"]},
+                    % {
+                        "wk": portaal_wk,
+                        "a": wijknaam,
+                        "b": bekend["naam"],
+                        "regel": bekend["regel"],
+                    },
                 )
             )
             continue
@@ -257,7 +264,9 @@ def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
                 wijk = Wijk.objects.create(code=code, **waarden)
                 resultaat.wijken.aangemaakt += 1
             wijk_per_code[code] = wijk
-        bestaande_buurten = Buurt.objects.select_for_update().in_bulk(list(buurten), field_name="code")
+        bestaande_buurten = Buurt.objects.select_for_update().in_bulk(
+            list(buurten), field_name="code"
+        )
         buurt_per_code = {}
         for code, gegevens in buurten.items():
             waarden = {
@@ -426,7 +435,9 @@ def terugvalregeling_vastleggen(
     if not taken:
         raise ValidationError(_("Name at least one task and who takes it over."))
     for kandidaat in [aanspreekpunt_groep, *(t.groep for t in taken)]:
-        if kandidaat is not None and (kandidaat.wijk_id != groep.wijk_id or kandidaat.pk == groep.pk):
+        if kandidaat is not None and (
+            kandidaat.wijk_id != groep.wijk_id or kandidaat.pk == groep.pk
+        ):
             raise ValidationError(_("Tasks can only go to other groups of the same ward."))
     if (aanspreekpunt == Overnemer.GROEP) != (aanspreekpunt_groep is not None):
         raise ValidationError(_("Choose the group that is the point of contact."))
@@ -482,7 +493,9 @@ def bestuursfunctie_aanmaken(
 ) -> Bestuursfunctie:
     """Add a board seat to a group: filled by ``naam`` or vacant with ``vacaturetekst``."""
     zetel = Bestuursfunctie(groep=groep, functie=functie, omschrijving=omschrijving)
-    _functie_velden(zetel, is_vacant=is_vacant, naam=naam, gebruiker=gebruiker, vacaturetekst=vacaturetekst)
+    _functie_velden(
+        zetel, is_vacant=is_vacant, naam=naam, gebruiker=gebruiker, vacaturetekst=vacaturetekst
+    )
     zetel.save()
     return zetel
 
@@ -502,7 +515,9 @@ def bestuursfunctie_bijwerken(
     """Change a seat; making it vacant publishes it, filling it takes the vacancy down."""
     zetel = Bestuursfunctie.objects.select_for_update().get(pk=functie.pk)
     zetel.functie, zetel.omschrijving = soort, omschrijving
-    _functie_velden(zetel, is_vacant=is_vacant, naam=naam, gebruiker=gebruiker, vacaturetekst=vacaturetekst)
+    _functie_velden(
+        zetel, is_vacant=is_vacant, naam=naam, gebruiker=gebruiker, vacaturetekst=vacaturetekst
+    )
     zetel.save()
     return zetel
 
@@ -557,7 +572,15 @@ def interesse_melden(
 
 # --- Professionals --------------------------------------------------------------------------------
 
-PROFESSIONAL_VELDEN = ("naam", "rol", "organisatie", "email", "telefoon", "website", "bereikbaarheid")
+PROFESSIONAL_VELDEN = (
+    "naam",
+    "rol",
+    "organisatie",
+    "email",
+    "telefoon",
+    "website",
+    "bereikbaarheid",
+)
 
 
 @transaction.atomic
@@ -570,7 +593,9 @@ def wijkprofessional_aanmaken(*, wijk: Wijk, door, **velden) -> Wijkprofessional
 
 
 @transaction.atomic
-def wijkprofessional_bijwerken(*, professional: Wijkprofessional, door, **velden) -> Wijkprofessional:
+def wijkprofessional_bijwerken(
+    *, professional: Wijkprofessional, door, **velden
+) -> Wijkprofessional:
     """Change a professional's public details (fields: ``PROFESSIONAL_VELDEN``)."""
     onbekend = set(velden) - set(PROFESSIONAL_VELDEN)
     if onbekend:

@@ -30,11 +30,17 @@ urlpatterns = [
     # Ward staff
     path("<wijkcode:code>/beheer/", views.wijk_beheer, name="wijk_beheer"),
     path("<wijkcode:code>/groepen/nieuw/", views.groep_nieuw, name="groep_nieuw"),
-    path("<wijkcode:code>/professionals/nieuw/", views.professional_nieuw, name="professional_nieuw"),
+    path(
+        "<wijkcode:code>/professionals/nieuw/", views.professional_nieuw, name="professional_nieuw"
+    ),
     path("groepen/<int:pk>/bewerken/", views.groep_bewerken, name="groep_bewerken"),
     path("groepen/<int:pk>/status/", views.wijkraad_status, name="wijkraad_status"),
     path("groepen/<int:pk>/terugvalregeling/", views.terugvalregeling, name="terugvalregeling"),
-    path("professionals/<int:pk>/bewerken/", views.professional_bewerken, name="professional_bewerken"),
+    path(
+        "professionals/<int:pk>/bewerken/",
+        views.professional_bewerken,
+        name="professional_bewerken",
+    ),
     path(
         "professionals/<int:pk>/verwijderen/",
         views.professional_verwijderen,

@@ -35,8 +35,8 @@ from wijken.models import (
     Kerncijfers,
     Terugvalregeling,
     Wijk,
-    WijkraadStatus,
     Wijkprofessional,
+    WijkraadStatus,
 )
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
@@ -156,7 +156,7 @@ def vacatures(request, code=None):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def interesse(request, pk):
-    """"I am interested": a signed-in resident responds to an open seat."""
+    """ "I am interested": a signed-in resident responds to an open seat."""
     functie = get_object_or_404(
         Bestuursfunctie.objects.select_related("groep__wijk"), pk=pk, is_vacant=True
     )
@@ -185,7 +185,8 @@ def interesse(request, pk):
             "form": form,
             "eerder": eerder,
             "kruimels": _kruimels(
-                _wijk_kruimel(functie.groep.wijk), (functie.groep.get_absolute_url(), functie.groep.naam)
+                _wijk_kruimel(functie.groep.wijk),
+                (functie.groep.get_absolute_url(), functie.groep.naam),
             ),
         },
     )
@@ -315,7 +316,9 @@ def groep_beheer(request, pk):
             "statuswijzigingen": list(groep.statuswijzigingen.select_related("door")),
             "regeling": Terugvalregeling.objects.lopend().filter(groep=groep).first(),
             "mag_groep_beheren": permissions.mag_groep_beheren(request.user, groep),
-            "kruimels": _kruimels(_wijk_kruimel(groep.wijk), (groep.get_absolute_url(), groep.naam)),
+            "kruimels": _kruimels(
+                _wijk_kruimel(groep.wijk), (groep.get_absolute_url(), groep.naam)
+            ),
         },
     )
 
@@ -348,7 +351,8 @@ def functie_nieuw(request, pk):
     groep = _groep(pk)
     _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
     form = BestuursfunctieForm(
-        request.POST or None, mag_account_koppelen=permissions.mag_groep_beheren(request.user, groep)
+        request.POST or None,
+        mag_account_koppelen=permissions.mag_groep_beheren(request.user, groep),
     )
     if request.method == "POST" and form.is_valid():
         _functie_opslaan(request, form, groep=groep)

@@ -16,8 +16,8 @@ from wijken.models import (
     Terugvalregeling,
     TerugvalTaak,
     Wijk,
-    WijkraadStatus,
     Wijkprofessional,
+    WijkraadStatus,
 )
 
 
@@ -36,9 +36,15 @@ class WijkFactory(factory.django.DjangoModelFactory):
 
     class Params:
         met_staf = factory.Trait(
-            wijkadviseur=factory.SubFactory(GebruikerFactory, wijkadviseur=True, tweede_factor=True),
-            opbouwwerker=factory.SubFactory(GebruikerFactory, opbouwwerker=True, tweede_factor=True),
-            wijkwethouder=factory.SubFactory(GebruikerFactory, wijkwethouder=True, tweede_factor=True),
+            wijkadviseur=factory.SubFactory(
+                GebruikerFactory, wijkadviseur=True, tweede_factor=True
+            ),
+            opbouwwerker=factory.SubFactory(
+                GebruikerFactory, opbouwwerker=True, tweede_factor=True
+            ),
+            wijkwethouder=factory.SubFactory(
+                GebruikerFactory, wijkwethouder=True, tweede_factor=True
+            ),
         )
 
 

@@ -94,7 +94,13 @@ def test_alle_fouten_worden_gemeld_en_niets_geschreven():
     importeer(GOED)
     voor = list(Buurt.objects.values_list("code", "naam", "wijk__code").order_by("code"))
     tekst = "\n".join(
-        [KOP, "GM0123,Teststad,WK012301,Noord,BU01230101,Nieuwe naam", "GM0123,T,WKX,N,BU1,X", "", "X,Y,Z,,,"]
+        [
+            KOP,
+            "GM0123,Teststad,WK012301,Noord,BU01230101,Nieuwe naam",
+            "GM0123,T,WKX,N,BU1,X",
+            "",
+            "X,Y,Z,,,",
+        ]
     )
     with pytest.raises(ImportGeweigerd) as exc:
         importeer(tekst)
@@ -119,7 +125,9 @@ def test_kerncijfers_zonder_jaar_geweigerd_of_jaar_als_optie():
 
 
 def test_ongeldig_kerncijfer_met_regelnummer():
-    tekst = KOP + ",JAAR,AANT_INW,P_00_14_JR\nGM0123,Teststad,WK012301,Noord,BU01230101,M,2025,veel,101"
+    tekst = (
+        KOP + ",JAAR,AANT_INW,P_00_14_JR\nGM0123,Teststad,WK012301,Noord,BU01230101,M,2025,veel,101"
+    )
     with pytest.raises(ImportGeweigerd) as exc:
         importeer(tekst)
     assert [n for n, _ in exc.value.fouten] == [2, 2]

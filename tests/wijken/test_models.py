@@ -28,9 +28,21 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("validator", "goed", "fout"),
     [
-        (gemeentecode_validator, ["GM0363", "GM9999"], ["GM363", "gm0363", "GM03631", "WK0363", ""]),
-        (wijkcode_validator, ["WK036301", "WK0363A1", "WK0363ZZ"], ["WK03631", "WK036301 ", "WK0363a1", "BU036301"]),
-        (buurtcode_validator, ["BU03630101", "BU036301A2"], ["BU0363010", "BU0363A101", "BU03630101\n"]),
+        (
+            gemeentecode_validator,
+            ["GM0363", "GM9999"],
+            ["GM363", "gm0363", "GM03631", "WK0363", ""],
+        ),
+        (
+            wijkcode_validator,
+            ["WK036301", "WK0363A1", "WK0363ZZ"],
+            ["WK03631", "WK036301 ", "WK0363a1", "BU036301"],
+        ),
+        (
+            buurtcode_validator,
+            ["BU03630101", "BU036301A2"],
+            ["BU0363010", "BU0363A101", "BU03630101\n"],
+        ),
     ],
 )
 def test_cbs_codes(validator, goed, fout):

@@ -66,7 +66,12 @@ MATRIX = {
     "wijk": (lambda w: {"code": w["wijk"].code}, IEDEREEN, set(), lambda w: {}),
     "wijk_vacatures": (lambda w: {"code": w["wijk"].code}, IEDEREEN, set(), lambda w: {}),
     "groep": (lambda w: {"pk": w["raad"].pk}, IEDEREEN, set(), lambda w: {}),
-    "interesse": (lambda w: {"pk": w["vacature"].pk}, INGELOGD, INGELOGD, lambda w: {"bericht": "Ik wil"}),
+    "interesse": (
+        lambda w: {"pk": w["vacature"].pk},
+        INGELOGD,
+        INGELOGD,
+        lambda w: {"bericht": "Ik wil"},
+    ),
     "wijk_beheer": (lambda w: {"code": w["wijk"].code}, STAF, set(), lambda w: {}),
     "groep_nieuw": (
         lambda w: {"code": w["wijk"].code},

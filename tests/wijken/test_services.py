@@ -56,7 +56,9 @@ def test_tweede_reactie_verandert_niets_en_mailt_niet(groep, django_capture_on_c
     bewoner = GebruikerFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.interesse_melden(functie=functie, gebruiker=bewoner, bericht="Eén")
-        reactie, nieuw = services.interesse_melden(functie=functie, gebruiker=bewoner, bericht="Twee")
+        reactie, nieuw = services.interesse_melden(
+            functie=functie, gebruiker=bewoner, bericht="Twee"
+        )
     assert not nieuw and reactie.bericht == "Eén"
     assert Interessereactie.objects.count() == 1
     assert len(mail.outbox) == 1
@@ -207,12 +209,22 @@ def test_functie_vacant_maken_en_weer_bezetten(groep):
         groep=groep, door=None, functie="voorzitter", is_vacant=False, naam="Anna"
     )
     functie = services.bestuursfunctie_bijwerken(
-        functie=functie, door=None, soort="voorzitter", is_vacant=True, naam="Anna", vacaturetekst="Wie?"
+        functie=functie,
+        door=None,
+        soort="voorzitter",
+        is_vacant=True,
+        naam="Anna",
+        vacaturetekst="Wie?",
     )
     assert functie.is_vacant and functie.naam == "" and functie.vacant_sinds is not None
     assert list(Bestuursfunctie.objects.vacatures()) == [functie]
     functie = services.bestuursfunctie_bijwerken(
-        functie=functie, door=None, soort="voorzitter", is_vacant=False, naam="Bert", vacaturetekst="Wie?"
+        functie=functie,
+        door=None,
+        soort="voorzitter",
+        is_vacant=False,
+        naam="Bert",
+        vacaturetekst="Wie?",
     )
     assert not functie.is_vacant and functie.vacaturetekst == "" and functie.vacant_sinds is None
     assert not Bestuursfunctie.objects.vacatures().exists()

@@ -12,8 +12,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("bestand", help="Path of the CSV file (UTF-8; comma, semicolon or tab).")
-        parser.add_argument("--jaar", type=int, help="Year of the key figures without a JAAR column.")
+        parser.add_argument(
+            "bestand", help="Path of the CSV file (UTF-8; comma, semicolon or tab)."
+        )
+        parser.add_argument(
+            "--jaar", type=int, help="Year of the key figures without a JAAR column."
+        )
 
     def handle(self, *args, bestand, jaar=None, **options):
         try:
