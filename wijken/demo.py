@@ -111,21 +111,24 @@ FUNCTIES = [
         Functiesoort.SECRETARIS,
         "",
         "",
-        "Houd jij van overzicht? Als secretaris bereid je de vergaderingen voor en houd je de contacten met de gemeente bij. Ongeveer vier uur per maand.",
+        "Houd jij van overzicht? Als secretaris bereid je de vergaderingen voor en houd je "
+        "de contacten met de gemeente bij. Ongeveer vier uur per maand.",
     ),
     (
         "Wijkraad Centrum",
         Functiesoort.PENNINGMEESTER,
         "",
         "",
-        "Wij zoeken iemand die het wijkbudget van de wijkraad wil beheren. Ervaring is niet nodig; de gemeente helpt je op weg.",
+        "Wij zoeken iemand die het wijkbudget van de wijkraad wil beheren. Ervaring is "
+        "niet nodig; de gemeente helpt je op weg.",
     ),
     (
         "Wijkraad Noord",
         Functiesoort.VOORZITTER,
         "",
         "",
-        "De wijkraad van Noord is gestopt. Wil jij helpen een nieuwe wijkraad op te zetten? Laat het ons weten.",
+        "De wijkraad van Noord is gestopt. Wil jij helpen een nieuwe wijkraad op te "
+        "zetten? Laat het ons weten.",
     ),
     ("Buurtvereniging De Molen", Functiesoort.VOORZITTER, "", "Mehmet Yilmaz", ""),
     (
@@ -242,7 +245,7 @@ def seed_wijken(*, accounts: dict, stdout=None) -> dict:
             beschrijving=BESCHRIJVINGEN[code],
             contact_email=f"wijk-{wijken[code].naam.lower()}@example.org",
             contact_telefoon="14 0999",
-            contact_toelichting="Inloopspreekuur elke donderdag van 13 tot 15 uur in het wijkcentrum.",
+            contact_toelichting="Inloopspreekuur op donderdag van 13 tot 15 uur in het buurthuis.",
         )
 
     groepen = {}

@@ -36,7 +36,7 @@ from wijken.models import (
 )
 from wijken.notificaties import mail_na_commit
 
-# --- Import of wards and neighbourhoods (CBS wijk- en buurtkaart columns) ------------------
+# --- Import of wards and neighbourhoods (CBS wijk- en buurtkaart columns) -----------------
 
 VERPLICHTE_KOLOMMEN = ("GM_CODE", "GM_NAAM", "WK_CODE", "WK_NAAM", "BU_CODE", "BU_NAAM")
 #: Optional: the portal's own ward of a neighbourhood when it differs from CBS.
@@ -294,7 +294,7 @@ def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
     return resultaat
 
 
-# --- Groups ---------------------------------------------------------------------------------
+# --- Groups -------------------------------------------------------------------------------
 
 
 def _statuswijziging(*, groep, van: str, naar: str, door, toelichting: str = ""):
@@ -463,7 +463,7 @@ def terugvalregeling_vastleggen(
     return regeling
 
 
-# --- Board seats and vacancies ------------------------------------------------------------------
+# --- Board seats and vacancies ------------------------------------------------------------
 
 
 def _functie_velden(functie: Bestuursfunctie, *, is_vacant, naam, gebruiker, vacaturetekst):
@@ -570,7 +570,7 @@ def interesse_melden(
     return reactie, True
 
 
-# --- Professionals --------------------------------------------------------------------------------
+# --- Professionals ------------------------------------------------------------------------
 
 PROFESSIONAL_VELDEN = (
     "naam",

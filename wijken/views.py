@@ -59,7 +59,7 @@ def _groep(pk) -> Bewonersgroep:
     return get_object_or_404(Bewonersgroep.objects.select_related("wijk"), pk=pk)
 
 
-# --- Public pages ----------------------------------------------------------------------------
+# --- Public pages -------------------------------------------------------------------------
 
 
 @require_safe
@@ -192,7 +192,7 @@ def interesse(request, pk):
     )
 
 
-# --- Management: ward ------------------------------------------------------------------------
+# --- Management: ward ---------------------------------------------------------------------
 
 
 @login_required
@@ -323,7 +323,7 @@ def groep_beheer(request, pk):
     )
 
 
-# --- Management: board seats ------------------------------------------------------------------
+# --- Management: board seats --------------------------------------------------------------
 
 
 def _functie_opslaan(request, form, *, groep, functie=None):
@@ -425,7 +425,7 @@ def functie_verwijderen(request, pk):
     )
 
 
-# --- Management: ward council status and fallback -----------------------------------------------
+# --- Management: ward council status and fallback -----------------------------------------
 
 
 @login_required
@@ -532,7 +532,7 @@ def terugvalregeling(request, pk):
     )
 
 
-# --- Management: professionals ---------------------------------------------------------------------
+# --- Management: professionals ------------------------------------------------------------
 
 
 def _professional_pagina(request, form, *, wijk, professional=None):

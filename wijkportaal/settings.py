@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     # Own apps, lowest layer last: initiatieven -> contacten -> wijken.
     "wijkportaal",
     "initiatieven",
@@ -260,7 +261,9 @@ _MAIL_OPTIONS = (
 MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 
 # --- Background tasks (django.tasks) -----------------------------------------------------
-# Immediate by default; a production worker backend is described in docs/deploy.md.
+# Immediate by default (the request runs the task after its commit). With several servers
+# set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`: tasks are
+# then rows in PostgreSQL that a worker process picks up (docs/deploy.md).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
