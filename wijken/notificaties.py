@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 def mail_versturen(*, onderwerp: str, tekst: str, html: str, ontvangers: list[str]) -> int:
     """Send one email with a plain-text body and an HTML alternative; returns the count sent."""
     bericht = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{onderwerp}",
+        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{onderwerp}",
         body=tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=ontvangers,

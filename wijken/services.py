@@ -536,7 +536,8 @@ def interesse_melden(
     and the ward advisor (after the commit). A second response to the same seat changes
     nothing and sends nothing; returns (response, created)."""
     zetel = (
-        Bestuursfunctie.objects.select_for_update()
+        # Lock only the seat: the joined ward advisor is optional (an outer join).
+        Bestuursfunctie.objects.select_for_update(of=("self",))
         .select_related("groep__wijk__wijkadviseur")
         .get(pk=functie.pk)
     )

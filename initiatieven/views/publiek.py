@@ -1,15 +1,225 @@
-"""Work in progress: replaced by the real views."""
+"""Public pages of items: the list with search and filters, the item page, attachments.
 
-from django.http import Http404
+What the public sees is an explicit choice of fields: the screened title and text, the
+municipality's role, the public timeline. The submitter appears only as
+``publieke_indiener`` (their display name if they chose so, else "anonymous"); their
+email address or any other contact detail is never rendered here.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from initiatieven import permissions, workflow
+from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
+from initiatieven.keuzes import Status
+from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+
+PER_PAGINA = 20
 
 
-def lijst(request, *args, **kwargs):
-    raise Http404
+def kruimels(*stappen) -> list[tuple[str, str]]:
+    """Breadcrumbs of the item pages: home, the public list, then ``stappen``."""
+    return [
+        (reverse("home"), _("Home")),
+        (reverse("initiatieven:lijst"), _("Initiatives and bottlenecks")),
+        *stappen,
+    ]
 
 
-def onderwerp(request, *args, **kwargs):
-    raise Http404
+def pagineren(request, queryset, per_pagina: int = PER_PAGINA):
+    """The requested page; a page number that is not a number or too high gives a valid
+    page (the first or the last), never an error."""
+    pagina = Paginator(queryset, per_pagina).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
+    return pagina
 
 
-def bijlage(request, *args, **kwargs):
-    raise Http404
+def filteren(queryset, waarden: dict):
+    """Apply the valid values of a filter form (ward, kind, theme, status)."""
+    if "wijk" in waarden:
+        queryset = queryset.filter(wijk=waarden["wijk"])
+    if "soort" in waarden:
+        queryset = queryset.filter(soort=waarden["soort"])
+    if "thema" in waarden:
+        queryset = queryset.filter(thema=waarden["thema"])
+    if "status" in waarden:
+        queryset = queryset.filter(status=waarden["status"])
+    return queryset
+
+
+@require_safe
+def lijst(request):
+    """Published items, newest first (or best match first when searching), 20 a page."""
+    form = LijstFilterForm(request.GET or None, wijken=wijken_keuze())
+    waarden = form.geldige_waarden()
+    onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), waarden)
+    if waarden.get("q"):
+        onderwerpen = onderwerpen.zoeken(waarden["q"])
+    return render(
+        request,
+        "initiatieven/publiek/lijst.html",
+        {
+            "form": form,
+            "pagina": pagineren(request, onderwerpen),
+            "gefilterd": bool(waarden),
+            "kruimels": kruimels()[:1],
+        },
+    )
+
+
+# --- the timeline --------------------------------------------------------------------------
+
+
+@dataclass
+class Regel:
+    """One line of a timeline: a workflow step or a message."""
+
+    tijdstip: datetime
+    soort: str  # "stap", "antwoord" or "notitie"
+    kop: str
+    tekst: str = ""
+    status: str = ""
+    status_label: str = ""
+    interne_notitie: str = ""
+    door: str = ""
+
+
+def _naam(gebruiker) -> str:
+    return gebruiker.weergavenaam if gebruiker is not None else _("a former user")
+
+
+def tijdlijn(onderwerp: Onderwerp, *, intern: bool) -> list[Regel]:
+    """The item's timeline, oldest first, from the prefetched ``stappen`` and ``berichten``.
+
+    Public: each step's public line and explanation, and the public answers. Internal (the
+    ward's officials): also the internal notes, and who did what.
+    """
+    regels = []
+    for stap in onderwerp.stappen:
+        if stap.naar == Status.CONCEPT:
+            continue
+        regels.append(
+            Regel(
+                tijdstip=stap.tijdstip,
+                soort="stap",
+                kop=str(workflow.publieke_omschrijving(stap.van, stap.naar)),
+                tekst=stap.publieke_toelichting,
+                status=stap.naar,
+                status_label=stap.get_naar_display(),
+                interne_notitie=stap.interne_notitie if intern else "",
+                door=_naam(stap.door) if intern else "",
+            )
+        )
+    for bericht in onderwerp.alle_berichten:
+        if not (bericht.openbaar or intern):
+            continue
+        regels.append(
+            Regel(
+                tijdstip=bericht.tijdstip,
+                soort="antwoord" if bericht.openbaar else "notitie",
+                kop=_("Answer from the municipality") if bericht.openbaar else _("Internal note"),
+                tekst=bericht.tekst,
+                door=_naam(bericht.door) if intern else "",
+            )
+        )
+    return sorted(regels, key=lambda r: r.tijdstip)
+
+
+def met_tijdlijn(queryset):
+    """Prefetch what the timeline needs: two queries, however long the history. Internal
+    notes are fetched too; ``tijdlijn(intern=False)`` leaves them out."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "statuswijzigingen",
+            queryset=Statuswijziging.objects.select_related("door").order_by("tijdstip", "pk"),
+            to_attr="stappen",
+        ),
+        Prefetch(
+            "berichten",
+            queryset=Bericht.objects.select_related("door").order_by("tijdstip", "pk"),
+            to_attr="alle_berichten",
+        ),
+    )
+
+
+# --- the item page -------------------------------------------------------------------------
+
+
+def _onderwerp_of_404(request, pk):
+    basis = Onderwerp.objects.select_related("wijk", "thema", "buurt", "groep", "indiener")
+    onderwerp = get_object_or_404(met_tijdlijn(basis), pk=pk)
+    if not permissions.mag_bekijken(request.user, onderwerp):
+        # Not "forbidden": whether a non-public item exists is not for others to know.
+        raise Http404
+    return onderwerp
+
+
+def _mag_bijlagen_zien(user, onderwerp) -> bool:
+    return (
+        onderwerp.openbaar
+        or onderwerp.indiener_id == getattr(user, "pk", None)
+        or permissions.mag_intern_bekijken(user, onderwerp)
+    )
+
+
+@require_safe
+def onderwerp(request, pk):
+    """One item with its public timeline; more for the submitter and the ward's officials."""
+    user = request.user
+    onderwerp = _onderwerp_of_404(request, pk)
+    intern = permissions.mag_intern_bekijken(user, onderwerp)
+    is_indiener = user.is_authenticated and onderwerp.indiener_id == user.pk
+    bijlagen = list(onderwerp.bijlagen.all()) if _mag_bijlagen_zien(user, onderwerp) else []
+    return render(
+        request,
+        "initiatieven/publiek/onderwerp.html",
+        {
+            "onderwerp": onderwerp,
+            "tijdlijn": tijdlijn(onderwerp, intern=intern),
+            "bijlagen": bijlagen,
+            "is_indiener": is_indiener,
+            "intern": intern,
+            "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
+            "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
+            "kruimels": kruimels(),
+        },
+    )
+
+
+@require_safe
+def bijlage(request, pk, bijlage):
+    """An attachment as a download, only where the item's attachments may be seen: once
+    published, or for the submitter and the ward's officials. Otherwise 404."""
+    bijlage = get_object_or_404(
+        Bijlage.objects.select_related("onderwerp__wijk"), pk=bijlage, onderwerp_id=pk
+    )
+    onderwerp = bijlage.onderwerp
+    if not (
+        permissions.mag_bekijken(request.user, onderwerp)
+        and _mag_bijlagen_zien(request.user, onderwerp)
+    ):
+        raise Http404
+    try:
+        bestand = bijlage.bestand.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=bijlage.oorspronkelijke_naam,
+        content_type=bijlage.inhoudstype or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # A non-public attachment must not linger in a shared cache.
+    response["Cache-Control"] = "public, max-age=3600" if onderwerp.openbaar else "private, no-store"
+    return response

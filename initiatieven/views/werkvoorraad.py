@@ -1,43 +1,384 @@
-"""Work in progress: replaced by the real views."""
+"""The ward officials' pages: work queue, revisit list, the alderman's list, and triage.
 
-from django.http import Http404
+Who may do what is asked of ``initiatieven.permissions``; what a step requires and whether
+it may be taken now is decided by the services (and through them the one transition
+table). Pages of an item the person has no internal view of are 404; an action the
+person may see but not take is 403. Every change is a POST to its own URL carrying the
+``versie`` the page showed; a change made by someone else in between is a conflict
+(409) that names what changed, and nothing is overwritten.
+"""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-def werkvoorraad(request, *args, **kwargs):
-    raise Http404
-
-
-def herbezien(request, *args, **kwargs):
-    raise Http404
-
-
-def wethouder(request, *args, **kwargs):
-    raise Http404
-
-
-def triage(request, *args, **kwargs):
-    raise Http404
-
-
-def screenen(request, *args, **kwargs):
-    raise Http404
-
-
-def rol(request, *args, **kwargs):
-    raise Http404
-
-
-def stap(request, *args, **kwargs):
-    raise Http404
-
-
-def bericht(request, *args, **kwargs):
-    raise Http404
-
-
-def actie_toevoegen(request, *args, **kwargs):
-    raise Http404
+from initiatieven import permissions, services
+from initiatieven.forms_triage import (
+    ActieForm,
+    BerichtForm,
+    RolForm,
+    ScreenenForm,
+    StapForm,
+    WerkvoorraadFilterForm,
+    wijken_keuze,
+)
+from initiatieven.keuzes import Status
+from initiatieven.models import Actie, Onderwerp
+from initiatieven.views.publiek import filteren, kruimels, met_tijdlijn, pagineren, tijdlijn
+from initiatieven.workflow import OVERGANGEN
+from wijken.models import Wijk
 
 
-def actie_afvinken(request, *args, **kwargs):
-    raise Http404
+def _weiger_tenzij(toegestaan: bool) -> None:
+    if not toegestaan:
+        raise PermissionDenied
+
+
+def _werkvoorraad_kruimels(*stappen):
+    return [
+        (reverse("home"), _("Home")),
+        (reverse("initiatieven:werkvoorraad"), _("Work queue")),
+        *stappen,
+    ]
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def werkvoorraad(request):
+    """The items of the person's wards, urgent first, with filters and counts per state."""
+    user = request.user
+    _weiger_tenzij(permissions.heeft_werkvoorraad(user))
+    basis = Onderwerp.objects.voor_werkvoorraad(user)
+    form = WerkvoorraadFilterForm(
+        request.GET or None, wijken=wijken_keuze(Wijk.objects.beheerd_door(user))
+    )
+    waarden = form.geldige_waarden()
+    onderwerpen = filteren(basis, waarden)
+    if waarden.get("te_laat"):
+        onderwerpen = onderwerpen.filter(te_laat=True)
+    if waarden.get("kansrijk"):
+        onderwerpen = onderwerpen.filter(kansrijk=True)
+    aantallen = basis.aantallen_per_status()
+    return render(
+        request,
+        "initiatieven/werkvoorraad/werkvoorraad.html",
+        {
+            "form": form,
+            "pagina": pagineren(request, onderwerpen),
+            "gefilterd": bool(waarden),
+            "aantallen": [
+                {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}
+                for waarde, label in Status.choices
+                if waarde != Status.CONCEPT
+            ],
+            "totaal": sum(aantallen.values()),
+            "aantal_te_laat": basis.filter(te_laat=True).count(),
+            "aantal_te_herbezien": basis.te_herbezien().count(),
+            "vandaag": timezone.localdate(),
+            "kruimels": [(reverse("home"), _("Home"))],
+        },
+    )
+
+
+@login_required
+@require_safe
+def herbezien(request):
+    """'Not possible yet' items of the person's wards whose revisit date has come."""
+    user = request.user
+    _weiger_tenzij(permissions.heeft_werkvoorraad(user))
+    pagina = pagineren(request, Onderwerp.objects.voor_werkvoorraad(user).te_herbezien())
+    for onderwerp in pagina:
+        onderwerp.mag_herbezien = bool(
+            permissions.mag_overgang(user, onderwerp, Status.IN_BEHANDELING)
+        )
+    return render(
+        request,
+        "initiatieven/werkvoorraad/herbezien.html",
+        {"pagina": pagina, "naar": Status.IN_BEHANDELING, "kruimels": _werkvoorraad_kruimels()},
+    )
+
+
+@login_required
+@require_safe
+def wethouder(request):
+    """For the alderman's decision: items of their wards escalated with the advice."""
+    user = request.user
+    _weiger_tenzij(permissions.heeft_wethouderslijst(user))
+    return render(
+        request,
+        "initiatieven/werkvoorraad/wethouder.html",
+        {
+            "pagina": pagineren(request, Onderwerp.objects.bij_wethouder(user)),
+            "kruimels": [(reverse("home"), _("Home"))],
+        },
+    )
+
+
+# --- triage --------------------------------------------------------------------------------
+
+
+def _intern(request, pk) -> Onderwerp:
+    """The item, if this person may see its internal side; 404 otherwise."""
+    onderwerp = get_object_or_404(
+        Onderwerp.objects.select_related(
+            "wijk__wijkadviseur", "wijk__opbouwwerker", "wijk__wijkwethouder", "thema", "buurt"
+        ),
+        pk=pk,
+    )
+    if not permissions.mag_intern_bekijken(request.user, onderwerp):
+        raise Http404
+    return onderwerp
+
+
+def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200):
+    """The triage page; ``gebonden`` holds the one form that comes back with its input."""
+    user = request.user
+    gebonden = gebonden or {}
+    onderwerp = (
+        met_tijdlijn(
+            Onderwerp.objects.select_related(
+                "wijk__wijkadviseur",
+                "wijk__opbouwwerker",
+                "wijk__wijkwethouder",
+                "thema",
+                "buurt",
+                "groep",
+                "indiener",
+            )
+        )
+        .prefetch_related("bijlagen", "acties")
+        .get(pk=onderwerp.pk)
+    )
+    mag_triageren = permissions.mag_triageren(user, onderwerp)
+    mag_notities = permissions.mag_notities_en_acties(user, onderwerp)
+    stappen = []
+    for regel in permissions.toegestane_overgangen(user, onderwerp):
+        if regel.naar == Status.INGETROKKEN:
+            continue  # the submitter's own step, on their item page
+        form = gebonden.get(f"stap-{regel.code}") or StapForm.voor(onderwerp, regel)
+        stappen.append({"overgang": regel, "form": form})
+    context = {
+        "onderwerp": onderwerp,
+        "tijdlijn": tijdlijn(onderwerp, intern=True),
+        "acties": list(onderwerp.acties.all()),
+        "bijlagen": list(onderwerp.bijlagen.all()),
+        "mag_triageren": mag_triageren,
+        "mag_notities": mag_notities,
+        "stappen": stappen,
+        "conflict": conflict,
+        "vandaag": timezone.localdate(),
+        "kruimels": (
+            _werkvoorraad_kruimels()
+            if permissions.heeft_werkvoorraad(user)
+            else kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+        ),
+    }
+    if mag_triageren:
+        context["screenen_form"] = gebonden.get("screenen") or ScreenenForm.voor(onderwerp)
+        context["rol_form"] = gebonden.get("rol") or RolForm.voor(onderwerp)
+    if mag_notities:
+        context["actie_form"] = gebonden.get("actie") or ActieForm.voor()
+        context["bericht_form"] = gebonden.get("bericht") or BerichtForm.voor(
+            mag_openbaar=mag_triageren
+        )
+    return render(request, "initiatieven/werkvoorraad/triage.html", context, status=status)
+
+
+@login_required
+@require_safe
+def triage(request, pk):
+    """Screen, set the role, actions, answers and notes, and the workflow of one item."""
+    return _triage_pagina(request, _intern(request, pk))
+
+
+def _conflict_melding(fout: services.Conflict) -> str:
+    onderwerp = fout.onderwerp
+    tijd = formats.time_format(timezone.localtime(onderwerp.gewijzigd), "H:i")
+    melding = _(
+        "Someone else changed this item at %(tijd)s: its status is now “%(status)s”. "
+        "Nothing of yours was saved. Check the item below and submit again if it still applies."
+    ) % {"tijd": tijd, "status": onderwerp.get_status_display()}
+    laatste = fout.laatste
+    if laatste is not None and laatste.door is not None:
+        melding += " " + _("Last step: %(stap)s by %(wie)s at %(tijd)s.") % {
+            "stap": laatste.get_naar_display(),
+            "wie": laatste.door.weergavenaam,
+            "tijd": formats.time_format(timezone.localtime(laatste.tijdstip), "H:i"),
+        }
+    return melding
+
+
+def _uitvoeren(request, onderwerp, sleutel, form, actie, *, succes, anker, nieuw_form):
+    """Validate ``form``, call ``actie(cleaned_data)`` and answer: back to triage with a
+    message on success; the page with the form and its errors on Onvolledig; a conflict
+    message (409) on Conflict; 403 on Geweigerd; 400 when the hidden fields are broken."""
+    if not form.is_valid():
+        if any(veld in form.errors for veld in ("versie", "naar")):
+            return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+        return _triage_pagina(request, onderwerp, gebonden={sleutel: form})
+    try:
+        actie(form.cleaned_data)
+    except services.Onvolledig as fout:
+        for veld, tekst in fout.velden.items():
+            form.add_error(veld if veld in form.fields else None, tekst)
+        return _triage_pagina(request, onderwerp, gebonden={sleutel: form})
+    except services.Conflict as fout:
+        data = form.data.copy()
+        data["versie"] = str(fout.onderwerp.versie)
+        return _triage_pagina(
+            request,
+            fout.onderwerp,
+            gebonden={sleutel: nieuw_form(fout.onderwerp, data)},
+            conflict=_conflict_melding(fout),
+            status=409,
+        )
+    except services.Geweigerd as fout:
+        raise PermissionDenied from fout
+    messages.success(request, succes)
+    return redirect(reverse("initiatieven:triage", args=[onderwerp.pk]) + f"#{anker}")
+
+
+@require_POST
+@login_required
+def screenen(request, pk):
+    onderwerp = _intern(request, pk)
+    _weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
+    return _uitvoeren(
+        request,
+        onderwerp,
+        "screenen",
+        ScreenenForm.voor(onderwerp, request.POST),
+        lambda gegevens: services.onderwerp_screenen(
+            onderwerp=onderwerp, door=request.user, **gegevens
+        ),
+        succes=_("The screening is saved."),
+        anker="screenen",
+        nieuw_form=lambda o, data: ScreenenForm.voor(o, data),
+    )
+
+
+@require_POST
+@login_required
+def rol(request, pk):
+    onderwerp = _intern(request, pk)
+    _weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
+    return _uitvoeren(
+        request,
+        onderwerp,
+        "rol",
+        RolForm.voor(onderwerp, request.POST),
+        lambda gegevens: services.onderwerp_rol_vastleggen(
+            onderwerp=onderwerp, door=request.user, **gegevens
+        ),
+        succes=_("The role of the municipality is saved."),
+        anker="rol",
+        nieuw_form=lambda o, data: RolForm.voor(o, data),
+    )
+
+
+def _overgang_voor(onderwerp, naar):
+    """The rule for ``naar`` from the current state, or (for a form built on an older
+    state, which the service will refuse) any rule to ``naar``, to read the input."""
+    return next(
+        (o for o in OVERGANGEN if o.naar == naar and onderwerp.status in o.van),
+        next((o for o in OVERGANGEN if o.naar == naar), None),
+    )
+
+
+@require_POST
+@login_required
+def stap(request, pk):
+    onderwerp = _intern(request, pk)
+    user = request.user
+    _weiger_tenzij(bool(permissions.actoren(user, onderwerp)))
+    regel = _overgang_voor(onderwerp, request.POST.get("naar", ""))
+    if regel is None:
+        return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+    form = StapForm.voor(onderwerp, regel, request.POST)
+    return _uitvoeren(
+        request,
+        onderwerp,
+        f"stap-{regel.code}",
+        form,
+        lambda gegevens: services.onderwerp_overgang(
+            onderwerp=onderwerp,
+            door=user,
+            versie=gegevens["versie"],
+            naar=gegevens["naar"],
+            **form.service_velden,
+        ),
+        succes=_("Done: %(stap)s.") % {"stap": regel.knop},
+        anker="workflow",
+        nieuw_form=lambda o, data: StapForm.voor(o, regel, data),
+    )
+
+
+@require_POST
+@login_required
+def bericht(request, pk):
+    onderwerp = _intern(request, pk)
+    user = request.user
+    _weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
+    mag_openbaar = permissions.mag_triageren(user, onderwerp)
+    form = BerichtForm.voor(mag_openbaar=mag_openbaar, data=request.POST)
+    return _uitvoeren(
+        request,
+        onderwerp,
+        "bericht",
+        form,
+        lambda gegevens: services.bericht_plaatsen(
+            onderwerp=onderwerp, door=user, tekst=gegevens["tekst"], openbaar=gegevens["openbaar"]
+        ),
+        succes=_("The message is saved."),
+        anker="berichten",
+        nieuw_form=lambda o, data: BerichtForm.voor(mag_openbaar=mag_openbaar, data=data),
+    )
+
+
+@require_POST
+@login_required
+def actie_toevoegen(request, pk):
+    onderwerp = _intern(request, pk)
+    user = request.user
+    _weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
+    return _uitvoeren(
+        request,
+        onderwerp,
+        "actie",
+        ActieForm.voor(request.POST),
+        lambda gegevens: services.actie_toevoegen(onderwerp=onderwerp, door=user, **gegevens),
+        succes=_("The action is added."),
+        anker="acties",
+        nieuw_form=lambda o, data: ActieForm.voor(data),
+    )
+
+
+@require_POST
+@login_required
+def actie_afvinken(request, pk):
+    actie = get_object_or_404(Actie.objects.select_related("onderwerp__wijk"), pk=pk)
+    onderwerp = actie.onderwerp
+    if not permissions.mag_intern_bekijken(request.user, onderwerp):
+        raise Http404
+    _weiger_tenzij(permissions.mag_notities_en_acties(request.user, onderwerp))
+    gedaan = request.POST.get("gedaan") == "1"
+    try:
+        services.actie_afvinken(actie=actie, door=request.user, gedaan=gedaan)
+    except services.Geweigerd as fout:
+        raise PermissionDenied from fout
+    messages.success(
+        request,
+        _("“%(actie)s” is marked done.") % {"actie": actie.omschrijving}
+        if gedaan
+        else _("“%(actie)s” is open again.") % {"actie": actie.omschrijving},
+    )
+    return redirect(reverse("initiatieven:triage", args=[onderwerp.pk]) + "#acties")

@@ -1,0 +1,139 @@
+"""Checking a resident's attachments: photos (JPEG, PNG) and PDF documents only.
+
+The type is decided by the file's *content*, never by its name or the content type the
+browser sent: a ``.png`` that is really SVG, an ``x.jpg.html`` with HTML in it, or a file
+with the wrong magic bytes is refused. Images are decoded and encoded again, which
+drops EXIF (with any GPS position) and anything hidden after the image data; the EXIF
+orientation is applied first so the photo stays the right way up. Every file is stored
+under a random name; the name the resident gave is kept only as text.
+
+``controleer_bijlage(upload)`` returns a dict fit for
+``Bijlage.objects.create(onderwerp=..., **dict)`` or raises ``ValidationError``.
+"""
+
+import io
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: Larger images are refused: a small file can unpack into gigabytes (a decompression
+#: bomb). 40 million pixels is more than any phone camera makes.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+NAAM_MAX = 200
+
+#: Pillow format → (content type, extension of the stored file).
+_AFBEELDINGEN = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
+PDF_KOP = b"%PDF-"
+
+#: For the file input's ``accept`` attribute: only a hint to the browser's file chooser.
+ACCEPT = "image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
+
+
+def oorspronkelijke_naam(naam: str | None) -> str:
+    """The name the resident's file had, without any folder, control characters or more
+    than NAAM_MAX characters; only ever shown as text, never used to store the file."""
+    naam = (naam or "").replace("\\", "/").rsplit("/", 1)[-1]
+    naam = "".join(t for t in naam if t.isprintable()).strip()
+    if len(naam) > NAAM_MAX:
+        # Keep the end: it has the extension a person recognises.
+        naam = naam[: NAAM_MAX - 41] + "…" + naam[-40:]
+    return naam or "bestand"
+
+
+def _willekeurige_naam(extensie: str) -> str:
+    return f"{uuid.uuid4().hex}.{extensie}"
+
+
+def _fout(code: str, naam: str, **params) -> ValidationError:
+    berichten = {
+        "leeg": _("“%(naam)s” is empty."),
+        "te_groot": _("“%(naam)s” is larger than %(max)s."),
+        "soort": _(
+            "“%(naam)s” is not a photo (JPEG or PNG) or a PDF document. "
+            "Only these kinds of files can be added."
+        ),
+        "pixels": _("“%(naam)s” has too many pixels. Make the photo smaller and try again."),
+        "kapot": _("“%(naam)s” could not be read. It may be damaged."),
+    }
+    return ValidationError(berichten[code], code=code, params={"naam": naam, **params})
+
+
+def controleer_bijlage(upload) -> dict:
+    """Check one uploaded file by its content and return what to store.
+
+    Returns ``{"bestand": ContentFile (random name), "oorspronkelijke_naam",
+    "inhoudstype", "grootte"}``; raises ValidationError with a message that names the file.
+    """
+    naam = oorspronkelijke_naam(getattr(upload, "name", ""))
+    grootte = upload.size or 0
+    if grootte == 0:
+        raise _fout("leeg", naam)
+    if grootte > settings.BIJLAGE_MAX_BYTES:
+        raise _fout("te_groot", naam, max=filesizeformat(settings.BIJLAGE_MAX_BYTES))
+    upload.seek(0)
+    kop = upload.read(len(PDF_KOP))
+    upload.seek(0)
+    if kop == PDF_KOP:
+        inhoud = upload.read()
+        return {
+            "bestand": ContentFile(inhoud, name=_willekeurige_naam("pdf")),
+            "oorspronkelijke_naam": naam,
+            "inhoudstype": "application/pdf",
+            "grootte": len(inhoud),
+        }
+    inhoud, inhoudstype, extensie = _afbeelding_opnieuw(upload, naam)
+    return {
+        "bestand": ContentFile(inhoud, name=_willekeurige_naam(extensie)),
+        "oorspronkelijke_naam": naam,
+        "inhoudstype": inhoudstype,
+        "grootte": len(inhoud),
+    }
+
+
+def _afbeelding_opnieuw(upload, naam: str) -> tuple[bytes, str, str]:
+    """Decode a JPEG or PNG and encode it again without its metadata."""
+    with warnings.catch_warnings():
+        # Pillow warns between 1x and 2x MAX_IMAGE_PIXELS and raises above; both refuse.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(upload, formats=list(_AFBEELDINGEN)) as beeld:
+                formaat = beeld.format
+                # Checked here too: the warnings filter is process-wide, not per thread.
+                if beeld.width * beeld.height > MAX_PIXELS:
+                    raise _fout("pixels", naam)
+                beeld.verify()
+            upload.seek(0)
+            with Image.open(upload, formats=[formaat]) as beeld:
+                beeld.load()
+                beeld = ImageOps.exif_transpose(beeld)
+                return _opslaan(beeld, formaat)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _fout("pixels", naam) from None
+        except UnidentifiedImageError:
+            raise _fout("soort", naam) from None
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
+            # Truncated or malformed data that Pillow recognised but could not decode.
+            raise _fout("kapot", naam) from None
+
+
+def _opslaan(beeld: Image.Image, formaat: str) -> tuple[bytes, str, str]:
+    inhoudstype, extensie = _AFBEELDINGEN[formaat]
+    # Pillow copies some metadata from ``info`` (a JPEG comment, a PNG's ICC profile):
+    # keep only what the picture needs to look right.
+    beeld.info = {k: v for k, v in beeld.info.items() if k == "transparency"}
+    uit = io.BytesIO()
+    if formaat == "JPEG":
+        if beeld.mode not in ("RGB", "L"):
+            beeld = beeld.convert("RGB")
+        beeld.save(uit, format="JPEG", quality=85, optimize=True)
+    else:
+        beeld.save(uit, format="PNG", optimize=True)
+    return uit.getvalue(), inhoudstype, extensie
