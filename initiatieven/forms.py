@@ -247,3 +247,9 @@ class OnderwerpForm(forms.ModelForm):
         if "groep" not in self.fields:
             gegevens.pop("groep", None)
         return gegevens
+
+
+class IntrekkenForm(forms.Form):
+    """Withdrawing carries the version the resident saw: a change since is a conflict."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
