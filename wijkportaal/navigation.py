@@ -50,7 +50,11 @@ HOOFDMENU = [
 
 
 def menu_voor(user, huidig_pad: str = "") -> list[dict]:
-    """The links this person sees, each with its URL and whether it is the current page."""
+    """The links this person sees, each with its URL and whether it is the current page.
+
+    The current page is the link whose URL is the longest prefix of the path, so that
+    /initiatieven/knelpunt-melden/ marks "Report a bottleneck", not also the list above it.
+    """
     items = []
     for link in HOOFDMENU:
         if not link.zichtbaar(user):
@@ -59,6 +63,8 @@ def menu_voor(user, huidig_pad: str = "") -> list[dict]:
             url = reverse(link.url_name)
         except NoReverseMatch:
             continue
-        actief = huidig_pad == url or (url != "/" and huidig_pad.startswith(url))
-        items.append({"label": link.label, "url": url, "actief": actief})
+        items.append({"label": link.label, "url": url, "actief": False})
+    passend = [i for i in items if huidig_pad == i["url"] or huidig_pad.startswith(i["url"])]
+    if passend:
+        max(passend, key=lambda i: len(i["url"]))["actief"] = True
     return items

@@ -172,3 +172,12 @@ def test_sessie_verloopt_na_de_absolute_termijn(client):
             assert client.get(reverse("account_email")).status_code == 200
         reis.move_to("2026-11-24 12:30")  # active all along, but 4.5 hours in all
         assert client.get(reverse("account_email")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_alleen_de_meest_specifieke_menulink_is_actief():
+    menu = menu_voor(GebruikerFactory(), "/initiatieven/knelpunt-melden/")
+    actief = [link["url"] for link in menu if link["actief"]]
+    assert actief == ["/initiatieven/knelpunt-melden/"]
+    menu = menu_voor(GebruikerFactory(), "/initiatieven/12/")
+    assert [link["url"] for link in menu if link["actief"]] == ["/initiatieven/"]
