@@ -14,7 +14,11 @@ ZOEK_MAX = 200
 
 
 def _publieke_tekst(veld: str):
-    return Coalesce(NullIf(F(f"publieke_{veld}"), Value("")), F(veld))
+    # output_field: the description is a TextField and Value("") a CharField.
+    tekst = models.TextField()
+    return Coalesce(
+        NullIf(F(f"publieke_{veld}"), Value(""), output_field=tekst), F(veld), output_field=tekst
+    )
 
 
 class OnderwerpQuerySet(models.QuerySet):

@@ -220,6 +220,6 @@ def bijlage(request, pk, bijlage):
         content_type=bijlage.inhoudstype or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    # A non-public attachment must not linger in a shared cache.
-    response["Cache-Control"] = "public, max-age=3600" if onderwerp.openbaar else "private, no-store"
+    # An item can be taken offline again: its attachments must not linger in any cache.
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,213 @@
+"""In the browser: an advisor signs in with their second factor, works the queue and
+triages an item; the public sees the result. axe-core on every page and state.
+
+Assertions are on ids, hrefs and database rows, not on copy. Set ``SCHERMAFDRUKKEN=<dir>`` to
+save a screenshot of every checked page there (for reviewing the layout).
+"""
+
+import os
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.db.models import F
+from django.urls import reverse
+
+from initiatieven.keuzes import RolGemeente, Status
+from initiatieven.models import Actie, Bericht, Onderwerp
+from tests.a11y import assert_toegankelijk
+from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"  # the one GebruikerFactory(tweede_factor=True) gets
+
+
+def _bekijk(page, wat: str) -> None:
+    """One h1 and no axe-core violations on the page as it is now."""
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1, wat
+    assert_toegankelijk(page, wat=wat)
+    if map_ := os.environ.get("SCHERMAFDRUKKEN"):
+        naam = re.sub(r"[^a-z0-9]+", "_", wat)
+        page.screenshot(path=os.path.join(map_, f"wp_{naam}.png"), full_page=True)
+
+
+def _inloggen(page, live_server, gebruiker, *, tweede_factor: bool) -> None:
+    page.goto(live_server.url + reverse("account_login"))
+    page.fill("#id_login", gebruiker.email)
+    page.fill("#id_password", WACHTWOORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    if tweede_factor:
+        assert page.url.endswith(reverse("mfa_authenticate"))
+        code = format_hotp_value(hotp_value(TOTP_GEHEIM, int(time.time()) // 30))
+        page.fill("#id_code", code)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        assert not page.url.endswith(reverse("mfa_authenticate"))
+
+
+def _knop(page, formulier: str):
+    return page.locator(f"{formulier} button[type=submit]")
+
+
+def test_adviseur_triageert_een_item(page, live_server, browser):
+    wijk = WijkMetAmbtenarenFactory(naam="Molenwijk")
+    adviseur = wijk.wijkadviseur
+    _inloggen(page, live_server, adviseur, tweede_factor=True)
+
+    page.goto(live_server.url + reverse("initiatieven:werkvoorraad"))
+    assert page.locator("#leeg").count() == 1
+    _bekijk(page, "work queue empty")
+
+    indiener = GebruikerFactory(email="noor.indiener@voorbeeld.test", weergavenaam="Noor Indiener")
+    onderwerp = OnderwerpFactory(
+        wijk=wijk,
+        indiener=indiener,
+        te_laat=True,
+        titel="Moestuin bij speeltuin, bel Noor op 06-12345678",
+        beschrijving="Met buren willen we een moestuin beginnen.\nKinderen helpen mee.",
+    )
+    OnderwerpFactory.create_batch(3, wijk=wijk)
+    OnderwerpFactory(wijk=wijk, status=Status.IN_BEHANDELING, kansrijk=True)
+    herbezien = OnderwerpFactory(wijk=wijk, nog_niet=True, herbezien_voorwaarde="Na de zomer")
+
+    page.goto(live_server.url + reverse("initiatieven:werkvoorraad"))
+    assert page.locator(f"#rij-{onderwerp.pk}[data-te-laat='1']").count() == 1
+    _bekijk(page, "work queue with data")
+    page.locator(f"#rij-{onderwerp.pk} a").first.click()
+    page.wait_for_url(re.compile(rf"/initiatieven/{onderwerp.pk}/triage/$"))
+    _bekijk(page, "triage")
+
+    # (1) Publish with an adjusted title.
+    page.locator("#screenen-openbaar_0").check()
+    page.fill("#screenen-publieke_titel", "Moestuin bij speeltuin De Molen")
+    _knop(page, "#screenen-form").click()
+    page.wait_for_load_state()
+    _bekijk(page, "triage after screening")
+    # (2) The municipality's role.
+    page.locator(f"#rol-form input[value='{RolGemeente.SAMEN_UITVOEREN}']").check()
+    page.fill("#rol-rol_toelichting", "We leveren grond en een watertappunt.")
+    page.locator("#rol-kansrijk").check()
+    _knop(page, "#rol-form").click()
+    page.wait_for_load_state()
+    # (3) An action.
+    page.fill("#actie-omschrijving", "Watertappunt aanvragen")
+    page.fill("#actie-eigenaar", "Wijkadviseur")
+    page.fill("#actie-deadline", "2031-04-01")
+    _knop(page, "#actie-form").click()
+    page.wait_for_load_state()
+    # (4) A public answer.
+    page.locator("#bericht-form input[value='ja']").check()
+    page.fill("#bericht-tekst", "Dank voor uw initiatief, we nemen contact op.")
+    _knop(page, "#bericht-form").click()
+    page.wait_for_load_state()
+    # (5) Take it into handling.
+    page.locator("button[data-naar='in_behandeling']").click()
+    page.wait_for_load_state()
+    _bekijk(page, "triage in handling")
+
+    onderwerp.refresh_from_db()
+    assert onderwerp.openbaar and onderwerp.publieke_titel == "Moestuin bij speeltuin De Molen"
+    assert onderwerp.rol_gemeente == RolGemeente.SAMEN_UITVOEREN and onderwerp.kansrijk
+    assert onderwerp.status == Status.IN_BEHANDELING
+    assert Actie.objects.filter(onderwerp=onderwerp, omschrijving="Watertappunt aanvragen").exists()
+    assert Bericht.objects.filter(onderwerp=onderwerp, openbaar=True).count() == 1
+
+    # A step without its required public explanation: the form comes back with errors.
+    page.locator("button[data-naar='in_uitvoering']").click()
+    page.wait_for_load_state()
+    assert page.locator("main .foutensamenvatting").count() == 1
+    assert page.locator("#stap-uitvoeren-toelichting").get_attribute("aria-invalid") == "true"
+    _bekijk(page, "triage with form errors")
+
+    # Someone else changes the item meanwhile: a conflict, nothing overwritten.
+    Onderwerp.objects.filter(pk=onderwerp.pk).update(versie=F("versie") + 1)
+    page.fill("#screenen-publieke_titel", "Een titel die niet mag winnen")
+    _knop(page, "#screenen-form").click()
+    page.wait_for_load_state()
+    assert page.locator("#conflict").count() == 1
+    _bekijk(page, "triage conflict")
+    onderwerp.refresh_from_db()
+    assert onderwerp.publieke_titel == "Moestuin bij speeltuin De Molen"
+
+    # The revisit list.
+    page.goto(live_server.url + reverse("initiatieven:herbezien"))
+    assert page.locator(f"#onderwerp-{herbezien.pk}").count() == 1
+    _bekijk(page, "revisit list")
+    page.locator(f"#onderwerp-{herbezien.pk} button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/initiatieven/{herbezien.pk}/triage/"))
+    herbezien.refresh_from_db()
+    assert herbezien.status == Status.IN_BEHANDELING
+
+    # The item page as the official.
+    page.goto(live_server.url + onderwerp.get_absolute_url())
+    assert page.locator("#naar-triage").count() == 1
+    _bekijk(page, "item page official")
+
+    # The public sees the adjusted title, the role and the answer; never the submitter.
+    publiek = browser.new_page(locale="nl-NL")
+    publiek.goto(live_server.url + onderwerp.get_absolute_url())
+    assert publiek.locator("h1").inner_text() == "Moestuin bij speeltuin De Molen"
+    html = publiek.content()
+    assert "06-12345678" not in html and indiener.email not in html
+    assert "Noor Indiener" not in html
+    assert publiek.locator("#rol").count() == 1
+    assert publiek.locator(".tijdlijn-regel[data-soort='antwoord']").count() == 1
+    _bekijk(publiek, "item page public")
+    publiek.goto(live_server.url + reverse("initiatieven:lijst"))
+    assert publiek.locator(f"#onderwerp-{onderwerp.pk}").count() == 1
+    _bekijk(publiek, "public list with results")
+    publiek.fill("#id_q", "zzzzonbekend")
+    publiek.locator("#filters button[type=submit]").click()
+    publiek.wait_for_load_state()
+    assert publiek.locator("#geen-resultaten").count() == 1
+    _bekijk(publiek, "public list no results")
+    publiek.close()
+
+    # The submitter sees their own item, with the withdraw link.
+    eigen = browser.new_page(locale="nl-NL")
+    _inloggen(eigen, live_server, indiener, tweede_factor=False)
+    eigen.goto(live_server.url + onderwerp.get_absolute_url())
+    assert eigen.locator("#intrekken").count() == 1
+    _bekijk(eigen, "item page submitter")
+    niet_openbaar = OnderwerpFactory(
+        wijk=wijk, indiener=indiener, niet_openbaar_reden="Er staan namen van buren in."
+    )
+    eigen.goto(live_server.url + niet_openbaar.get_absolute_url())
+    assert eigen.locator("#niet-openbaar-reden").count() == 1
+    _bekijk(eigen, "item page submitter not public")
+    eigen.close()
+
+
+def test_wethouder_beslist(page, live_server):
+    wijk = WijkMetAmbtenarenFactory()
+    onderwerp = OnderwerpFactory(
+        wijk=wijk,
+        status=Status.BIJ_WIJKWETHOUDER,
+        advies_wethouder="Ik adviseer dit te steunen: veel draagvlak in de buurt.",
+    )
+    _inloggen(page, live_server, wijk.wijkwethouder, tweede_factor=True)
+    page.goto(live_server.url + reverse("initiatieven:wethouder"))
+    assert page.locator(f"#onderwerp-{onderwerp.pk}").count() == 1
+    _bekijk(page, "alderman list")
+    page.locator(f"#onderwerp-{onderwerp.pk} h2 a").click()
+    page.wait_for_url(re.compile(rf"/initiatieven/{onderwerp.pk}/triage/"))
+    _bekijk(page, "triage alderman")
+    page.fill("#stap-terug_naar_adviseur-notitie", "Eerst met de corporatie overleggen.")
+    page.locator("button[data-naar='in_behandeling']").click()
+    page.wait_for_load_state()
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == Status.IN_BEHANDELING
+    page.goto(live_server.url + reverse("initiatieven:wethouder"))
+    assert page.locator("#leeg").count() == 1
+    _bekijk(page, "alderman list empty")
+
+
+def test_publieke_lijst_leeg(page, live_server):
+    page.goto(live_server.url + reverse("initiatieven:lijst"))
+    assert page.locator("#geen-resultaten").count() == 1
+    _bekijk(page, "public list empty")

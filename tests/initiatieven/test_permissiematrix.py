@@ -1,0 +1,225 @@
+"""Role × URL × method, generated from ``initiatieven.urls``.
+
+Every URL pattern of the app is resolved with a real object (a submitted, non-public item
+of ward A, with an action and an attachment) and requested by every role with GET and
+POST. Where a role is not allowed, the answer is a redirect to sign in, 403, 404 or 405,
+and no row changes (row counts, the item's ``versie`` and status, the action). A pattern
+added later without an entry in ``TOEGESTAAN`` fails the test, so nobody forgets it.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, reverse
+
+from initiatieven import urls as initiatieven_urls
+from initiatieven.keuzes import RolGemeente, Status
+from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
+from tests.factories import GebruikerFactory
+from tests.initiatieven.factories import ActieFactory, OnderwerpFactory, WijkMetAmbtenarenFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = [
+    "anoniem",
+    "bewoner",
+    "indiener",
+    "adviseur_eigen",
+    "adviseur_ander",
+    "opbouwwerker_eigen",
+    "wethouder_eigen",
+    "wethouder_ander",
+    "collegelid",
+    "griffie",
+    "beheerder",
+]
+IEDEREEN = set(ROLLEN)
+INGELOGD = IEDEREEN - {"anoniem"}
+#: The item is submitted and not published: its ward's officials, college and griffie.
+INTERN = {
+    "adviseur_eigen",
+    "opbouwwerker_eigen",
+    "wethouder_eigen",
+    "wethouder_ander",
+    "collegelid",
+    "griffie",
+}
+ZICHTBAAR = INTERN | {"indiener"}
+WERKVOORRAAD = {"adviseur_eigen", "adviseur_ander", "opbouwwerker_eigen"}
+
+#: URL name → (roles allowed to GET, roles allowed to POST); every other role is refused.
+TOEGESTAAN = {
+    "lijst": (IEDEREEN, set()),
+    "onderwerp": (ZICHTBAAR, set()),
+    "bijlage": (ZICHTBAAR, set()),
+    "werkvoorraad": (WERKVOORRAAD, set()),
+    "herbezien": (WERKVOORRAAD, set()),
+    "wethouder": ({"wethouder_eigen", "wethouder_ander"}, set()),
+    "triage": (INTERN, set()),
+    "screenen": (set(), {"adviseur_eigen"}),
+    "rol": (set(), {"adviseur_eigen"}),
+    "stap": (set(), {"adviseur_eigen"}),
+    "bericht": (set(), {"adviseur_eigen", "opbouwwerker_eigen"}),
+    "actie_toevoegen": (set(), {"adviseur_eigen", "opbouwwerker_eigen"}),
+    "actie_afvinken": (set(), {"adviseur_eigen", "opbouwwerker_eigen"}),
+    # The resident's pages (another engineer's views): anyone signed in may submit.
+    "initiatief_indienen": (INGELOGD, set()),
+    "knelpunt_melden": (INGELOGD, set()),
+    "mijn_inbreng": (INGELOGD, set()),
+    "concept_bewerken": (set(), set()),
+    "concept_verwijderen": (set(), set()),
+    "bevestiging": (set(), set()),
+    "intrekken": (set(), set()),
+}
+
+#: (URL name, method) → roles whose answer is only checked for "no server error": the
+#: submitter on their own item's resident pages (what they may do there is that flow's
+#: own test), and an empty submission form (it answers with field errors).
+VRIJ = {
+    **{
+        (naam, methode): {"indiener"}
+        for naam in ("concept_bewerken", "concept_verwijderen", "bevestiging", "intrekken")
+        for methode in ("get", "post")
+    },
+    ("initiatief_indienen", "post"): INGELOGD,
+    ("knelpunt_melden", "post"): INGELOGD,
+}
+
+#: A valid POST for each of the officials' URLs, so a refusal is about the role, not input.
+POST_DATA = {
+    "screenen": lambda o: {"versie": o.versie, "openbaar": "ja", "publieke_titel": "Nieuw"},
+    "rol": lambda o: {"versie": o.versie, "rol_gemeente": RolGemeente.FACILITEREN},
+    "stap": lambda o: {"naar": Status.IN_BEHANDELING, "versie": o.versie},
+    "bericht": lambda o: {"openbaar": "nee", "tekst": "Notitie"},
+    "actie_toevoegen": lambda o: {"omschrijving": "Bellen", "eigenaar": "Wijkadviseur"},
+    "actie_afvinken": lambda o: {"gedaan": "1"},
+}
+
+PATRONEN = [p for p in initiatieven_urls.urlpatterns if isinstance(p, URLPattern)]
+
+
+def test_elk_patroon_staat_in_de_matrix():
+    assert {p.name for p in PATRONEN} == set(TOEGESTAAN)
+
+
+@pytest.fixture
+def wereld(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    wijk, ander = WijkMetAmbtenarenFactory(), WijkMetAmbtenarenFactory()
+    staf = {"tweede_factor": True}
+    return {
+        "wijk": wijk,
+        "gebruikers": {
+            "anoniem": None,
+            "bewoner": GebruikerFactory(),
+            "indiener": GebruikerFactory(),
+            "adviseur_eigen": wijk.wijkadviseur,
+            "adviseur_ander": ander.wijkadviseur,
+            "opbouwwerker_eigen": wijk.opbouwwerker,
+            "wethouder_eigen": wijk.wijkwethouder,
+            "wethouder_ander": ander.wijkwethouder,
+            "collegelid": GebruikerFactory(collegelid=True, **staf),
+            "griffie": GebruikerFactory(griffie=True, **staf),
+            "beheerder": GebruikerFactory(beheerder=True, **staf),
+        },
+    }
+
+
+def _objecten(wereld):
+    onderwerp = OnderwerpFactory(wijk=wereld["wijk"], indiener=wereld["gebruikers"]["indiener"])
+    actie = ActieFactory(onderwerp=onderwerp)
+    bijlage = Bijlage.objects.create(
+        onderwerp=onderwerp,
+        bestand=ContentFile(b"%PDF-1.4 x", name="a1b2c3.pdf"),
+        oorspronkelijke_naam="verslag.pdf",
+        inhoudstype="application/pdf",
+        grootte=10,
+    )
+    return onderwerp, actie, bijlage
+
+
+def _url(patroon, onderwerp, actie, bijlage) -> str:
+    kwargs = {}
+    for naam in patroon.pattern.converters:
+        if naam == "bijlage":
+            kwargs[naam] = bijlage.pk
+        elif patroon.name == "actie_afvinken":
+            kwargs[naam] = actie.pk
+        else:
+            kwargs[naam] = onderwerp.pk
+    return reverse(f"initiatieven:{patroon.name}", kwargs=kwargs)
+
+
+def _stand(onderwerp, actie):
+    onderwerp = Onderwerp.objects.get(pk=onderwerp.pk)
+    return (
+        Onderwerp.objects.count(),
+        Statuswijziging.objects.count(),
+        Bericht.objects.count(),
+        Actie.objects.count(),
+        Bijlage.objects.count(),
+        onderwerp.versie,
+        onderwerp.status,
+        onderwerp.openbaar,
+        onderwerp.publieke_titel,
+        Actie.objects.get(pk=actie.pk).gedaan,
+    )
+
+
+def _geweigerd(response) -> bool:
+    if response.status_code == 302:
+        return response["Location"].startswith(reverse("account_login"))
+    return response.status_code in (403, 404, 405)
+
+
+@pytest.mark.parametrize("methode", ["get", "post"])
+@pytest.mark.parametrize("patroon", PATRONEN, ids=lambda p: p.name)
+def test_matrix(wereld, patroon, methode):
+    toegestaan_get, toegestaan_post = TOEGESTAAN[patroon.name]
+    toegestaan = toegestaan_get if methode == "get" else toegestaan_post
+    fouten = []
+    for rol in ROLLEN:
+        gebruiker = wereld["gebruikers"][rol]
+        onderwerp, actie, bijlage = _objecten(wereld)
+        url = _url(patroon, onderwerp, actie, bijlage)
+        client = Client()
+        if gebruiker is not None:
+            client.force_login(gebruiker)
+        data = POST_DATA.get(patroon.name, lambda o: {})(onderwerp)
+        voor = _stand(onderwerp, actie)
+        response = getattr(client, methode)(url, data) if methode == "post" else client.get(url)
+        na = _stand(onderwerp, actie)
+        if response.status_code >= 500:
+            fouten.append(f"{rol}: {response.status_code}")
+            continue
+        if rol in VRIJ.get((patroon.name, methode), ()):
+            if patroon.name in ("initiatief_indienen", "knelpunt_melden") and voor != na:
+                fouten.append(f"{rol}: an empty form changed {voor} -> {na}")
+            continue
+        if rol in toegestaan:
+            verwacht = 200 if methode == "get" else 302
+            if response.status_code != verwacht or _geweigerd(response):
+                fouten.append(f"{rol}: allowed but got {response.status_code}")
+        else:
+            if not _geweigerd(response):
+                fouten.append(f"{rol}: not allowed but got {response.status_code}")
+            if voor != na:
+                fouten.append(f"{rol}: refused but changed {voor} -> {na}")
+    assert not fouten, f"{methode.upper()} {patroon.name}:\n" + "\n".join(fouten)
+
+
+@pytest.mark.parametrize(
+    "patroon", [p for p in PATRONEN if p.name in POST_DATA], ids=lambda p: p.name
+)
+def test_ander_wijk_item_niet_te_wijzigen(wereld, patroon):
+    """QUALITY.md 8: the advisor of ward A changes nothing of a ward-B item."""
+    ander = WijkMetAmbtenarenFactory()
+    onderwerp = OnderwerpFactory(wijk=ander, openbaar_=True)
+    actie = ActieFactory(onderwerp=onderwerp)
+    url = _url(patroon, onderwerp, actie, None)
+    client = Client()
+    client.force_login(wereld["wijk"].wijkadviseur)
+    voor = _stand(onderwerp, actie)
+    response = client.post(url, POST_DATA[patroon.name](onderwerp))
+    assert response.status_code in (403, 404)
+    assert _stand(onderwerp, actie) == voor
