@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wijken import permissions, services
+from wijken import permissions, services, wijkpagina
 from wijken.forms import (
     BestuursfunctieForm,
     BewonersgroepForm,
@@ -116,6 +116,7 @@ def wijk(request, code):
             "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
+            "secties": wijkpagina.secties_voor(request, wijk),
         },
     )
 

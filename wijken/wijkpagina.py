@@ -1,0 +1,34 @@
+"""Sections that higher apps add to the ward page.
+
+The ward page belongs to this app, but what happens in a ward (its items, later its
+visits and commitments) lives in apps above it, which this lowest app must not import.
+So those apps register a section here when they start (their ``AppConfig.ready``), and
+the ward page renders every registered section in order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sectie:
+    naam: str
+    template: str  # an include; it gets the section's context as ``c``, with ``only``
+    context: Callable  # (request, wijk) -> dict
+    volgorde: int = 50
+
+
+_SECTIES: dict[str, Sectie] = {}
+
+
+def registreer(sectie: Sectie) -> None:
+    """Add a section to every ward page (again under the same name replaces it)."""
+    _SECTIES[sectie.naam] = sectie
+
+
+def secties_voor(request, wijk) -> list[dict]:
+    """The registered sections of this ward page, in order, each with its context."""
+    return [
+        {"naam": s.naam, "template": s.template, "c": s.context(request, wijk)}
+        for s in sorted(_SECTIES.values(), key=lambda s: (s.volgorde, s.naam))
+    ]
