@@ -7,23 +7,19 @@ save a screenshot of every checked page there (for reviewing the layout).
 
 import os
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db.models import F
 from django.urls import reverse
 
 from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Onderwerp
 from tests.a11y import assert_toegankelijk
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.e2e.hulp import inloggen
+from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"  # the one GebruikerFactory(tweede_factor=True) gets
-
 
 def _bekijk(page, wat: str) -> None:
     """One h1 and no axe-core violations on the page as it is now."""
@@ -35,21 +31,6 @@ def _bekijk(page, wat: str) -> None:
         page.screenshot(path=os.path.join(map_, f"wp_{naam}.png"), full_page=True)
 
 
-def _inloggen(page, live_server, gebruiker, *, tweede_factor: bool) -> None:
-    page.goto(live_server.url + reverse("account_login"))
-    page.fill("#id_login", gebruiker.email)
-    page.fill("#id_password", WACHTWOORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    if tweede_factor:
-        assert page.url.endswith(reverse("mfa_authenticate"))
-        code = format_hotp_value(hotp_value(TOTP_GEHEIM, int(time.time()) // 30))
-        page.fill("#id_code", code)
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
-        assert not page.url.endswith(reverse("mfa_authenticate"))
-
-
 def _knop(page, formulier: str):
     return page.locator(f"{formulier} button[type=submit]")
 
@@ -57,7 +38,7 @@ def _knop(page, formulier: str):
 def test_adviseur_triageert_een_item(page, live_server, browser):
     wijk = WijkMetAmbtenarenFactory(naam="Molenwijk")
     adviseur = wijk.wijkadviseur
-    _inloggen(page, live_server, adviseur, tweede_factor=True)
+    inloggen(page, live_server, adviseur)
 
     page.goto(live_server.url + reverse("initiatieven:werkvoorraad"))
     assert page.locator("#leeg").count() == 1
@@ -170,7 +151,7 @@ def test_adviseur_triageert_een_item(page, live_server, browser):
 
     # The submitter sees their own item, with the withdraw link.
     eigen = browser.new_page(locale="nl-NL")
-    _inloggen(eigen, live_server, indiener, tweede_factor=False)
+    inloggen(eigen, live_server, indiener)
     eigen.goto(live_server.url + onderwerp.get_absolute_url())
     assert eigen.locator("#intrekken").count() == 1
     _bekijk(eigen, "item page submitter")
@@ -190,7 +171,7 @@ def test_wethouder_beslist(page, live_server):
         status=Status.BIJ_WIJKWETHOUDER,
         advies_wethouder="Ik adviseer dit te steunen: veel draagvlak in de buurt.",
     )
-    _inloggen(page, live_server, wijk.wijkwethouder, tweede_factor=True)
+    inloggen(page, live_server, wijk.wijkwethouder)
     page.goto(live_server.url + reverse("initiatieven:wethouder"))
     assert page.locator(f"#onderwerp-{onderwerp.pk}").count() == 1
     _bekijk(page, "alderman list")
