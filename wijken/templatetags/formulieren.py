@@ -19,7 +19,11 @@ def _veld_id(veld) -> str:
 
 
 def _van_formulier(formulier) -> list[dict]:
-    fouten = [{"href": "", "label": "", "tekst": f} for f in formulier.non_field_errors()]
+    # An error of the whole form (e.g. a wrong password) links to its first field, so the
+    # summary's link still brings the keyboard to the form.
+    zichtbaar = formulier.visible_fields()
+    eerste = f"#{_veld_id(zichtbaar[0])}" if zichtbaar else ""
+    fouten = [{"href": eerste, "label": "", "tekst": f} for f in formulier.non_field_errors()]
     for veld in formulier:
         for fout in veld.errors:
             fouten.append({"href": f"#{_veld_id(veld)}", "label": veld.label, "tekst": fout})
