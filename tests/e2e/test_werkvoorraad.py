@@ -21,6 +21,7 @@ from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFact
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+
 def _bekijk(page, wat: str) -> None:
     """One h1 and no axe-core violations on the page as it is now."""
     page.wait_for_load_state()
