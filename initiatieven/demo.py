@@ -189,12 +189,12 @@ ITEMS = [
         [(Status.INGETROKKEN, "indiener", {})],
     ),
     (
-        "WK999905",
-        "De Akkers",
+        "WK999901",
+        "Stationsbuurt",
         Soort.KNELPUNT,
         "Veiligheid",
-        "Donker fietspad langs De Akkers",
-        "Het fietspad langs De Akkers heeft geen verlichting. 's Avonds voelt het onveilig.",
+        "Donker fietspad achter het station",
+        "Het fietspad achter het station heeft geen verlichting. 's Avonds voelt het onveilig.",
         "bewoner",
         False,
         20,
@@ -254,6 +254,12 @@ def _terugdateren(onderwerp: Onderwerp, dagen: int) -> None:
         dagen_terug = dagen - round(i * (dagen - 1) / max(len(stappen) - 1, 1)) if i else dagen
         Statuswijziging.objects.filter(pk=stap.pk).update(
             tijdstip=timezone.now() - datetime.timedelta(days=dagen_terug)
+        )
+    # The advisor's first step after submission was the first response.
+    if len(stappen) > 1:
+        tweede = Statuswijziging.objects.get(pk=stappen[1].pk)
+        Onderwerp.objects.filter(pk=onderwerp.pk, eerste_reactie_op__isnull=False).update(
+            eerste_reactie_op=tweede.tijdstip
         )
 
 
