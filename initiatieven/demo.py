@@ -91,13 +91,13 @@ ITEMS = [
         [],
     ),
     (
-        "WK999901",
-        "Binnenstad",
+        "WK999902",
+        "Molenwijk",
         Soort.INITIATIEF,
-        "Ondernemen",
-        "Kerstmarkt op het Marktplein",
-        "De ondernemersvereniging wil samen met bewoners een kerstmarkt organiseren op het "
-        "Marktplein, met kramen van verenigingen uit de wijk.",
+        "Zorg en welzijn",
+        "Burendag in de Molenwijk",
+        "De buurtvereniging wil op de landelijke Burendag de straat afsluiten voor een "
+        "buurtfeest, met een springkussen voor de kinderen en soep voor iedereen.",
         "groepscontact",
         True,
         18,

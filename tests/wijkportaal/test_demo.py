@@ -1,0 +1,36 @@
+"""The demo municipality shows what the issues promise a new user will see."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from initiatieven.keuzes import Status
+from initiatieven.models import Onderwerp
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_items_in_elke_status_die_het_portaal_nu_bereikt(demo):
+    bereikt = set(Onderwerp.objects.values_list("status", flat=True))
+    verwacht = set(Status) - {Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD}
+    assert verwacht <= bereikt
+    assert Onderwerp.objects.values("wijk").distinct().count() >= 4
+    assert Onderwerp.objects.te_laat().filter(wijk__wijkadviseur__email="wijkadviseur@example.org")
+    assert Onderwerp.objects.te_herbezien().exists()
+
+
+def test_demo_accounts_hebben_iets_te_doen(demo):
+    bewoner = Onderwerp.objects.filter(indiener__email="bewoner@example.org")
+    assert bewoner.filter(status=Status.CONCEPT).exists()
+    assert bewoner.exclude(status=Status.CONCEPT).count() >= 5
+    assert Onderwerp.objects.filter(
+        status=Status.BIJ_WIJKWETHOUDER, wijk__wijkwethouder__email="wijkwethouder@example.org"
+    ).exists()
+    assert Onderwerp.objects.filter(
+        indiener__email="groepscontact@example.org", groep__isnull=False
+    ).exists()
