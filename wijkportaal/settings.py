@@ -190,6 +190,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = GEMEENTE_NAAM
+# Accept the code of the previous and next 30-second window too (RFC 6238's advice for
+# clock drift and the time it takes to type): a code read at second 29 still works.
+MFA_TOTP_TOLERANCE = 1
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Staff roles must have a second factor before they reach any page but the set-up pages.
