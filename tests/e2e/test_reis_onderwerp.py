@@ -222,3 +222,28 @@ def test_knelpunt_nog_niet_mogelijk_en_terug(browser, live_server, wijk):
     ik.goto(live_server.url + reverse("initiatieven:mijn_inbreng"))
     bekijk(ik, "my contributions after revisit")
     assert len(_mails_aan(bewoner.email)) >= 4
+
+
+def test_opbouwwerker_en_college_zien_de_behandelpagina(browser, live_server, wijk):
+    from tests.initiatieven.factories import OnderwerpFactory
+
+    onderwerp = OnderwerpFactory(wijk=wijk, status=Status.IN_BEHANDELING, openbaar=True)
+    triage = live_server.url + reverse("initiatieven:triage", args=[onderwerp.pk])
+
+    opbouw = browser.new_page(locale="nl-NL")
+    inloggen(opbouw, live_server, wijk.opbouwwerker)
+    opbouw.goto(live_server.url + reverse("initiatieven:werkvoorraad"))
+    assert opbouw.locator(f"#rij-{onderwerp.pk}").count() == 1
+    bekijk(opbouw, "work queue community worker")
+    opbouw.goto(triage)
+    bekijk(opbouw, "triage community worker")
+    # Notes and actions, but no workflow step and no screening for the community worker.
+    assert opbouw.locator("#actie-form").count() == 1
+    assert opbouw.locator("#workflow button[data-naar]").count() == 0
+    assert opbouw.locator("#screenen-form").count() == 0
+
+    college = browser.new_page(locale="nl-NL")
+    inloggen(college, live_server, GebruikerFactory(collegelid=True, tweede_factor=True))
+    college.goto(triage)
+    bekijk(college, "triage college read-only")
+    assert college.locator("main form[method=post]").count() == 0
