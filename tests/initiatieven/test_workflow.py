@@ -38,6 +38,15 @@ VERWACHT = {
     **{(van, S.NOG_NIET_MOGELIJK): {"adviseur"} for van in OPEN_ADVISEUR},
     (S.BIJ_WIJKWETHOUDER, S.NIET_MOGELIJK): {"wethouder"},
     (S.BIJ_WIJKWETHOUDER, S.NOG_NIET_MOGELIJK): {"wethouder"},
+    # Up to the agenda: the alderman proposes (own wards only), the griffie does the rest.
+    (S.BIJ_WIJKWETHOUDER, S.GEAGENDEERD_COLLEGE): {"wethouder"},
+    (S.GEAGENDEERD_COLLEGE, S.BIJ_WIJKWETHOUDER): {"griffie"},
+    (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD): {"griffie"},
+    **{
+        (van, naar): {"griffie"}
+        for van in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD)
+        for naar in (S.AFGEROND, S.NIET_MOGELIJK, S.NOG_NIET_MOGELIJK, S.IN_BEHANDELING)
+    },
     **{
         (van, S.INGETROKKEN): {"indiener"}
         for van in (S.INGEDIEND, S.IN_BEHANDELING, S.IN_UITVOERING, S.BIJ_WIJKWETHOUDER)
@@ -99,14 +108,16 @@ def mensen(db):
 
 
 def test_de_tabel_is_wat_het_ontwerp_zegt():
-    # Agenda steps (griffie, college and council) arrive with the agenda issue.
     tabel = {}
     for regel in OVERGANGEN:
         for van in regel.van:
             tabel[(van, regel.naar)] = {
-                {"indiener": "indiener", "wijkadviseur": "adviseur", "wijkwethouder": "wethouder"}[
-                    a
-                ]
+                {
+                    "indiener": "indiener",
+                    "wijkadviseur": "adviseur",
+                    "wijkwethouder": "wethouder",
+                    "griffie": "griffie",
+                }[a]
                 for a in regel.wie
             }
     assert tabel == VERWACHT
