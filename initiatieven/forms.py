@@ -121,12 +121,10 @@ class OnderwerpForm(forms.ModelForm):
             "locatie": _(
                 "For example a street, a crossing or a playground. At most 200 characters."
             ),
-            "groep": _(
-                "Only groups you are a contact person of. Leave empty to submit as a resident."
-            ),
-            "toon_naam": _(
-                "Otherwise you appear as “anonymous”. We never show your email address."
-            ),
+            "groep": _("Only groups you are a contact person of. Leave empty to submit as a "
+                       "resident."),
+            "toon_naam": _("Otherwise you appear as “anonymous”. We never show your email "
+                           "address."),
             "wil_niet_openbaar": _(
                 "Ask the ward advisor not to publish this. Only you and the ward's "
                 "officials will see it."
@@ -139,7 +137,9 @@ class OnderwerpForm(forms.ModelForm):
         self.soort = soort
         if not self.is_bound and not self.initial.get("idempotentiesleutel"):
             # One key per form as first shown: every post of this form is the same item.
-            self.initial["idempotentiesleutel"] = self.instance.idempotentiesleutel or uuid.uuid4()
+            self.initial["idempotentiesleutel"] = (
+                self.instance.idempotentiesleutel or uuid.uuid4()
+            )
 
         self.fields["beschrijving"].help_text = _BESCHRIJVING_HULP[soort]
         if soort == Soort.KNELPUNT:
@@ -241,9 +241,7 @@ class OnderwerpForm(forms.ModelForm):
     def gegevens(self) -> dict:
         """What the service takes: the resident's fields, with the kind of item."""
         gegevens = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in {"bijlagen", "idempotentiesleutel"}
+            k: v for k, v in self.cleaned_data.items() if k not in {"bijlagen", "idempotentiesleutel"}
         }
         gegevens["soort"] = self.soort
         if "groep" not in self.fields:

@@ -304,8 +304,6 @@ class StapForm(_VersieForm):
 
 def wijken_keuze(queryset=None):
     """Wards for a filter: all of them (public list) or the given ones, by name."""
-    return (
-        (queryset if queryset is not None else Wijk.objects.all())
-        .only("id", "naam")
-        .order_by("naam")
+    return (queryset if queryset is not None else Wijk.objects.all()).only("id", "naam").order_by(
+        "naam"
     )

@@ -221,7 +221,5 @@ def bijlage(request, pk, bijlage):
     )
     response["X-Content-Type-Options"] = "nosniff"
     # A non-public attachment must not linger in a shared cache.
-    response["Cache-Control"] = (
-        "public, max-age=3600" if onderwerp.openbaar else "private, no-store"
-    )
+    response["Cache-Control"] = "public, max-age=3600" if onderwerp.openbaar else "private, no-store"
     return response
