@@ -166,8 +166,8 @@ class AgendapuntQuerySet(models.QuerySet):
                 besluit__isnull=True,
                 vergadering__begin__lte=timezone.now(),
             )
-            .select_related("vergadering")
-            .prefetch_related("onderwerpen")
+            .select_related("vergadering", "voorgesteld_door")
+            .prefetch_related("onderwerpen__wijk")
             .order_by("vergadering__begin", "volgorde")
         )
 
