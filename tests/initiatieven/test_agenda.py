@@ -436,3 +436,29 @@ def test_aantal_queries_groeit_niet_met_data(client, w, naam, django_assert_max_
     vul(4)
     with django_assert_max_num_queries(len(weinig)):
         client.get(url)
+
+
+def test_demo_heeft_vergaderingen_besluiten_en_beide_agendastanden(db, settings):
+    from contacten.models import Orgaan, Vergadering, VergaderStatus
+    from wijkportaal.demo import seed
+
+    settings.DEMO = True
+    seed()
+    aantal = Vergadering.objects.count()
+    seed()  # idempotent
+    assert Vergadering.objects.count() == aantal
+    nu = timezone.now()
+    for orgaan in (Orgaan.COLLEGE, Orgaan.GEMEENTERAAD):
+        vergaderingen = Vergadering.objects.gepubliceerd().filter(orgaan=orgaan)
+        assert vergaderingen.filter(begin__lt=nu).exists(), orgaan
+        assert vergaderingen.filter(begin__gt=nu).exists(), orgaan
+    assert Vergadering.objects.filter(status=VergaderStatus.CONCEPT).exists()
+    assert Besluit.objects.filter(agendapunt__vergadering__orgaan=Orgaan.GEMEENTERAAD).exists()
+    assert Toezegging.objects.filter(status="nagekomen").exists()
+    assert Toezegging.objects.filter(status="open").exists()
+    from initiatieven.models import Onderwerp
+
+    statussen = set(Onderwerp.objects.values_list("status", flat=True))
+    assert {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD} <= statussen
+    assert Agendapunt.objects.filter(status=AgendapuntStatus.VOORGESTELD).exists()
+    assert Agendapunt.objects.filter(status=AgendapuntStatus.TERUGGEGEVEN).exists()
