@@ -262,7 +262,9 @@ def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
             ontvangers=_adres(onderwerp.wijk.wijkadviseur),
         )
         return
-    if stap.naar == Status.BIJ_WIJKWETHOUDER:
+    # A proposal the griffie returns also lands with the alderman; initiatieven.agenda
+    # tells them why, so the advisor's escalation email is not sent again.
+    if stap.naar == Status.BIJ_WIJKWETHOUDER and stap.van != Status.GEAGENDEERD_COLLEGE:
         mail_na_commit(
             template_basis="initiatieven/email/escalatie",
             context=context,
