@@ -462,3 +462,32 @@ def test_demo_heeft_vergaderingen_besluiten_en_beide_agendastanden(db, settings)
     assert {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD} <= statussen
     assert Agendapunt.objects.filter(status=AgendapuntStatus.VOORGESTELD).exists()
     assert Agendapunt.objects.filter(status=AgendapuntStatus.TERUGGEGEVEN).exists()
+
+
+def test_partial_voor_de_itempagina(w):
+    from django.template.loader import render_to_string
+
+    onderwerp = _escalatie(w)
+    punt = _geagendeerd(w, onderwerp)
+    agenda.besluit_vastleggen(
+        agendapunt=punt, door=w["griffie"], resultaat="aangenomen", toelichting="<b>Ja</b>"
+    )
+    html = render_to_string(
+        "initiatieven/includes/agenda_van_onderwerp.html",
+        {"agendapunten": Agendapunt.objects.van_onderwerp(onderwerp.pk)},
+    )
+    assert w["college"].get_absolute_url() in html and "&lt;b&gt;Ja&lt;/b&gt;" in html
+    leeg = render_to_string("initiatieven/includes/agenda_van_onderwerp.html", {"agendapunten": []})
+    assert "agenda-van-onderwerp" not in leeg
+
+
+def test_csrf_wordt_gecontroleerd(w):
+    from django.test import Client
+
+    punt = _voorstel(w)
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(w["griffie"])
+    antwoord = c.post(reverse("initiatieven:voorstel_accepteren", args=[punt.pk]))
+    assert antwoord.status_code == 403
+    punt.refresh_from_db()
+    assert punt.status == AgendapuntStatus.VOORGESTELD
