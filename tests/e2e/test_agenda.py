@@ -153,6 +153,13 @@ def test_van_escalatie_via_college_en_raad_naar_een_besluit(browser, live_server
     assert publiek.locator(f"#punt-{raadspunt.pk} a[href='{onderwerp.get_absolute_url()}']").count()
     bekijk(publiek, url + reverse("contacten:toezeggingen"), "commitments per ward")
     assert "Tijdelijk een snelheidsdisplay" in publiek.content()
+    bekijk(griffie_pagina, url + reverse("contacten:toezeggingen"), "commitments (griffie)")
+    griffie_pagina.select_option("main form select[name=status]", "nagekomen")
+    griffie_pagina.click("main form button[type=submit]")
+    controleer(griffie_pagina, "commitment marked kept")
+    from contacten.models import Toezegging
+
+    assert Toezegging.objects.get().status == "nagekomen"
 
     # The council decides; the route is closed.
     _naar_het_verleden(raad)

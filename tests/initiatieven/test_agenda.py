@@ -462,6 +462,14 @@ def test_demo_heeft_vergaderingen_besluiten_en_beide_agendastanden(db, settings)
     assert {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD} <= statussen
     assert Agendapunt.objects.filter(status=AgendapuntStatus.VOORGESTELD).exists()
     assert Agendapunt.objects.filter(status=AgendapuntStatus.TERUGGEGEVEN).exists()
+    # Every public meeting page renders with the demo's data.
+    from django.test import Client
+
+    c = Client()
+    assert c.get(reverse("contacten:vergaderingen")).status_code == 200
+    assert c.get(reverse("contacten:toezeggingen")).status_code == 200
+    for v in Vergadering.objects.gepubliceerd():
+        assert c.get(v.get_absolute_url()).status_code == 200
 
 
 def test_partial_voor_de_itempagina(w):
