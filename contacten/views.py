@@ -135,6 +135,15 @@ def _vergadering_formulier(request, vergadering=None):
             "locatie": vergadering.locatie,
         }
     form = VergaderingForm(request.POST or None, initial=initieel)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and vergadering
+        and form.cleaned_data["orgaan"] != vergadering.orgaan
+        and vergadering.agendapunten.filter(onderwerpen__isnull=False).exists()
+    ):
+        # Items carried by its agenda are "on the college agenda" (or the council's).
+        form.add_error("orgaan", _("This meeting carries ward items: its body cannot change."))
     if request.method == "POST" and form.is_valid():
         vergadering = services.vergadering_opslaan(
             door=request.user, vergadering=vergadering, **form.cleaned_data

@@ -178,3 +178,16 @@ def test_aantal_queries_groeit_niet_met_data(client, griffie, naam, django_asser
     url = reverse(f"contacten:{naam}", args=[v.pk] if naam == "vergadering" else [])
     with django_assert_max_num_queries(len(weinig)):
         client.get(url)
+
+
+def test_orgaan_blijft_als_er_items_op_de_agenda_staan(client, griffie):
+    v = VergaderingFactory()
+    AgendapuntFactory(vergadering=v, onderwerpen=[OnderwerpFactory(status="geagendeerd_college")])
+    client.force_login(griffie)
+    antwoord = client.post(
+        reverse("contacten:vergadering_bewerken", args=[v.pk]),
+        {"orgaan": "gemeenteraad", "begin": "2030-01-01T10:00", "locatie": "Elders"},
+    )
+    assert antwoord.status_code == 200 and "orgaan" in antwoord.context["form"].errors
+    v.refresh_from_db()
+    assert (v.orgaan, v.locatie) == ("college", "Stadhuis, collegekamer")
