@@ -114,7 +114,11 @@ def agenda_voorstellen(
     for onderwerp in onderwerpen:
         # Refuses an item of another ward, or one not (or no longer) with the alderman.
         onderwerp_overgang(
-            onderwerp=onderwerp, naar=Status.GEAGENDEERD_COLLEGE, door=door, toelichting=toelichting
+            onderwerp=onderwerp,
+            naar=Status.GEAGENDEERD_COLLEGE,
+            door=door,
+            toelichting=toelichting,
+            via_agenda=True,
         )
     punt = Agendapunt.objects.create(
         vergadering=vergadering,
@@ -206,7 +210,11 @@ def voorstel_teruggeven(*, agendapunt: Agendapunt, door, reden: str) -> Agendapu
         raise Onvolledig({"reden": _("Give the reason for returning it.")})
     for onderwerp in punt.onderwerpen.filter(status=Status.GEAGENDEERD_COLLEGE):
         onderwerp_overgang(
-            onderwerp=onderwerp, naar=Status.BIJ_WIJKWETHOUDER, door=door, toelichting=reden
+            onderwerp=onderwerp,
+            naar=Status.BIJ_WIJKWETHOUDER,
+            door=door,
+            toelichting=reden,
+            via_agenda=True,
         )
     punt.status = AgendapuntStatus.TERUGGEGEVEN
     punt.teruggave_reden = reden
@@ -286,6 +294,7 @@ def besluit_vastleggen(
             toelichting=toelichting,
             resultaat=toelichting,
             herbezien_op=herbezien_op,
+            via_agenda=True,
         )
     if resultaat == Resultaat.DOORVERWEZEN_RAAD:
         vervolg = Agendapunt.objects.create(

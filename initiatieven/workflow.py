@@ -50,10 +50,15 @@ class Overgang:
     vereist: frozenset[Vereiste]
     knop: str | Promise  # what the button says
     publiek: str | Promise  # what the public timeline says happened
+    # Taken only together with a meeting's agenda item or decision (initiatieven.agenda),
+    # never as a plain step: the agenda and the item's status must not drift apart.
+    via_agenda: bool = False
 
 
-def _o(code, van, naar, wie, knop, publiek, vereist=()):
-    return Overgang(code, frozenset(van), naar, frozenset(wie), frozenset(vereist), knop, publiek)
+def _o(code, van, naar, wie, knop, publiek, vereist=(), via_agenda=False):
+    return Overgang(
+        code, frozenset(van), naar, frozenset(wie), frozenset(vereist), knop, publiek, via_agenda
+    )
 
 
 S, A, V = Status, Actor, Vereiste
@@ -158,6 +163,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Put on the college agenda"),
         _("Proposed for the college agenda by the ward alderman"),
         {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "agenda_teruggeven",
@@ -167,6 +173,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Return to the alderman"),
         _("Returned to the ward alderman by the college"),
         {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "agenderen_raad",
@@ -176,6 +183,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Refer to the council"),
         _("Referred to the council by the college"),
         {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "besluit_aangenomen",
@@ -185,6 +193,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Adopted"),
         _("Decided: adopted"),
         {V.RESULTAAT},
+        via_agenda=True,
     ),
     _o(
         "besluit_afgewezen",
@@ -194,6 +203,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Rejected"),
         _("Decided: rejected"),
         {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "besluit_aangehouden",
@@ -203,6 +213,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Deferred"),
         _("Decided: deferred, to be revisited"),
         {V.TOELICHTING, V.HERBEZIEN},
+        via_agenda=True,
     ),
     _o(
         "besluit_terug_naar_wijk",
@@ -212,6 +223,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Back to the ward"),
         _("Decided: back to the ward"),
         {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "intrekken",

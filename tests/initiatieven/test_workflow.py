@@ -137,6 +137,7 @@ def test_elke_stap_voor_elke_rol(mensen, van, naar):
                 naar=naar,
                 door=mensen[actor],
                 versie=onderwerp.versie,
+                via_agenda=True,  # who may take agenda steps; the route is tested below
                 **VOLLEDIG,
             )
             onderwerp.refresh_from_db()
@@ -147,7 +148,7 @@ def test_elke_stap_voor_elke_rol(mensen, van, naar):
         else:
             with pytest.raises(services.Geweigerd):
                 services.onderwerp_overgang(
-                    onderwerp=onderwerp, naar=naar, door=mensen[actor], **VOLLEDIG
+                    onderwerp=onderwerp, naar=naar, door=mensen[actor], via_agenda=True, **VOLLEDIG
                 )
             onderwerp.refresh_from_db()
             assert onderwerp.status == van, actor
@@ -307,3 +308,24 @@ def test_database_bewaakt_de_beloften(mensen):
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             Onderwerp.objects.filter(pk=onderwerp.pk).update(**fout)
+
+
+AGENDASTAPPEN = [
+    stap for stap in VERWACHT if set(stap) & {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD}
+]
+
+
+@pytest.mark.parametrize("van,naar", AGENDASTAPPEN, ids=str)
+def test_agendastappen_alleen_via_de_agenda(mensen, van, naar):
+    assert len(AGENDASTAPPEN) == 11
+    """An agenda step as a plain step (e.g. a button on the triage page) would leave the
+    agenda and the item's status apart: refused, and not offered as a button."""
+    from initiatieven import permissions
+
+    wie = mensen["griffie"] if VERWACHT[(van, naar)] == {"griffie"} else mensen["wethouder"]
+    onderwerp = OnderwerpFactory(status=van, wijk=mensen["wijk"], **_staat(van))
+    assert naar not in {o.naar for o in permissions.toegestane_overgangen(wie, onderwerp)}
+    with pytest.raises(services.Geweigerd):
+        services.onderwerp_overgang(onderwerp=onderwerp, naar=naar, door=wie, **VOLLEDIG)
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == van and not Statuswijziging.objects.exists()
