@@ -25,3 +25,45 @@ class AanmeldForm(forms.Form):
     def signup(self, request, user):
         user.weergavenaam = self.cleaned_data["weergavenaam"]
         user.save(update_fields=["weergavenaam"])
+
+
+class VergaderingForm(forms.Form):
+    """A meeting: body, date and time, location."""
+
+    orgaan = forms.ChoiceField(label=_("Body"), choices=[])
+    begin = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    locatie = forms.CharField(label=_("Location"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        from contacten.vergaderingen import Orgaan
+
+        super().__init__(*args, **kwargs)
+        self.fields["orgaan"].choices = Orgaan.choices
+
+    def clean_locatie(self):
+        locatie = self.cleaned_data["locatie"].strip()
+        if not locatie:
+            raise forms.ValidationError(_("Enter the location."))
+        return locatie
+
+
+class AgendapuntForm(forms.Form):
+    """An agenda item's public text."""
+
+    titel = forms.CharField(label=_("Title"), max_length=200)
+    toelichting = forms.CharField(
+        label=_("Public explanation"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    hamerstuk = forms.BooleanField(
+        label=_("Formality (hamerstuk): adopted without discussion"), required=False
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        for veld in ("titel", "toelichting"):
+            if veld in gegevens and not gegevens[veld].strip():
+                self.add_error(veld, _("This field is required."))
+        return gegevens

@@ -109,3 +109,17 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
     def is_medewerker(self) -> bool:
         """Works for the municipality (any role but resident)."""
         return self.rol in MEDEWERKER_ROLLEN
+
+
+# Meetings live in their own module; imported here so Django finds the models.
+from contacten.vergaderingen import (  # noqa: E402, F401
+    Agendapunt,
+    AgendapuntStatus,
+    Besluit,
+    Orgaan,
+    Resultaat,
+    Toezegging,
+    ToezeggingStatus,
+    Vergadering,
+    VergaderStatus,
+)

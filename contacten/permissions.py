@@ -40,3 +40,13 @@ def is_college_of_griffie(user) -> bool:
 
 def is_beheerder(user) -> bool:
     return heeft_rol(user, Rol.BEHEERDER)
+
+
+def is_griffie(user) -> bool:
+    """Keeps the college and council agendas: meetings, agenda items, decisions."""
+    return heeft_rol(user, Rol.GRIFFIE)
+
+
+def mag_vergadering_zien(user, vergadering) -> bool:
+    """Published meetings are public; a draft only for the college and the griffie."""
+    return vergadering.is_openbaar or is_college_of_griffie(user)

@@ -59,9 +59,10 @@ def mag_overgang(user, onderwerp, naar: str) -> Overgang | None:
 
 
 def toegestane_overgangen(user, onderwerp) -> list[Overgang]:
-    """The steps this person may take on this item now (for the buttons on a page)."""
+    """The steps this person may take on this item now (for the buttons on a page).
+    Agenda steps are left out: they are taken on the agenda pages (initiatieven.agenda)."""
     mijn = actoren(user, onderwerp)
-    return [o for o in vanuit(onderwerp.status) if o.wie & mijn]
+    return [o for o in vanuit(onderwerp.status) if o.wie & mijn and not o.via_agenda]
 
 
 def mag_bekijken(user, onderwerp) -> bool:

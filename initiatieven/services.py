@@ -174,8 +174,12 @@ def onderwerp_overgang(
     advies: str = "",
     herbezien_op: datetime.date | None = None,
     herbezien_voorwaarde: str = "",
+    via_agenda: bool = False,
 ) -> Onderwerp:
     """Take ``onderwerp`` to status ``naar`` as ``door``: the one way a status changes.
+
+    Agenda steps (``Overgang.via_agenda``) are refused unless ``via_agenda``: only
+    ``initiatieven.agenda`` takes them, together with the agenda item or decision.
 
     Raises Geweigerd when the table has no such step from the current status or ``door``
     is not one of its actors for this item (a replayed step is refused the same way),
@@ -184,7 +188,7 @@ def onderwerp_overgang(
     """
     onderwerp = _vergrendeld(onderwerp, versie)
     regel = permissions.mag_overgang(door, onderwerp, naar)
-    if regel is None:
+    if regel is None or (regel.via_agenda and not via_agenda):
         raise Geweigerd
     toelichting, notitie, resultaat, advies = (
         (t or "").strip() for t in (toelichting, notitie, resultaat, advies)
@@ -262,7 +266,9 @@ def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
             ontvangers=_adres(onderwerp.wijk.wijkadviseur),
         )
         return
-    if stap.naar == Status.BIJ_WIJKWETHOUDER:
+    # A proposal the griffie returns also lands with the alderman; initiatieven.agenda
+    # tells them why, so the advisor's escalation email is not sent again.
+    if stap.naar == Status.BIJ_WIJKWETHOUDER and stap.van != Status.GEAGENDEERD_COLLEGE:
         mail_na_commit(
             template_basis="initiatieven/email/escalatie",
             context=context,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from initiatieven.views import indienen, publiek, werkvoorraad
+from initiatieven.views import agenda, indienen, publiek, werkvoorraad
 
 app_name = "initiatieven"
 
@@ -30,4 +30,23 @@ urlpatterns = [
     path("<int:pk>/bericht/", werkvoorraad.bericht, name="bericht"),
     path("<int:pk>/acties/", werkvoorraad.actie_toevoegen, name="actie_toevoegen"),
     path("acties/<int:pk>/", werkvoorraad.actie_afvinken, name="actie_afvinken"),
+    # Up to the agenda: the alderman, the griffie
+    path("agenderen/", agenda.agenderen, name="agenderen"),
+    path("agenda/", agenda.agenda_griffie, name="agenda_griffie"),
+    path(
+        "agenda/voorstellen/<int:pk>/accepteren/",
+        agenda.voorstel_accepteren,
+        name="voorstel_accepteren",
+    ),
+    path(
+        "agenda/voorstellen/<int:pk>/verplaatsen/",
+        agenda.voorstel_verplaatsen,
+        name="voorstel_verplaatsen",
+    ),
+    path(
+        "agenda/voorstellen/<int:pk>/teruggeven/",
+        agenda.voorstel_teruggeven,
+        name="voorstel_teruggeven",
+    ),
+    path("agenda/punten/<int:pk>/besluit/", agenda.besluit, name="besluit"),
 ]

@@ -50,10 +50,15 @@ class Overgang:
     vereist: frozenset[Vereiste]
     knop: str | Promise  # what the button says
     publiek: str | Promise  # what the public timeline says happened
+    # Taken only together with a meeting's agenda item or decision (initiatieven.agenda),
+    # never as a plain step: the agenda and the item's status must not drift apart.
+    via_agenda: bool = False
 
 
-def _o(code, van, naar, wie, knop, publiek, vereist=()):
-    return Overgang(code, frozenset(van), naar, frozenset(wie), frozenset(vereist), knop, publiek)
+def _o(code, van, naar, wie, knop, publiek, vereist=(), via_agenda=False):
+    return Overgang(
+        code, frozenset(van), naar, frozenset(wie), frozenset(vereist), knop, publiek, via_agenda
+    )
 
 
 S, A, V = Status, Actor, Vereiste
@@ -148,6 +153,77 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Not possible yet"),
         _("Not possible yet, decided by the ward alderman"),
         {V.TOELICHTING, V.HERBEZIEN},
+    ),
+    # --- Up to the agenda (initiatieven.agenda) ------------------------------------------
+    _o(
+        "agenderen_college",
+        {S.BIJ_WIJKWETHOUDER},
+        S.GEAGENDEERD_COLLEGE,
+        {A.WIJKWETHOUDER},
+        _("Put on the college agenda"),
+        _("Proposed for the college agenda by the ward alderman"),
+        {V.TOELICHTING},
+        via_agenda=True,
+    ),
+    _o(
+        "agenda_teruggeven",
+        {S.GEAGENDEERD_COLLEGE},
+        S.BIJ_WIJKWETHOUDER,
+        {A.GRIFFIE},
+        _("Return to the alderman"),
+        _("Returned to the ward alderman by the college"),
+        {V.TOELICHTING},
+        via_agenda=True,
+    ),
+    _o(
+        "agenderen_raad",
+        {S.GEAGENDEERD_COLLEGE},
+        S.GEAGENDEERD_RAAD,
+        {A.GRIFFIE},
+        _("Refer to the council"),
+        _("Referred to the council by the college"),
+        {V.TOELICHTING},
+        via_agenda=True,
+    ),
+    _o(
+        "besluit_aangenomen",
+        {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD},
+        S.AFGEROND,
+        {A.GRIFFIE},
+        _("Adopted"),
+        _("Decided: adopted"),
+        {V.RESULTAAT},
+        via_agenda=True,
+    ),
+    _o(
+        "besluit_afgewezen",
+        {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD},
+        S.NIET_MOGELIJK,
+        {A.GRIFFIE},
+        _("Rejected"),
+        _("Decided: rejected"),
+        {V.TOELICHTING},
+        via_agenda=True,
+    ),
+    _o(
+        "besluit_aangehouden",
+        {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD},
+        S.NOG_NIET_MOGELIJK,
+        {A.GRIFFIE},
+        _("Deferred"),
+        _("Decided: deferred, to be revisited"),
+        {V.TOELICHTING, V.HERBEZIEN},
+        via_agenda=True,
+    ),
+    _o(
+        "besluit_terug_naar_wijk",
+        {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD},
+        S.IN_BEHANDELING,
+        {A.GRIFFIE},
+        _("Back to the ward"),
+        _("Decided: back to the ward"),
+        {V.TOELICHTING},
+        via_agenda=True,
     ),
     _o(
         "intrekken",

@@ -9,6 +9,7 @@ from django.conf import settings
 from contacten.models import Rol
 from contacten.services import demo_gebruiker_maken
 from initiatieven.demo import seed_initiatieven
+from initiatieven.demo_agenda import seed_agenda
 from wijken.demo import seed_wijken
 
 DEMO_WACHTWOORD = "wijkportaal-demo"  # noqa: S105 - published on purpose, demo mode only
@@ -47,4 +48,5 @@ def seed(*, stdout=None) -> dict:
     # Each app adds its part here, lowest layer first (wijken, contacten, initiatieven).
     seed_wijken(accounts=accounts, stdout=stdout)
     seed_initiatieven(accounts=accounts, stdout=stdout)
+    seed_agenda(accounts=accounts, stdout=stdout)
     return accounts

@@ -43,7 +43,9 @@ HOOFDMENU = [
     Link(_("Work queue"), "initiatieven:werkvoorraad", _wijkmedewerker),
     Link(_("For your decision"), "initiatieven:wethouder", _wethouder),
     Link(_("Ward dashboard"), "wijkdashboard", _wethouder),
+    Link(_("To the college agenda"), "initiatieven:agenderen", _wethouder),
     Link(_("Agenda"), "contacten:agenda", permissions.is_college_of_griffie),
+    Link(_("Proposals and decisions"), "initiatieven:agenda_griffie", permissions.is_griffie),
     Link(_("College overview"), "collegeoverzicht", permissions.is_college_of_griffie),
     Link(_("Visits"), "contacten:bezoeken", permissions.is_college_of_griffie),
 ]

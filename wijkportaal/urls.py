@@ -18,6 +18,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("wijken/", include("wijken.urls")),
     path("initiatieven/", include("initiatieven.urls")),
+    path("vergaderingen/", include("contacten.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

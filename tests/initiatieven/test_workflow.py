@@ -38,6 +38,15 @@ VERWACHT = {
     **{(van, S.NOG_NIET_MOGELIJK): {"adviseur"} for van in OPEN_ADVISEUR},
     (S.BIJ_WIJKWETHOUDER, S.NIET_MOGELIJK): {"wethouder"},
     (S.BIJ_WIJKWETHOUDER, S.NOG_NIET_MOGELIJK): {"wethouder"},
+    # Up to the agenda: the alderman proposes (own wards only), the griffie does the rest.
+    (S.BIJ_WIJKWETHOUDER, S.GEAGENDEERD_COLLEGE): {"wethouder"},
+    (S.GEAGENDEERD_COLLEGE, S.BIJ_WIJKWETHOUDER): {"griffie"},
+    (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD): {"griffie"},
+    **{
+        (van, naar): {"griffie"}
+        for van in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD)
+        for naar in (S.AFGEROND, S.NIET_MOGELIJK, S.NOG_NIET_MOGELIJK, S.IN_BEHANDELING)
+    },
     **{
         (van, S.INGETROKKEN): {"indiener"}
         for van in (S.INGEDIEND, S.IN_BEHANDELING, S.IN_UITVOERING, S.BIJ_WIJKWETHOUDER)
@@ -99,14 +108,16 @@ def mensen(db):
 
 
 def test_de_tabel_is_wat_het_ontwerp_zegt():
-    # Agenda steps (griffie, college and council) arrive with the agenda issue.
     tabel = {}
     for regel in OVERGANGEN:
         for van in regel.van:
             tabel[(van, regel.naar)] = {
-                {"indiener": "indiener", "wijkadviseur": "adviseur", "wijkwethouder": "wethouder"}[
-                    a
-                ]
+                {
+                    "indiener": "indiener",
+                    "wijkadviseur": "adviseur",
+                    "wijkwethouder": "wethouder",
+                    "griffie": "griffie",
+                }[a]
                 for a in regel.wie
             }
     assert tabel == VERWACHT
@@ -126,6 +137,7 @@ def test_elke_stap_voor_elke_rol(mensen, van, naar):
                 naar=naar,
                 door=mensen[actor],
                 versie=onderwerp.versie,
+                via_agenda=True,  # who may take agenda steps; the route is tested below
                 **VOLLEDIG,
             )
             onderwerp.refresh_from_db()
@@ -136,7 +148,7 @@ def test_elke_stap_voor_elke_rol(mensen, van, naar):
         else:
             with pytest.raises(services.Geweigerd):
                 services.onderwerp_overgang(
-                    onderwerp=onderwerp, naar=naar, door=mensen[actor], **VOLLEDIG
+                    onderwerp=onderwerp, naar=naar, door=mensen[actor], via_agenda=True, **VOLLEDIG
                 )
             onderwerp.refresh_from_db()
             assert onderwerp.status == van, actor
@@ -296,3 +308,24 @@ def test_database_bewaakt_de_beloften(mensen):
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             Onderwerp.objects.filter(pk=onderwerp.pk).update(**fout)
+
+
+AGENDASTAPPEN = [
+    stap for stap in VERWACHT if set(stap) & {S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD}
+]
+
+
+@pytest.mark.parametrize("van,naar", AGENDASTAPPEN, ids=str)
+def test_agendastappen_alleen_via_de_agenda(mensen, van, naar):
+    assert len(AGENDASTAPPEN) == 11
+    """An agenda step as a plain step (e.g. a button on the triage page) would leave the
+    agenda and the item's status apart: refused, and not offered as a button."""
+    from initiatieven import permissions
+
+    wie = mensen["griffie"] if VERWACHT[(van, naar)] == {"griffie"} else mensen["wethouder"]
+    onderwerp = OnderwerpFactory(status=van, wijk=mensen["wijk"], **_staat(van))
+    assert naar not in {o.naar for o in permissions.toegestane_overgangen(wie, onderwerp)}
+    with pytest.raises(services.Geweigerd):
+        services.onderwerp_overgang(onderwerp=onderwerp, naar=naar, door=wie, **VOLLEDIG)
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == van and not Statuswijziging.objects.exists()

@@ -136,7 +136,9 @@ def test_hoofdmenu_is_in_het_nederlands():
         "Werkvoorraad",
         "Voor besluit",
         "Wijkdashboard",
+        "Naar de collegeagenda",  # Dutch for these two comes with the lead's catalogue update
         "Agenda",
+        "Voorstellen en besluiten",
         "Collegeoverzicht",
         "Bezoeken",
     ]
