@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from contacten.models import Agendapunt
 from initiatieven import permissions, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
@@ -191,6 +192,7 @@ def onderwerp(request, pk):
             "intern": intern,
             "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
             "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
+            "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
             "kruimels": kruimels(),
         },
     )
