@@ -70,6 +70,17 @@ TOEGESTAAN = {
     "concept_verwijderen": (set(), set()),
     "bevestiging": (set(), set()),
     "intrekken": (set(), set()),
+    # Up to the agenda. The alderman's and the griffie's own pages are checked here; the
+    # proposal and decision URLs take an agenda item's pk, which this world does not make,
+    # so here every role must get a refusal and change nothing. Who may act on a real
+    # proposal or decision is walked in test_agenda.py (test_wie_een_agendapagina_opent,
+    # test_verboden_posts_veranderen_niets).
+    "agenderen": ({"wethouder_eigen", "wethouder_ander"}, set()),
+    "agenda_griffie": ({"griffie"}, set()),
+    "voorstel_accepteren": (set(), set()),
+    "voorstel_verplaatsen": (set(), set()),
+    "voorstel_teruggeven": (set(), set()),
+    "besluit": (set(), set()),
 }
 
 #: (URL name, method) → roles whose answer is only checked for "no server error": the
@@ -83,6 +94,7 @@ VRIJ = {
     },
     ("initiatief_indienen", "post"): INGELOGD,
     ("knelpunt_melden", "post"): INGELOGD,
+    ("agenderen", "post"): {"wethouder_eigen", "wethouder_ander"},
 }
 
 #: A valid POST for each of the officials' URLs, so a refusal is about the role, not input.
