@@ -82,11 +82,21 @@ def test_productie_instellingen_zijn_streng():
 
 def test_productie_weigert_te_starten_zonder_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEMO", "DEBUG"}}
-    uit = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert uit.returncode != 0
-    assert "SECRET_KEY is not set" in uit.stderr
+    env["ALLOWED_HOSTS"] = "wijkportaal.example.org"
+
+    def draai(*args):
+        return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+
+    # The server does not start...
+    opstarten = draai(sys.executable, "-c", "import wijkportaal.wsgi")
+    assert opstarten.returncode != 0
+    assert "SECRET_KEY is not set" in opstarten.stderr
+    # ...and the deploy check fails...
+    deploy = draai(sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert deploy.returncode != 0
+    assert "security.W009" in deploy.stderr + deploy.stdout
+    # ...while commands that sign nothing still run (a developer's `manage.py check`).
+    assert draai(sys.executable, "manage.py", "check").returncode == 0
 
 
 @pytest.mark.django_db
