@@ -11,7 +11,8 @@ from tests.contacten.factories import (
     VergaderingFactory,
 )
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_alleen_de_griffie_beheert_vergaderingen(client, rol):
     v = VergaderingFactory(concept=True)
     punt = AgendapuntFactory(vergadering=v, titel="Eerste")
     AgendapuntFactory(vergadering=v, titel="Tweede")
-    t = ToezeggingFactory(besluit__agendapunt__vergadering=v, wijk=WijkMetAmbtenarenFactory())
+    t = ToezeggingFactory(besluit__agendapunt__vergadering=v, wijk=WijkFactory(met_staf=True))
     if rol:
         extra = {rol: True} if rol != "bewoner" else {}
         client.force_login(GebruikerFactory(tweede_factor=True, **extra))
@@ -130,7 +131,7 @@ def test_griffie_maakt_ordent_en_publiceert_een_vergadering(client, griffie):
 
 
 def test_toezeggingen_per_wijk(client, griffie):
-    wijk = WijkMetAmbtenarenFactory(naam="Noord")
+    wijk = WijkFactory(met_staf=True, naam="Noord")
     t = ToezeggingFactory(wijk=wijk, omschrijving="<script>x</script> display")
     ToezeggingFactory(
         wijk=wijk, besluit__agendapunt__vergadering__concept=True, omschrijving="Geheim"
@@ -153,7 +154,7 @@ def test_van_onderwerp_voor_de_itempagina():
 
 
 def _vul(aantal):
-    wijk = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
     for v in (VergaderingFactory(), VergaderingFactory(geweest=True)):
         for _ in range(aantal):
             punt = AgendapuntFactory(

@@ -17,7 +17,8 @@ from initiatieven.keuzes import Status
 from tests.a11y import assert_toegankelijk
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +67,7 @@ def _naar_het_verleden(vergadering):
 
 @pytest.fixture
 def opzet(db):
-    wijk = WijkMetAmbtenarenFactory(naam="Noord")
+    wijk = WijkFactory(met_staf=True, naam="Noord")
     indiener = GebruikerFactory(email="indiener@example.test")
     onderwerp = OnderwerpFactory(
         status=Status.BIJ_WIJKWETHOUDER,

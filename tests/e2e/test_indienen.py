@@ -13,9 +13,9 @@ from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.a11y import assert_toegankelijk
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import jpeg_met_gps
-from tests.wijken.factories import BuurtFactory
+from tests.wijken.factories import BuurtFactory, WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,9 +31,9 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def gegevens(db):
-    wijk = WijkMetAmbtenarenFactory(naam="Noord")
+    wijk = WijkFactory(met_staf=True, naam="Noord")
     BuurtFactory(wijk=wijk, naam="Molenwijk")
-    BuurtFactory(wijk=WijkMetAmbtenarenFactory(naam="Zuid"), naam="Havenkwartier")
+    BuurtFactory(wijk=WijkFactory(met_staf=True, naam="Zuid"), naam="Havenkwartier")
     ThemaFactory(naam="Groen en spelen")
     ThemaFactory(naam="Verkeer en parkeren")
     return {"wijk": wijk, "bewoner": GebruikerFactory(weergavenaam="Noor van Dijk")}

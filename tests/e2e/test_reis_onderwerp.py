@@ -20,7 +20,8 @@ from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Onderwerp
 from tests.e2e.hulp import bekijk, inloggen
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import ThemaFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import ThemaFactory
+from tests.wijken.factories import WijkFactory
 from wijken.models import Buurt
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def wijk(db):
-    wijk = WijkMetAmbtenarenFactory(code="WK999902", naam="Noord")
+    wijk = WijkFactory(met_staf=True, code="WK999902", naam="Noord")
     Buurt.objects.create(code="BU99990201", naam="Molenwijk", wijk=wijk, cbs_wijkcode="WK999902")
     ThemaFactory(naam="Groen en spelen")
     ThemaFactory(naam="Verkeer en parkeren")

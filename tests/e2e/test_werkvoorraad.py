@@ -17,7 +17,8 @@ from initiatieven.models import Actie, Bericht, Onderwerp
 from tests.a11y import assert_toegankelijk
 from tests.e2e.hulp import inloggen
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +38,7 @@ def _knop(page, formulier: str):
 
 
 def test_adviseur_triageert_een_item(page, live_server, browser):
-    wijk = WijkMetAmbtenarenFactory(naam="Molenwijk")
+    wijk = WijkFactory(met_staf=True, naam="Molenwijk")
     adviseur = wijk.wijkadviseur
     inloggen(page, live_server, adviseur)
 
@@ -166,7 +167,7 @@ def test_adviseur_triageert_een_item(page, live_server, browser):
 
 
 def test_wethouder_beslist(page, live_server):
-    wijk = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
     onderwerp = OnderwerpFactory(
         wijk=wijk,
         status=Status.BIJ_WIJKWETHOUDER,

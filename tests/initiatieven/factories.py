@@ -9,23 +9,7 @@ from django.utils import timezone
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Actie, Onderwerp, Thema
 from tests.factories import GebruikerFactory
-from wijken.models import Wijk
-
-
-class WijkMetAmbtenarenFactory(factory.django.DjangoModelFactory):
-    """A ward with its designated advisor, community worker and alderman."""
-
-    class Meta:
-        model = Wijk
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"WK9999{n % 100:02d}")
-    naam = factory.Sequence(lambda n: f"Wijk {n}")
-    gemeentecode = "GM9999"
-    gemeentenaam = "Wijkstad"
-    wijkadviseur = factory.SubFactory(GebruikerFactory, wijkadviseur=True, tweede_factor=True)
-    opbouwwerker = factory.SubFactory(GebruikerFactory, opbouwwerker=True, tweede_factor=True)
-    wijkwethouder = factory.SubFactory(GebruikerFactory, wijkwethouder=True, tweede_factor=True)
+from tests.wijken.factories import WijkFactory
 
 
 class ThemaFactory(factory.django.DjangoModelFactory):
@@ -47,7 +31,7 @@ class OnderwerpFactory(factory.django.DjangoModelFactory):
     titel = factory.Sequence(lambda n: f"Moestuin in het park {n}")
     beschrijving = "We willen met de buurt een moestuin beginnen naast de speeltuin."
     thema = factory.SubFactory(ThemaFactory)
-    wijk = factory.SubFactory(WijkMetAmbtenarenFactory)
+    wijk = factory.SubFactory(WijkFactory, met_staf=True)
     indiener = factory.SubFactory(GebruikerFactory)
     ingediend_op = factory.LazyFunction(timezone.now)
     eerste_reactie_voor = factory.LazyFunction(

@@ -16,7 +16,8 @@ from initiatieven.models import Statuswijziging
 from initiatieven.services import Geweigerd, Onvolledig
 from tests.contacten.factories import AgendapuntFactory, VergaderingFactory
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 S = Status
 
@@ -24,8 +25,8 @@ S = Status
 @pytest.fixture
 def w(db):
     """A ward, another ward, the griffie, others, and upcoming meetings of both bodies."""
-    wijk = WijkMetAmbtenarenFactory()
-    andere = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
+    andere = WijkFactory(met_staf=True)
     return {
         "wijk": wijk,
         "andere": andere,

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from initiatieven.keuzes import Status
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +40,10 @@ def _triage(onderwerp) -> str:
 
 def test_een_email_per_adviseur(_draaien):
     adviseur = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
-    wijk_a = WijkMetAmbtenarenFactory(wijkadviseur=adviseur)
-    wijk_b = WijkMetAmbtenarenFactory(wijkadviseur=adviseur)
-    wijk_c = WijkMetAmbtenarenFactory()
-    rustig = WijkMetAmbtenarenFactory()
+    wijk_a = WijkFactory(met_staf=True, wijkadviseur=adviseur)
+    wijk_b = WijkFactory(met_staf=True, wijkadviseur=adviseur)
+    wijk_c = WijkFactory(met_staf=True)
+    rustig = WijkFactory(met_staf=True)
     with time_machine.travel(NU - datetime.timedelta(days=20), tick=False):
         te_laat_a = OnderwerpFactory(wijk=wijk_a, eerste_reactie_voor=datetime.date(2031, 3, 1))
         herbezien_b = OnderwerpFactory(

@@ -21,9 +21,9 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from initiatieven.views.indienen import INDIENINGEN_PER_UUR
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import HTML, heeft_geen_metadata, jpeg_met_gps
-from tests.wijken.factories import BewonersgroepFactory, BuurtFactory
+from tests.wijken.factories import BewonersgroepFactory, BuurtFactory, WijkFactory
 
 NIEUW_INITIATIEF = reverse("initiatieven:initiatief_indienen")
 NIEUW_KNELPUNT = reverse("initiatieven:knelpunt_melden")
@@ -41,7 +41,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def wijk(db):
-    return WijkMetAmbtenarenFactory(naam="Noord")
+    return WijkFactory(met_staf=True, naam="Noord")
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def buurt(wijk):
 
 @pytest.fixture
 def andere_buurt(db):
-    return BuurtFactory(wijk=WijkMetAmbtenarenFactory(naam="Zuid"), naam="Havenkwartier")
+    return BuurtFactory(wijk=WijkFactory(met_staf=True, naam="Zuid"), naam="Havenkwartier")
 
 
 @pytest.fixture
@@ -810,7 +810,7 @@ def test_mijn_inbreng_vast_aantal_queries(ingelogd, bewoner, django_assert_max_n
     with django_assert_max_num_queries(14) as weinig:
         assert ingelogd.get(MIJN_INBRENG).status_code == 200
 
-    wijk = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
     for _ in range(15):
         _item_met_geschiedenis(bewoner, wijk=wijk)
         OnderwerpFactory(indiener=bewoner, concept=True, wijk=wijk)

@@ -16,7 +16,8 @@ from initiatieven import urls as initiatieven_urls
 from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import ActieFactory, OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import ActieFactory, OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_elk_patroon_staat_in_de_matrix():
 @pytest.fixture
 def wereld(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    wijk, ander = WijkMetAmbtenarenFactory(), WijkMetAmbtenarenFactory()
+    wijk, ander = WijkFactory(met_staf=True), WijkFactory(met_staf=True)
     staf = {"tweede_factor": True}
     return {
         "wijk": wijk,
@@ -225,7 +226,7 @@ def test_matrix(wereld, patroon, methode):
 )
 def test_ander_wijk_item_niet_te_wijzigen(wereld, patroon):
     """QUALITY.md 8: the advisor of ward A changes nothing of a ward-B item."""
-    ander = WijkMetAmbtenarenFactory()
+    ander = WijkFactory(met_staf=True)
     onderwerp = OnderwerpFactory(wijk=ander, openbaar_=True)
     actie = ActieFactory(onderwerp=onderwerp)
     url = _url(patroon, onderwerp, actie, None)

@@ -12,7 +12,8 @@ from django.urls import reverse
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Bericht, Bijlage, Statuswijziging
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
+from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,12 @@ def _ids(response) -> set[int]:
 
 @pytest.fixture
 def wijk():
-    return WijkMetAmbtenarenFactory()
+    return WijkFactory(met_staf=True)
 
 
 @pytest.fixture
 def andere_wijk():
-    return WijkMetAmbtenarenFactory()
+    return WijkFactory(met_staf=True)
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +139,7 @@ def test_lijst_queries_begrensd(client, wijk, django_assert_max_num_queries):
     OnderwerpFactory.create_batch(3, wijk=wijk, openbaar_=True)
     with django_assert_max_num_queries(8) as weinig:
         client.get(LIJST, {"q": "moestuin"})
-    OnderwerpFactory.create_batch(25, wijk=WijkMetAmbtenarenFactory(), openbaar_=True)
+    OnderwerpFactory.create_batch(25, wijk=WijkFactory(met_staf=True), openbaar_=True)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         client.get(LIJST, {"q": "moestuin"})
 

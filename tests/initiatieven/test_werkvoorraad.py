@@ -15,13 +15,8 @@ from django.utils import timezone
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Actie, Bericht, Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import (
-    ActieFactory,
-    OnderwerpFactory,
-    ThemaFactory,
-    WijkMetAmbtenarenFactory,
-)
-from tests.wijken.factories import BewonersgroepFactory
+from tests.initiatieven.factories import ActieFactory, OnderwerpFactory, ThemaFactory
+from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +39,12 @@ def _ids(response) -> set[int]:
 
 @pytest.fixture
 def wijk():
-    return WijkMetAmbtenarenFactory()
+    return WijkFactory(met_staf=True)
 
 
 @pytest.fixture
 def andere_wijk():
-    return WijkMetAmbtenarenFactory()
+    return WijkFactory(met_staf=True)
 
 
 @pytest.fixture
@@ -106,7 +101,7 @@ def test_werkvoorraad_opbouwwerker_ziet_eigen_wijken(wijk, andere_wijk):
 
 
 def test_werkvoorraad_filters(wijk, andere_wijk, adviseur):
-    tweede = WijkMetAmbtenarenFactory(wijkadviseur=adviseur)
+    tweede = WijkFactory(met_staf=True, wijkadviseur=adviseur)
     verkeer = ThemaFactory(naam="Alleen voor dit knelpunt")
     groen = ThemaFactory(naam="Groen en spelen")
     a = OnderwerpFactory(wijk=wijk, te_laat=True, thema=groen)
@@ -130,7 +125,7 @@ def test_werkvoorraad_filters(wijk, andere_wijk, adviseur):
 def test_werkvoorraad_aantallen_per_status(wijk, adviseur):
     OnderwerpFactory.create_batch(3, wijk=wijk)
     OnderwerpFactory.create_batch(2, wijk=wijk, status=Status.IN_BEHANDELING)
-    OnderwerpFactory(wijk=WijkMetAmbtenarenFactory())
+    OnderwerpFactory(wijk=WijkFactory(met_staf=True))
     html = _client(adviseur).get(WERKVOORRAAD).content.decode()
     assert re.search(r'data-status="ingediend">.*?<span class="aantal">3</span>', html)
     assert re.search(r'data-status="in_behandeling">.*?<span class="aantal">2</span>', html)
@@ -151,7 +146,7 @@ def test_werkvoorraad_queries_begrensd(wijk, adviseur, django_assert_max_num_que
     with django_assert_max_num_queries(16) as weinig:
         c.get(WERKVOORRAAD)
     OnderwerpFactory.create_batch(15, wijk=wijk, te_laat=True)
-    OnderwerpFactory.create_batch(5, wijk=WijkMetAmbtenarenFactory(wijkadviseur=adviseur))
+    OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True, wijkadviseur=adviseur))
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         c.get(WERKVOORRAAD)
 
@@ -425,7 +420,7 @@ def test_escaleren_en_afronden(wijk, adviseur):
 
 def test_rol_vastleggen(wijk, adviseur):
     groep = BewonersgroepFactory(wijk=wijk)
-    vreemde_groep = BewonersgroepFactory(wijk=WijkMetAmbtenarenFactory())
+    vreemde_groep = BewonersgroepFactory(wijk=WijkFactory(met_staf=True))
     onderwerp = OnderwerpFactory(wijk=wijk)
     c = _client(adviseur)
     basis = {"versie": onderwerp.versie, "rol_gemeente": RolGemeente.GEEN_GEMEENTELIJKE_ZAAK}
@@ -477,7 +472,7 @@ def test_acties_toevoegen_en_afvinken(wijk):
     assert not actie.gedaan
     # The alderman may look, not tick.
     assert _client(wijk.wijkwethouder).post(afvinken, {"gedaan": "1"}).status_code == 403
-    assert _client(WijkMetAmbtenarenFactory().wijkadviseur).post(afvinken).status_code == 404
+    assert _client(WijkFactory(met_staf=True).wijkadviseur).post(afvinken).status_code == 404
 
 
 def test_bericht_publiek_antwoord_en_notitie(wijk, adviseur, django_capture_on_commit_callbacks):

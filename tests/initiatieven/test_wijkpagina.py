@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from initiatieven.keuzes import Status
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 
 @pytest.mark.django_db
 def test_wijkpagina_toont_lopende_openbare_onderwerpen(client):
-    wijk = WijkMetAmbtenarenFactory()
-    andere = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
+    andere = WijkFactory(met_staf=True)
     lopend = OnderwerpFactory(wijk=wijk, openbaar=True, status=Status.IN_BEHANDELING)
     verborgen = OnderwerpFactory(wijk=wijk, openbaar=False)
     klaar = OnderwerpFactory(wijk=wijk, openbaar=True, afgerond=True)
@@ -24,7 +25,7 @@ def test_wijkpagina_toont_lopende_openbare_onderwerpen(client):
 
 @pytest.mark.django_db
 def test_wijkpagina_query_aantal_groeit_niet_met_onderwerpen(client, django_assert_max_num_queries):
-    wijk = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
     url = reverse("wijken:wijk", args=[wijk.code])
     OnderwerpFactory.create_batch(2, wijk=wijk, openbaar=True)
     with django_assert_max_num_queries(15) as weinig:

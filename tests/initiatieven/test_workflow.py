@@ -18,7 +18,8 @@ from initiatieven.keuzes import Status
 from initiatieven.models import Onderwerp, Statuswijziging
 from initiatieven.workflow import OVERGANGEN
 from tests.factories import GebruikerFactory
-from tests.initiatieven.factories import OnderwerpFactory, WijkMetAmbtenarenFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import WijkFactory
 
 S = Status
 OPEN_ADVISEUR = {S.INGEDIEND, S.IN_BEHANDELING, S.IN_UITVOERING}
@@ -89,8 +90,8 @@ def _staat(status):
 
 @pytest.fixture
 def mensen(db):
-    wijk = WijkMetAmbtenarenFactory()
-    andere = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
+    andere = WijkFactory(met_staf=True)
     return {
         "wijk": wijk,
         "indiener": GebruikerFactory(),
@@ -241,7 +242,7 @@ def test_statuswijziging_is_alleen_toevoegen(mensen):
 
 @pytest.mark.django_db(transaction=True)
 def test_meldingen_gaan_pas_na_de_commit_en_bij_elke_publieke_stap():
-    wijk = WijkMetAmbtenarenFactory()
+    wijk = WijkFactory(met_staf=True)
     indiener = GebruikerFactory(email="indiener@example.test")
     onderwerp = OnderwerpFactory(concept=True, wijk=wijk, indiener=indiener, titel="<b>Bankje</b>")
     mail.outbox.clear()
