@@ -111,7 +111,16 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
         return self.rol in MEDEWERKER_ROLLEN
 
 
-# Meetings live in their own module; imported here so Django finds the models.
+# Meetings, visits and the contact log live in their own modules; imported here so Django
+# finds the models.
+from contacten.bezoeken import (  # noqa: E402, F401
+    Bezoek,
+    Bezoeksoort,
+    Bezoekstatus,
+    Collegeperiode,
+    Dagdeel,
+)
+from contacten.contactmomenten import Contactmoment, Contactvorm  # noqa: E402, F401
 from contacten.vergaderingen import (  # noqa: E402, F401
     Agendapunt,
     AgendapuntStatus,

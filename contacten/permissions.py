@@ -7,6 +7,7 @@ decides about roles. Deny by default: an anonymous or inactive person has no rol
 from allauth.mfa.utils import is_mfa_enabled
 
 from contacten.models import Rol
+from wijken.permissions import is_functionaris_van
 
 
 def _actief(user) -> bool:
@@ -50,3 +51,42 @@ def is_griffie(user) -> bool:
 def mag_vergadering_zien(user, vergadering) -> bool:
     """Published meetings are public; a draft only for the college and the griffie."""
     return vergadering.is_openbaar or is_college_of_griffie(user)
+
+
+# --- dashboards, visits, contact log ---------------------------------------------------
+
+
+def heeft_wijkdashboard(user) -> bool:
+    """Has a ward dashboard somewhere: the college and griffie (every ward) and the ward
+    advisors and community workers (their own wards). For the menu; the page asks
+    ``mag_wijkdashboard_zien`` per ward."""
+    return is_college_of_griffie(user) or heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER)
+
+
+def mag_wijkdashboard_zien(user, wijk) -> bool:
+    """The ward's own officials, and the college and griffie for every ward."""
+    return is_college_of_griffie(user) or is_functionaris_van(user, wijk)
+
+
+def mag_collegeoverzicht_zien(user) -> bool:
+    """All wards side by side: members of the college (aldermen included) and the griffie."""
+    return is_college_of_griffie(user)
+
+
+def mag_bezoek_beheren(user, wijk) -> bool:
+    """Plan, change, cancel a visit and write its report: the college and griffie for
+    every ward, and the ward's own advisor, who prepares the visit with the ward."""
+    return is_college_of_griffie(user) or (
+        heeft_rol(user, Rol.WIJKADVISEUR) and wijk is not None and wijk.wijkadviseur_id == user.pk
+    )
+
+
+def mag_contactlog_zien(user, wijk) -> bool:
+    """The contact log of a ward: its designated officials only (advisor, community worker,
+    alderman). Notes about residents are working notes, not for everyone in the town hall."""
+    return is_functionaris_van(user, wijk)
+
+
+def mag_contactmoment_vastleggen(user, wijk) -> bool:
+    """Log a contact moment in a ward: the same officials who may read the log."""
+    return is_functionaris_van(user, wijk)

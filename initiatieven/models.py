@@ -103,6 +103,8 @@ class Onderwerp(models.Model):
 
     # Screening: published or not, and why not.
     openbaar = models.BooleanField(_("published"), default=False)
+    # When it was first published: followers of the ward hear of it from then on.
+    gepubliceerd_op = models.DateTimeField(_("published at"), null=True, blank=True)
     niet_openbaar_reden = models.TextField(_("reason it is not published"), blank=True)
 
     rol_gemeente = models.CharField(
@@ -277,7 +279,19 @@ class Bericht(models.Model):
 class Actie(models.Model):
     """A concrete, realistic action that follows from an item."""
 
-    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="acties")
+    # An action follows from an item, from a visit to the ward, or from an item discussed
+    # during a visit (both set).
+    onderwerp = models.ForeignKey(
+        Onderwerp, on_delete=models.CASCADE, null=True, blank=True, related_name="acties"
+    )
+    bezoek = models.ForeignKey(
+        "contacten.Bezoek",
+        verbose_name=_("visit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="acties",
+    )
     omschrijving = models.CharField(_("what"), max_length=300)
     eigenaar = models.CharField(_("who"), max_length=150)
     deadline = models.DateField(_("due date"), null=True, blank=True)
@@ -294,6 +308,12 @@ class Actie(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         ordering = ["gedaan", "deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(onderwerp__isnull=False) | Q(bezoek__isnull=False),
+                name="actie_van_onderwerp_of_bezoek",
+            ),
+        ]
 
     def __str__(self):
         return self.omschrijving

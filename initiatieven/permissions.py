@@ -9,6 +9,7 @@ from contacten.models import Rol
 from contacten.permissions import heeft_rol, is_bewoner, is_college_of_griffie
 from initiatieven.keuzes import Status
 from initiatieven.workflow import Actor, Overgang, overgang, vanuit
+from wijken.permissions import is_functionaris_van
 
 
 def _is_indiener(user, onderwerp) -> bool:
@@ -29,11 +30,7 @@ def is_wijkwethouder_van(user, wijk) -> bool:
 
 def is_ambtenaar_van(user, wijk) -> bool:
     """The ward's designated officials: advisor, community worker, alderman."""
-    return (
-        is_wijkadviseur_van(user, wijk)
-        or is_opbouwwerker_van(user, wijk)
-        or is_wijkwethouder_van(user, wijk)
-    )
+    return is_functionaris_van(user, wijk)
 
 
 def actoren(user, onderwerp) -> set[Actor]:

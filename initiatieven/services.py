@@ -310,6 +310,8 @@ def onderwerp_screenen(
             {"niet_openbaar_reden": _("Tell the submitter why the item is not published.")}
         )
     onderwerp.openbaar = openbaar
+    if openbaar and onderwerp.gepubliceerd_op is None:
+        onderwerp.gepubliceerd_op = timezone.now()
     onderwerp.publieke_titel = (publieke_titel or "").strip()
     onderwerp.publieke_beschrijving = (publieke_beschrijving or "").strip()
     onderwerp.niet_openbaar_reden = "" if openbaar else niet_openbaar_reden

@@ -743,3 +743,56 @@ class TerugvalTaak(models.Model):
 
     def __str__(self):
         return self.taak
+
+
+# --- Following a ward ----------------------------------------------------------------------
+
+
+class Berichtfrequentie(models.TextChoices):
+    DIRECT = "direct", _("Immediately")
+    WEKELIJKS = "wekelijks", _("Once a week")
+
+
+class VolgerQuerySet(models.QuerySet):
+    def direct(self):
+        return self.filter(frequentie=Berichtfrequentie.DIRECT)
+
+    def wekelijks(self):
+        return self.filter(frequentie=Berichtfrequentie.WEKELIJKS)
+
+
+class Volger(models.Model):
+    """A signed-in resident following a ward: an email with its new public items, steps
+    and visits, immediately or once a week. ``laatst_bericht`` is where the next email
+    starts, so nothing is sent twice and nothing is skipped."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gevolgde_wijken"
+    )
+    wijk = models.ForeignKey(
+        Wijk, verbose_name=_("ward"), on_delete=models.CASCADE, related_name="volgers"
+    )
+    frequentie = models.CharField(
+        _("how often"),
+        max_length=10,
+        choices=Berichtfrequentie.choices,
+        default=Berichtfrequentie.WEKELIJKS,
+    )
+    laatst_bericht = models.DateTimeField(_("news up to"), default=timezone.now)
+    aangemaakt = models.DateTimeField(_("following since"), default=timezone.now)
+
+    objects = VolgerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        ordering = ["wijk__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "wijk"], name="volger_eenmaal_per_wijk"),
+            models.CheckConstraint(
+                condition=Q(frequentie__in=Berichtfrequentie.values), name="volger_frequentie"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} → {self.wijk}"

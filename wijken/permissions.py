@@ -27,6 +27,18 @@ def mag_wijk_beheren(user, wijk) -> bool:
     return user.pk in (wijk.wijkadviseur_id, wijk.opbouwwerker_id)
 
 
+def is_functionaris_van(user, wijk) -> bool:
+    """One of the ward's designated officials: its ward advisor, community worker or
+    ward alderman (each only while they still have that role)."""
+    if not is_actief(user) or wijk is None:
+        return False
+    return (
+        (user.rol == "wijkadviseur" and wijk.wijkadviseur_id == user.pk)
+        or (user.rol == "opbouwwerker" and wijk.opbouwwerker_id == user.pk)
+        or (user.rol == "wijkwethouder" and wijk.wijkwethouder_id == user.pk)
+    )
+
+
 def mag_groep_beheren(user, groep) -> bool:
     """Change a group's details, contact persons and ward-council status: its ward's staff."""
     return mag_wijk_beheren(user, groep.wijk)

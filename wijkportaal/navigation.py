@@ -30,6 +30,11 @@ def _wijkmedewerker(user) -> bool:
     return permissions.heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER)
 
 
+def _functionaris(user) -> bool:
+    """Designated in wards: keeps their contact log."""
+    return permissions.heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER, Rol.WIJKWETHOUDER)
+
+
 def _wethouder(user) -> bool:
     return permissions.heeft_rol(user, Rol.WIJKWETHOUDER)
 
@@ -42,12 +47,14 @@ HOOFDMENU = [
     Link(_("My contributions"), "initiatieven:mijn_inbreng", permissions.is_bewoner),
     Link(_("Work queue"), "initiatieven:werkvoorraad", _wijkmedewerker),
     Link(_("For your decision"), "initiatieven:wethouder", _wethouder),
-    Link(_("Ward dashboard"), "wijkdashboard", _wethouder),
+    Link(_("Ward dashboard"), "wijkdashboard", permissions.heeft_wijkdashboard),
     Link(_("To the college agenda"), "initiatieven:agenderen", _wethouder),
     Link(_("Agenda"), "contacten:agenda", permissions.is_college_of_griffie),
     Link(_("Proposals and decisions"), "initiatieven:agenda_griffie", permissions.is_griffie),
     Link(_("College overview"), "collegeoverzicht", permissions.is_college_of_griffie),
-    Link(_("Visits"), "contacten:bezoeken", permissions.is_college_of_griffie),
+    Link(_("Visits"), "bezoeken:lijst", permissions.is_medewerker),
+    Link(_("Contact log"), "contactmomenten:lijst", _functionaris),
+    Link(_("Wards I follow"), "wijken:gevolgd", permissions.is_bewoner),
 ]
 
 

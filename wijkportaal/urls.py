@@ -19,6 +19,8 @@ urlpatterns = [
     path("wijken/", include("wijken.urls")),
     path("initiatieven/", include("initiatieven.urls")),
     path("vergaderingen/", include("contacten.urls")),
+    path("bezoeken/", include("initiatieven.urls_bezoeken")),
+    path("contactmomenten/", include("contacten.urls_contactmomenten")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

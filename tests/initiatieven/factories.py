@@ -42,7 +42,7 @@ class OnderwerpFactory(factory.django.DjangoModelFactory):
     class Params:
         knelpunt = factory.Trait(soort=Soort.KNELPUNT, titel="Gevaarlijke oversteek bij school")
         concept = factory.Trait(status=Status.CONCEPT, ingediend_op=None, eerste_reactie_voor=None)
-        openbaar_ = factory.Trait(openbaar=True)
+        openbaar_ = factory.Trait(openbaar=True, gepubliceerd_op=factory.LazyFunction(timezone.now))
         te_laat = factory.Trait(
             eerste_reactie_voor=factory.LazyFunction(
                 lambda: timezone.localdate() - datetime.timedelta(days=3)
