@@ -397,7 +397,13 @@ def actie_toevoegen(
 @transaction.atomic
 def actie_afvinken(*, actie: Actie, door, gedaan: bool = True) -> Actie:
     """Mark an action done (or open again)."""
-    actie = Actie.objects.select_for_update().select_related("onderwerp__wijk").get(pk=actie.pk)
+    # of=self: the item is on the nullable side of the join (an action may belong to a
+    # visit only), and PostgreSQL cannot lock that side.
+    actie = (
+        Actie.objects.select_for_update(of=("self",))
+        .select_related("onderwerp__wijk")
+        .get(pk=actie.pk)
+    )
     if not permissions.mag_notities_en_acties(door, actie.onderwerp):
         raise Geweigerd
     actie.gedaan = gedaan
