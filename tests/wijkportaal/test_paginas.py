@@ -136,11 +136,13 @@ def test_hoofdmenu_is_in_het_nederlands():
         "Werkvoorraad",
         "Voor besluit",
         "Wijkdashboard",
-        "Naar de collegeagenda",  # Dutch for these two comes with the lead's catalogue update
+        "Naar de collegeagenda",
         "Agenda",
         "Voorstellen en besluiten",
         "Collegeoverzicht",
         "Bezoeken",
+        "Contactmomenten",
+        "Wijken die ik volg",
     ]
     with translation.override("nl"):
         assert translation.gettext("Log in") == "Inloggen"
