@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacten.models import (
     Agendapunt,
@@ -130,10 +130,10 @@ def maatschappij(wijk) -> dict:
 #: The state of this term's college dagdeel in a ward.
 GEHOUDEN, GEPLAND, ONTBREEKT, GEEN_PERIODE = "gehouden", "gepland", "ontbreekt", "geen_periode"
 DAGDEEL_LABELS = {
-    GEHOUDEN: _("Held"),
-    GEPLAND: _("Planned"),
-    ONTBREEKT: _("Missing"),
-    GEEN_PERIODE: _("No college term recorded"),
+    GEHOUDEN: pgettext_lazy("college half-day", "Held"),
+    GEPLAND: pgettext_lazy("college half-day", "Planned"),
+    ONTBREEKT: pgettext_lazy("college half-day", "Missing"),
+    GEEN_PERIODE: pgettext_lazy("college half-day", "No college term recorded"),
 }
 
 

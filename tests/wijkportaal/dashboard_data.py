@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from initiatieven.keuzes import Soort, Status
-from initiatieven.models import Statuswijziging
+from initiatieven.models import Onderwerp, Statuswijziging
 from tests.contacten.factories import (
     BezoekFactory,
     CollegeperiodeFactory,
@@ -136,3 +136,44 @@ def extra_items(wijk, aantal: int) -> None:
         )
         if status == Status.AFGEROND:
             afsluiten(onderwerp, Status.AFGEROND, maanden_geleden(i % 12))
+
+
+def db_telling(wijk) -> dict[str, int]:
+    """The figures counted straight from the database, written independently of the
+    queryset methods under test."""
+    vandaag = timezone.localdate()
+    items = Onderwerp.objects.filter(wijk=wijk).exclude(status=Status.CONCEPT)
+    open_ = items.filter(
+        status__in=[
+            Status.INGEDIEND,
+            Status.IN_BEHANDELING,
+            Status.IN_UITVOERING,
+            Status.BIJ_WIJKWETHOUDER,
+            Status.GEAGENDEERD_COLLEGE,
+            Status.GEAGENDEERD_RAAD,
+            Status.NOG_NIET_MOGELIJK,
+        ]
+    )
+    return {
+        "open": open_.count(),
+        "nieuw": sum(
+            1
+            for o in items
+            if (timezone.localtime(o.ingediend_op).year, timezone.localtime(o.ingediend_op).month)
+            == (vandaag.year, vandaag.month)
+        ),
+        "wacht_op_wethouder": items.filter(status=Status.BIJ_WIJKWETHOUDER).count(),
+        "geescaleerd": items.filter(
+            status__in=[
+                Status.BIJ_WIJKWETHOUDER,
+                Status.GEAGENDEERD_COLLEGE,
+                Status.GEAGENDEERD_RAAD,
+            ]
+        ).count(),
+        "te_laat": sum(1 for o in items if o.is_te_laat),
+        "te_herbezien": items.filter(
+            status=Status.NOG_NIET_MOGELIJK, herbezien_op__lte=vandaag
+        ).count(),
+        "kansrijk": open_.filter(kansrijk=True).count(),
+        "langst_open": open_.filter(soort=Soort.KNELPUNT).count(),
+    }

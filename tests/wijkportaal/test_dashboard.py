@@ -26,7 +26,7 @@ from tests.contacten.factories import (
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import TerugvalregelingFactory, TerugvalTaakFactory, WijkFactory
-from tests.wijkportaal.dashboard_data import bouw_wijk, extra_items
+from tests.wijkportaal.dashboard_data import bouw_wijk, db_telling, extra_items
 from wijkportaal import dashboard
 
 pytestmark = pytest.mark.django_db
@@ -41,47 +41,6 @@ VERWACHT = {
     "kansrijk": 1,
     "langst_open": 3,
 }
-
-
-def _db_telling(wijk) -> dict[str, int]:
-    """The figures counted straight from the database, written independently of the
-    queryset methods under test."""
-    vandaag = timezone.localdate()
-    items = Onderwerp.objects.filter(wijk=wijk).exclude(status=Status.CONCEPT)
-    open_ = items.filter(
-        status__in=[
-            Status.INGEDIEND,
-            Status.IN_BEHANDELING,
-            Status.IN_UITVOERING,
-            Status.BIJ_WIJKWETHOUDER,
-            Status.GEAGENDEERD_COLLEGE,
-            Status.GEAGENDEERD_RAAD,
-            Status.NOG_NIET_MOGELIJK,
-        ]
-    )
-    return {
-        "open": open_.count(),
-        "nieuw": sum(
-            1
-            for o in items
-            if (timezone.localtime(o.ingediend_op).year, timezone.localtime(o.ingediend_op).month)
-            == (vandaag.year, vandaag.month)
-        ),
-        "wacht_op_wethouder": items.filter(status=Status.BIJ_WIJKWETHOUDER).count(),
-        "geescaleerd": items.filter(
-            status__in=[
-                Status.BIJ_WIJKWETHOUDER,
-                Status.GEAGENDEERD_COLLEGE,
-                Status.GEAGENDEERD_RAAD,
-            ]
-        ).count(),
-        "te_laat": sum(1 for o in items if o.is_te_laat),
-        "te_herbezien": items.filter(
-            status=Status.NOG_NIET_MOGELIJK, herbezien_op__lte=vandaag
-        ).count(),
-        "kansrijk": open_.filter(kansrijk=True).count(),
-        "langst_open": open_.filter(soort=Soort.KNELPUNT).count(),
-    }
 
 
 def _aantal(html: str, element_id: str) -> int:
@@ -131,7 +90,7 @@ def test_elk_cijfer_klopt_met_de_database(wethouder_client, wijk):
     response = wethouder_client.get(_dashboard_url(wijk))
     assert response.status_code == 200
     html = response.content.decode()
-    db = _db_telling(wijk)
+    db = db_telling(wijk)
     assert db == VERWACHT  # the data set is what the test thinks it is
     for naam, aantal in VERWACHT.items():
         assert response.context["cijfers"][naam] == aantal, naam
