@@ -128,3 +128,29 @@ def test_wethouder_dashboard_en_collegeoverzicht(page, live_server):
     expect(page).to_have_url(re.compile(rf"/dashboard/{druk.code}/onderwerpen/\?te_laat=1$"))
     assert page.locator("#onderwerpen tbody tr").count() == 3
     bekijk(page, "items behind an overview figure")
+
+
+def test_lege_wijk_en_keuzepagina_van_een_adviseur(page, live_server):
+    """The empty states: an advisor of two wards chooses one; that ward has no items,
+    groups, visits or term yet. Its list and report are empty too."""
+    page.set_default_timeout(15_000)
+    eerste = WijkFactory(met_staf=True, naam="Akkerveld")
+    WijkFactory(wijkadviseur=eerste.wijkadviseur, naam="Beekdal")
+    inloggen(page, live_server, eerste.wijkadviseur)
+    page.goto(live_server.url + reverse("wijkdashboard"))
+    page.wait_for_load_state()
+    bekijk(page, "dashboard start page of an advisor with two wards")
+    assert page.locator("#wijken tbody tr").count() == 2
+    page.locator(f"#wijk-{eerste.code} th a").click()
+    expect(page).to_have_url(
+        live_server.url + reverse("wijkdashboard_wijk", kwargs={"code": eerste.code})
+    )
+    bekijk(page, "empty ward dashboard")
+    assert page.locator("#cijfer-open").get_attribute("data-aantal") == "0"
+    assert page.locator("#dagdeel").get_attribute("data-stand") == "geen_periode"
+    page.locator("#cijfer-open").click()
+    page.wait_for_load_state()
+    assert page.locator("#leeg").count() == 1
+    bekijk(page, "empty list behind a figure")
+    page.goto(live_server.url + reverse("wijkrapport", kwargs={"code": eerste.code}))
+    bekijk(page, "empty ward report")

@@ -357,3 +357,24 @@ def test_aantal_queries_groeit_niet_met_items(client, naam):
     n_klein, n_groot = _queries(client, url_klein), _queries(client, url_groot)
     assert n_klein == n_groot, (n_klein, n_groot)
     assert n_groot <= 25
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+def test_gebruikerstekst_wordt_als_tekst_getoond(client):
+    wijk = WijkFactory(met_staf=True, naam='<img src=x onerror="alert(1)">')
+    aanval = '"><script>alert(1)</script>'
+    OnderwerpFactory(
+        wijk=wijk,
+        titel=aanval,
+        status=Status.BIJ_WIJKWETHOUDER,
+        knelpunt=True,
+        advies_wethouder=aanval,
+    )
+    client.force_login(wijk.wijkwethouder)
+    for naam in ("wijkdashboard_wijk", "wijkdashboard_onderwerpen", "wijkrapport"):
+        html = client.get(reverse(naam, kwargs={"code": wijk.code})).content.decode()
+        assert "<script>alert(1)" not in html, naam
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, naam
+        assert '<img src=x onerror="alert(1)">' not in html, naam
