@@ -11,14 +11,14 @@ _ALLE = [("", _("All"))]
 #: The dashboard's figures as list filters (names of ``initiatieven.querysets.KENGETALLEN``),
 #: with the label of their checkbox.
 KENGETAL_FILTERS = [
-    ("open", _("Only open items")),
+    ("open", _("Open")),
     ("nieuw", _("Submitted this month")),
     ("wacht_op_wethouder", _("Waiting for the alderman")),
     ("geescaleerd", _("Escalated (alderman or agenda)")),
     ("te_laat", _("First response overdue")),
-    ("te_herbezien", _("Revisit due")),
+    ("te_herbezien", _("Due for revisit")),
     ("kansrijk", _("Promising and open")),
-    ("langst_open", _("Open bottlenecks, oldest first")),
+    ("langst_open", _("Open bottlenecks (oldest first)")),
 ]
 
 
