@@ -378,3 +378,16 @@ def test_gebruikerstekst_wordt_als_tekst_getoond(client):
         assert "<script>alert(1)" not in html, naam
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, naam
         assert '<img src=x onerror="alert(1)">' not in html, naam
+
+
+def test_startpagina_queries_groeien_niet_met_wijken(client):
+    griffie = GebruikerFactory(griffie=True, tweede_factor=True)
+    for _ in range(2):
+        OnderwerpFactory.create_batch(2, wijk=WijkFactory(met_staf=True), te_laat=True)
+    client.force_login(griffie)
+    url = reverse("wijkdashboard")
+    client.get(url)
+    twee = _queries(client, url)
+    for _ in range(4):
+        OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True))
+    assert _queries(client, url) == twee <= 25
