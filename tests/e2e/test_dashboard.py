@@ -20,7 +20,7 @@ from tests.e2e.hulp import bekijk as _bekijk
 from tests.e2e.hulp import inloggen
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
-from tests.wijken.factories import WijkFactory
+from tests.wijken.factories import TerugvalregelingFactory, TerugvalTaakFactory, WijkFactory
 from tests.wijkportaal.dashboard_data import bouw_wijk, db_telling
 from wijken.models import Wijk
 
@@ -49,6 +49,9 @@ def test_wethouder_dashboard_en_collegeoverzicht(page, live_server):
     OnderwerpFactory.create_batch(3, wijk=druk, te_laat=True)
     rustig = WijkFactory(met_staf=True, naam="Bosrand")
     BezoekFactory(wijk=rustig, gehouden=True)
+    # Its ward council stopped; the community worker and a group took over its tasks.
+    regeling = TerugvalregelingFactory(groep__wijk=rustig)
+    TerugvalTaakFactory(regeling=regeling)
     # bouw_wijk made one more ward, with one overdue item and no dagdeel.
     ander = Wijk.objects.exclude(pk__in=[wijk.pk, druk.pk, rustig.pk]).get()
     verwacht = db_telling(wijk)
@@ -128,6 +131,15 @@ def test_wethouder_dashboard_en_collegeoverzicht(page, live_server):
     expect(page).to_have_url(re.compile(rf"/dashboard/{druk.code}/onderwerpen/\?te_laat=1$"))
     assert page.locator("#onderwerpen tbody tr").count() == 3
     bekijk(page, "items behind an overview figure")
+
+    # A ward whose council stopped, as a college member (no contact log for them).
+    page.goto(live_server.url + reverse("wijkdashboard_wijk", kwargs={"code": rustig.code}))
+    bekijk(page, "ward dashboard with a fallback arrangement, as college member")
+    assert page.locator("#terugval").count() == 1
+    assert page.locator("#contactmomenten").count() == 0
+    assert page.locator("#dagdeel").get_attribute("data-stand") == "gehouden"
+    page.goto(live_server.url + reverse("wijkrapport", kwargs={"code": rustig.code}))
+    bekijk(page, "ward report with a fallback arrangement")
 
 
 def test_lege_wijk_en_keuzepagina_van_een_adviseur(page, live_server):
