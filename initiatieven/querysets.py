@@ -1,13 +1,16 @@
 """Reads of items, timelines and actions: every list the pages show is a method here."""
 
+import datetime
+from collections.abc import Callable
+
 from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
 from contacten.models import Rol
 from contacten.permissions import heeft_rol, is_college_of_griffie
-from initiatieven.keuzes import AFGESLOTEN, Status
+from initiatieven.keuzes import AFGESLOTEN, LOPEND, Soort, Status
 
 #: Longer search input is cut: nobody types more, and it keeps every search cheap.
 ZOEK_MAX = 200
@@ -19,6 +22,73 @@ def _publieke_tekst(veld: str):
     return Coalesce(
         NullIf(F(f"publieke_{veld}"), Value(""), output_field=tekst), F(veld), output_field=tekst
     )
+
+
+# --- the dashboard's figures ----------------------------------------------------------------
+# Each figure of the ward dashboard is one condition below. The dashboard counts with it and
+# the list behind the figure filters with it, so the figure and the list always agree.
+
+#: Open: the municipality is working on it, or has parked it with a revisit ("not possible
+#: yet" is not an answer for good, so it still counts as open).
+OPEN = LOPEND | {Status.NOG_NIET_MOGELIJK}
+#: Escalated: with the ward alderman or on the college or council agenda.
+GEESCALEERD = frozenset(
+    {Status.BIJ_WIJKWETHOUDER, Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD}
+)
+#: Settled: answered for good by the municipality. A withdrawal is the submitter's act and
+#: is not counted as settled.
+AFGEHANDELD = frozenset({Status.AFGEROND, Status.NIET_MOGELIJK})
+
+
+def begin_deze_maand() -> datetime.datetime:
+    """Local midnight of the first day of the current month, as an aware datetime."""
+    vandaag = timezone.localdate()
+    return timezone.make_aware(datetime.datetime(vandaag.year, vandaag.month, 1))
+
+
+def _q_open() -> Q:
+    return Q(status__in=OPEN)
+
+
+def _q_te_laat() -> Q:
+    return Q(
+        status=Status.INGEDIEND,
+        eerste_reactie_op__isnull=True,
+        eerste_reactie_voor__lt=timezone.localdate(),
+    )
+
+
+def _q_te_herbezien(op=None) -> Q:
+    return Q(status=Status.NOG_NIET_MOGELIJK, herbezien_op__lte=op or timezone.localdate())
+
+
+#: Figure name -> its condition. The names are also the list's GET filters.
+KENGETALLEN: dict[str, Callable[[], Q]] = {
+    "open": _q_open,
+    # Submitted since the first of this month, whatever has happened to it since.
+    "nieuw": lambda: Q(ingediend_op__gte=begin_deze_maand()) & ~Q(status=Status.CONCEPT),
+    "wacht_op_wethouder": lambda: Q(status=Status.BIJ_WIJKWETHOUDER),
+    "geescaleerd": lambda: Q(status__in=GEESCALEERD),
+    "te_laat": _q_te_laat,
+    "te_herbezien": _q_te_herbezien,
+    "kansrijk": lambda: Q(kansrijk=True) & _q_open(),
+    # Open bottlenecks; the list behind it shows the oldest first.
+    "langst_open": lambda: Q(soort=Soort.KNELPUNT) & _q_open(),
+}
+
+
+def _maanden_terug(aantal: int) -> list[datetime.date]:
+    """The first days of the last ``aantal`` calendar months, this month last."""
+    vandaag = timezone.localdate()
+    index = vandaag.year * 12 + vandaag.month - 1
+    return [datetime.date(i // 12, i % 12 + 1, 1) for i in range(index - aantal + 1, index + 1)]
+
+
+def _maand(waarde) -> tuple[int, int]:
+    """(year, month) of what TruncMonth gives back: a date, or a datetime in local time."""
+    if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
+    return (waarde.year, waarde.month)
 
 
 class OnderwerpQuerySet(models.QuerySet):
@@ -75,17 +145,11 @@ class OnderwerpQuerySet(models.QuerySet):
 
     def te_laat(self):
         """Submitted items whose first response is overdue."""
-        return self.filter(
-            status=Status.INGEDIEND,
-            eerste_reactie_op__isnull=True,
-            eerste_reactie_voor__lt=timezone.localdate(),
-        )
+        return self.filter(_q_te_laat())
 
     def te_herbezien(self, op=None):
         """'Not possible yet' items whose revisit date has come."""
-        return self.filter(
-            status=Status.NOG_NIET_MOGELIJK, herbezien_op__lte=op or timezone.localdate()
-        )
+        return self.filter(_q_te_herbezien(op))
 
     def bij_wethouder(self, user):
         """Items escalated to this alderman, for the wards they are designated for."""
@@ -155,6 +219,85 @@ class OnderwerpQuerySet(models.QuerySet):
     def aantallen_per_status(self) -> dict[str, int]:
         """{status: count} in one query."""
         return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
+
+    # --- dashboards ---------------------------------------------------------------------
+
+    def open(self):
+        """Open items: being worked on, or parked as 'not possible yet' (see ``OPEN``)."""
+        return self.filter(_q_open())
+
+    def met_kengetal(self, naam: str):
+        """The items behind one dashboard figure (a key of ``KENGETALLEN``)."""
+        return self.filter(KENGETALLEN[naam]())
+
+    def kengetallen(self) -> dict[str, int]:
+        """Every figure of ``KENGETALLEN`` over these items, in one query."""
+        return self.order_by().aggregate(
+            **{naam: Count("pk", filter=voorwaarde()) for naam, voorwaarde in KENGETALLEN.items()}
+        )
+
+    def kengetallen_per_wijk(self) -> dict[int, dict[str, int]]:
+        """{ward id: the figures of ``KENGETALLEN``} for every ward with items, in one query."""
+        rijen = (
+            self.order_by()
+            .values("wijk_id")
+            .annotate(
+                **{
+                    naam: Count("pk", filter=voorwaarde())
+                    for naam, voorwaarde in KENGETALLEN.items()
+                }
+            )
+        )
+        return {rij.pop("wijk_id"): rij for rij in rijen}
+
+    def open_verdeling(self) -> list[dict]:
+        """Open items counted per (status, kind, theme), one query; the dashboard adds
+        them up per status, per kind and per theme. Rows: status, soort, thema_id,
+        thema__naam, aantal."""
+        return list(
+            self.open()
+            .order_by()
+            .values("status", "soort", "thema_id", "thema__naam")
+            .annotate(aantal=Count("pk"))
+        )
+
+    def trend_per_maand(self, maanden: int = 12) -> list[dict]:
+        """Per calendar month of the last ``maanden`` (this month included, months without
+        any too): items raised (``ingediend_op``) and items settled (the step into
+        afgerond or niet_mogelijk, see ``AFGEHANDELD``). Two queries, oldest month first.
+        Rows: maand (first day, a date), ingediend, afgehandeld."""
+        eerste_dagen = _maanden_terug(maanden)
+        begin = timezone.make_aware(datetime.datetime.combine(eerste_dagen[0], datetime.time.min))
+        ingediend = {
+            _maand(maand): aantal
+            for maand, aantal in self.filter(ingediend_op__gte=begin)
+            .exclude(status=Status.CONCEPT)
+            .annotate(maand=TruncMonth("ingediend_op"))
+            .order_by()
+            .values_list("maand")
+            .annotate(aantal=Count("pk"))
+        }
+        stap = self.model._meta.get_field("statuswijzigingen").related_model
+        afgehandeld = {
+            _maand(maand): aantal
+            for maand, aantal in stap.objects.filter(
+                onderwerp__in=self.order_by().values("pk"),
+                naar__in=AFGEHANDELD,
+                tijdstip__gte=begin,
+            )
+            .annotate(maand=TruncMonth("tijdstip"))
+            .order_by()
+            .values_list("maand")
+            .annotate(aantal=Count("onderwerp", distinct=True))
+        }
+        return [
+            {
+                "maand": dag,
+                "ingediend": ingediend.get((dag.year, dag.month), 0),
+                "afgehandeld": afgehandeld.get((dag.year, dag.month), 0),
+            }
+            for dag in eerste_dagen
+        ]
 
 
 class StatuswijzigingQuerySet(models.QuerySet):

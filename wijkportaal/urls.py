@@ -4,7 +4,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from wijkportaal import views
+from wijkportaal import views, views_dashboard
 
 # The admin has no login of its own: it sends people through the portal's sign-in, with
 # its rate limits and second factor.
@@ -16,6 +16,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
+    path("dashboard/", views_dashboard.wijkdashboard, name="wijkdashboard"),
+    path("dashboard/<str:code>/", views_dashboard.wijkdashboard_wijk, name="wijkdashboard_wijk"),
+    path(
+        "dashboard/<str:code>/onderwerpen/",
+        views_dashboard.wijkdashboard_onderwerpen,
+        name="wijkdashboard_onderwerpen",
+    ),
+    path("dashboard/<str:code>/rapport/", views_dashboard.wijkrapport, name="wijkrapport"),
+    path("collegeoverzicht/", views_dashboard.collegeoverzicht, name="collegeoverzicht"),
     path("wijken/", include("wijken.urls")),
     path("initiatieven/", include("initiatieven.urls")),
     path("vergaderingen/", include("contacten.urls")),

@@ -1,0 +1,454 @@
+"""The ward dashboard, the printable ward report and the college overview.
+
+Composition only: each figure is read from the app that owns it (items from
+``initiatieven.querysets``, groups from ``wijken``, visits and contact moments from
+``contacten``) and put together here for the pages in ``wijkportaal.views_dashboard``.
+
+Every function below runs a fixed number of queries, whatever the number of items,
+groups or wards: counts are aggregated in the database (one query for all figures, one
+for the open items per status, kind and theme, two for the trend), lists are sliced.
+The definitions of the figures are documented in docs/dashboard.md.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+from contacten.models import (
+    Agendapunt,
+    Besluit,
+    Bezoek,
+    Bezoeksoort,
+    Bezoekstatus,
+    Collegeperiode,
+    Contactmoment,
+    Rol,
+)
+from contacten.permissions import (
+    heeft_rol,
+    is_college_of_griffie,
+    mag_bezoek_beheren,
+    mag_collegeoverzicht_zien,
+    mag_contactlog_zien,
+)
+from initiatieven.keuzes import Soort, Status
+from initiatieven.models import Onderwerp
+from initiatieven.querysets import OPEN
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Groepssoort,
+    Kerncijfers,
+    Terugvalregeling,
+    Wijk,
+    WijkraadStatus,
+)
+
+#: How many rows the dashboard's short lists show; the full list is one click away.
+KORTE_LIJST = 5
+#: A group without a contact moment in this many days counts as "without contact".
+CONTACT_TERMIJN_DAGEN = 365
+#: Months in the trend of raised and settled items.
+TREND_MAANDEN = 12
+#: Decisions in the ward report.
+AANTAL_BESLUITEN = 10
+
+
+# --- which wards, which items ---------------------------------------------------------------
+
+
+def eigen_wijken(user):
+    """The wards listed on the person's dashboard start page: the wards an alderman,
+    advisor or community worker is designated for; every ward for the other members of
+    the college and the griffie (and for an alderman without a ward of their own)."""
+    alle = Wijk.objects.order_by("naam")
+    if heeft_rol(user, Rol.WIJKWETHOUDER):
+        eigen = alle.filter(wijkwethouder=user)
+        return eigen if eigen.exists() else alle
+    if is_college_of_griffie(user):
+        return alle
+    if heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER):
+        return Wijk.objects.beheerd_door(user).order_by("naam")
+    return Wijk.objects.none()
+
+
+def onderwerpen_van(user, wijk):
+    """The ward's items this person may see, drafts never: what every figure counts and
+    the list behind a figure shows (staff see the non-public items of their wards)."""
+    return Onderwerp.objects.zichtbaar_voor(user).filter(wijk=wijk).exclude(status=Status.CONCEPT)
+
+
+# --- civil society ---------------------------------------------------------------------------
+
+
+def kies_wijkraad(raden):
+    """The ward council that counts: one that has not stopped, else the latest stopped one
+    (the same rule as the ward page)."""
+    lopend = [g for g in raden if g.wijkraad_status != WijkraadStatus.GESTOPT]
+    if lopend:
+        return lopend[0]
+    return max(raden, key=lambda g: g.gewijzigd, default=None)
+
+
+def groepen_zonder_contact(wijk, *, vandaag: datetime.date | None = None):
+    """Groups of the ward without any contact moment in the last ``CONTACT_TERMIJN_DAGEN``
+    days, with the date of their last contact (``laatste_contact``, None when never).
+    One query."""
+    grens = (vandaag or timezone.localdate()) - datetime.timedelta(days=CONTACT_TERMIJN_DAGEN)
+    return (
+        Bewonersgroep.objects.filter(wijk=wijk)
+        .annotate(laatste_contact=Max("contactmomenten__datum"))
+        .filter(Q(laatste_contact__isnull=True) | Q(laatste_contact__lt=grens))
+        .order_by("naam")
+    )
+
+
+def maatschappij(wijk) -> dict:
+    """Ward council (status, or the fallback and who runs it), open board vacancies and
+    groups without contact. Five queries at most."""
+    wijkraad = kies_wijkraad(list(Bewonersgroep.objects.wijkraden().filter(wijk=wijk)))
+    regeling = None
+    if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
+        regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    vacatures = list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk))
+    zonder_contact = list(groepen_zonder_contact(wijk))
+    return {
+        "wijkraad": wijkraad,
+        "regeling": regeling,
+        "vacatures": vacatures,
+        "zonder_contact": zonder_contact,
+        "contact_termijn_dagen": CONTACT_TERMIJN_DAGEN,
+    }
+
+
+# --- visits ------------------------------------------------------------------------------------
+
+#: The state of this term's college dagdeel in a ward.
+GEHOUDEN, GEPLAND, ONTBREEKT, GEEN_PERIODE = "gehouden", "gepland", "ontbreekt", "geen_periode"
+DAGDEEL_LABELS = {
+    GEHOUDEN: pgettext_lazy("college half-day", "Held"),
+    GEPLAND: pgettext_lazy("college half-day", "Planned"),
+    ONTBREEKT: pgettext_lazy("college half-day", "Missing"),
+    GEEN_PERIODE: pgettext_lazy("college half-day", "No college term recorded"),
+}
+
+
+def dagdeel_stand(bezoek, periode) -> str:
+    """Held, planned or missing (or no term recorded) from the term's dagdeel, if any."""
+    if periode is None:
+        return GEEN_PERIODE
+    if bezoek is None:
+        return ONTBREEKT
+    return GEHOUDEN if bezoek.status == Bezoekstatus.GEHOUDEN else GEPLAND
+
+
+def college_dagdelen(periode) -> dict[int, Bezoek]:
+    """{ward id: the term's college dagdeel that was not cancelled}, one query."""
+    if periode is None:
+        return {}
+    return {
+        b.wijk_id: b
+        for b in Bezoek.objects.college_dagdelen().niet_geannuleerd().filter(periode=periode)
+    }
+
+
+def bezoeken(user, wijk) -> dict:
+    """This term's college dagdeel, recent and planned work visits, recent contact moments
+    (the latter only for the ward's own officials: they are working notes). Six queries
+    at most."""
+    periode = Collegeperiode.objects.op_datum()
+    dagdeel = None
+    if periode is not None:
+        dagdeel = (
+            Bezoek.objects.college_dagdelen()
+            .niet_geannuleerd()
+            .filter(wijk=wijk, periode=periode)
+            .first()
+        )
+    werkbezoeken = Bezoek.objects.filter(wijk=wijk, soort=Bezoeksoort.WERKBEZOEK)
+    contactlog = mag_contactlog_zien(user, wijk)
+    return {
+        "periode": periode,
+        "dagdeel": dagdeel,
+        "dagdeel_stand": dagdeel_stand(dagdeel, periode),
+        "dagdeel_label": DAGDEEL_LABELS[dagdeel_stand(dagdeel, periode)],
+        "gepland": list(werkbezoeken.gepland()[:KORTE_LIJST]),
+        "recent": list(werkbezoeken.recent()[:KORTE_LIJST]),
+        "mag_plannen": mag_bezoek_beheren(user, wijk),
+        "contactlog": contactlog,
+        "contactmomenten": (
+            list(
+                Contactmoment.objects.filter(wijk=wijk)
+                .select_related("groep", "medewerker")
+                .recent()[:KORTE_LIJST]
+            )
+            if contactlog
+            else []
+        ),
+    }
+
+
+# --- the trend chart -----------------------------------------------------------------------
+
+
+@dataclass
+class Grafiek:
+    """What the SVG partial draws: the scale and every bar, computed here."""
+
+    breedte: int
+    hoogte: int
+    links: int
+    boven: int
+    plot_breedte: int
+    plot_hoogte: int
+    maanden: list[dict] = field(default_factory=list)
+    ticks: list[dict] = field(default_factory=list)
+    maximum: int = 0
+
+    @property
+    def onder(self) -> int:
+        return self.boven + self.plot_hoogte
+
+
+def _mooi_maximum(waarde: int) -> int:
+    """The smallest 'round' number (1, 2, 5 × 10^n; at least 4) at or above ``waarde``."""
+    if waarde <= 4:
+        return 4
+    stap = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * stap >= waarde:
+                return factor * stap
+        stap *= 10
+
+
+def trendgrafiek(trend: list[dict]) -> Grafiek:
+    """The bar chart of raised and settled items per month, scaled to the largest month."""
+    grafiek = Grafiek(
+        breedte=720, hoogte=250, links=44, boven=16, plot_breedte=664, plot_hoogte=180
+    )
+    maximum = _mooi_maximum(
+        max([m["ingediend"] for m in trend] + [m["afgehandeld"] for m in trend] + [0])
+    )
+    grafiek.maximum = maximum
+    schaal = grafiek.plot_hoogte / maximum
+    for i in range(5):
+        waarde = maximum * i // 4
+        grafiek.ticks.append({"waarde": waarde, "y": round(grafiek.onder - waarde * schaal, 1)})
+    vak = grafiek.plot_breedte / max(len(trend), 1)
+    staaf = min(20.0, vak / 2 - 4)
+    for i, maand in enumerate(trend):
+        midden = grafiek.links + vak * i + vak / 2
+        staven = []
+        for soort, x in (("ingediend", midden - staaf - 1), ("afgehandeld", midden + 1)):
+            hoogte = round(maand[soort] * schaal, 1)
+            staven.append(
+                {
+                    "soort": soort,
+                    "waarde": maand[soort],
+                    "x": round(x, 1),
+                    "y": round(grafiek.onder - hoogte, 1),
+                    "hoogte": hoogte,
+                    "tekst_x": round(x + staaf / 2, 1),
+                    "tekst_y": round(grafiek.onder - hoogte - 4, 1),
+                }
+            )
+        grafiek.maanden.append(
+            {
+                **maand,
+                "midden": round(midden, 1),
+                "staafbreedte": round(staaf, 1),
+                "staven": staven,
+                "toon_jaar": i == 0 or maand["maand"].month == 1,
+            }
+        )
+    return grafiek
+
+
+# --- the ward dashboard ------------------------------------------------------------------------
+
+
+def _verdeling(rijen: list[dict]) -> dict:
+    """Add the (status, kind, theme) counts of ``open_verdeling`` up per dimension."""
+    per_status, per_soort, per_thema = defaultdict(int), defaultdict(int), {}
+    for rij in rijen:
+        per_status[rij["status"]] += rij["aantal"]
+        per_soort[rij["soort"]] += rij["aantal"]
+        thema = per_thema.setdefault(
+            rij["thema_id"], {"id": rij["thema_id"], "naam": rij["thema__naam"], "aantal": 0}
+        )
+        thema["aantal"] += rij["aantal"]
+    return {
+        "status": [
+            {"waarde": waarde, "label": label, "aantal": per_status[waarde]}
+            for waarde, label in Status.choices
+            if waarde in OPEN and per_status[waarde]
+        ],
+        "soort": [
+            {"waarde": waarde, "label": label, "aantal": per_soort[waarde]}
+            for waarde, label in Soort.choices
+        ],
+        "thema": sorted(per_thema.values(), key=lambda t: (-t["aantal"], t["naam"])),
+    }
+
+
+def wijkdashboard(user, wijk) -> dict:
+    """Everything on one ward's dashboard, in a fixed number of queries."""
+    onderwerpen = onderwerpen_van(user, wijk)
+    trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
+    return {
+        "wijk": wijk,
+        "cijfers": onderwerpen.kengetallen(),
+        "verdeling": _verdeling(onderwerpen.open_verdeling()),
+        "wacht_op_wethouder": list(
+            onderwerpen.met_kengetal("wacht_op_wethouder")
+            .select_related("thema")
+            .order_by("gewijzigd", "pk")[:KORTE_LIJST]
+        ),
+        "langst_open": list(
+            onderwerpen.met_kengetal("langst_open")
+            .select_related("thema", "buurt")
+            .order_by("ingediend_op", "pk")[:KORTE_LIJST]
+        ),
+        "trend": trend,
+        "grafiek": trendgrafiek(trend),
+        "maatschappij": maatschappij(wijk),
+        "bezoeken": bezoeken(user, wijk),
+        "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
+        "korte_lijst": KORTE_LIJST,
+    }
+
+
+# --- the printable ward report -----------------------------------------------------------------
+
+
+def recente_besluiten(wijk, aantal: int = AANTAL_BESLUITEN):
+    """Decisions on public agenda items that carry one of the ward's items, newest first."""
+    punten = Agendapunt.objects.openbaar().filter(onderwerpen__wijk=wijk).values("pk")
+    return (
+        Besluit.objects.filter(agendapunt__in=punten)
+        .select_related("agendapunt__vergadering")
+        .order_by("-vastgelegd_op", "-pk")[:aantal]
+    )
+
+
+def wijkrapport(user, wijk) -> dict:
+    """The report for the college's visit: ward profile, groups, open items, decisions."""
+    groepen = list(wijk.groepen.voor_wijkpagina())
+    per_soort = []
+    for waarde, label in Groepssoort.choices:
+        leden = [g for g in groepen if g.soort == waarde]
+        if leden:
+            per_soort.append({"soort": waarde, "label": label, "groepen": leden})
+    onderwerpen = onderwerpen_van(user, wijk)
+    return {
+        "wijk": wijk,
+        "profiel": Kerncijfers.objects.profiel(wijk),
+        "buurten": list(wijk.buurten.all()),
+        "groepen_per_soort": per_soort,
+        "maatschappij": maatschappij(wijk),
+        "cijfers": onderwerpen.kengetallen(),
+        "open_onderwerpen": list(
+            onderwerpen.open().select_related("thema", "buurt").order_by("ingediend_op", "pk")
+        ),
+        "besluiten": list(recente_besluiten(wijk)),
+        "bezoeken": bezoeken(user, wijk),
+        "vandaag": timezone.localdate(),
+    }
+
+
+# --- the college overview ----------------------------------------------------------------------
+
+#: The "needs attention" score: what each signal weighs. Shown on the page as well.
+GEWICHT_TE_LAAT = 3  # per overdue first response
+GEWICHT_DAGDEEL_ONTBREEKT = 5  # this term's college dagdeel neither held nor planned
+GEWICHT_ESCALATIE = 1  # per escalated item (with the alderman or on an agenda)
+GEWICHT_WIJKRAAD = {
+    "gestopt_zonder_regeling": 4,  # stopped, and nobody has taken over its tasks
+    WijkraadStatus.ONVOLLEDIG: 2,  # incomplete board
+}
+
+
+def aandachtsscore(*, te_laat: int, geescaleerd: int, dagdeel: str, wijkraad: str) -> int:
+    """How much a ward needs the college's attention (see the weights above)."""
+    score = GEWICHT_TE_LAAT * te_laat + GEWICHT_ESCALATIE * geescaleerd
+    if dagdeel == ONTBREEKT:
+        score += GEWICHT_DAGDEEL_ONTBREEKT
+    return score + GEWICHT_WIJKRAAD.get(wijkraad, 0)
+
+
+def _wijkraad_stand(raad, lopende_regelingen: set[int]) -> str:
+    """actief / onvolledig / gestopt / gestopt_zonder_regeling, or "" without a council."""
+    if raad is None:
+        return ""
+    if raad.wijkraad_status == WijkraadStatus.GESTOPT and raad.pk not in lopende_regelingen:
+        return "gestopt_zonder_regeling"
+    return raad.wijkraad_status
+
+
+def collegeoverzicht(user) -> dict:
+    """Every ward side by side, the ward needing attention most first. Five queries."""
+    wijken = list(Wijk.objects.order_by("naam"))
+    cijfers = (
+        Onderwerp.objects.zichtbaar_voor(user).exclude(status=Status.CONCEPT).kengetallen_per_wijk()
+    )
+    raden = defaultdict(list)
+    for raad in Bewonersgroep.objects.wijkraden():
+        raden[raad.wijk_id].append(raad)
+    lopend = set(
+        Terugvalregeling.objects.filter(einde__isnull=True).values_list("groep_id", flat=True)
+    )
+    periode = Collegeperiode.objects.op_datum()
+    dagdelen = college_dagdelen(periode)
+    leeg = dict.fromkeys(("open", "geescaleerd", "te_laat", "wacht_op_wethouder"), 0)
+    rijen = []
+    for wijk in wijken:
+        c = cijfers.get(wijk.pk, leeg)
+        raad = kies_wijkraad(raden[wijk.pk])
+        stand = dagdeel_stand(dagdelen.get(wijk.pk), periode)
+        wijkraad = _wijkraad_stand(raad, lopend)
+        rijen.append(
+            {
+                "wijk": wijk,
+                "open": c["open"],
+                "geescaleerd": c["geescaleerd"],
+                "te_laat": c["te_laat"],
+                "wijkraad": raad,
+                "wijkraad_stand": wijkraad,
+                "dagdeel": dagdelen.get(wijk.pk),
+                "dagdeel_stand": stand,
+                "dagdeel_label": DAGDEEL_LABELS[stand],
+                "score": aandachtsscore(
+                    te_laat=c["te_laat"],
+                    geescaleerd=c["geescaleerd"],
+                    dagdeel=stand,
+                    wijkraad=wijkraad,
+                ),
+            }
+        )
+    rijen.sort(key=lambda r: (-r["score"], -r["te_laat"], -r["open"], r["wijk"].naam))
+    return {
+        "rijen": rijen,
+        "periode": periode,
+        "gewichten": {
+            "te_laat": GEWICHT_TE_LAAT,
+            "dagdeel": GEWICHT_DAGDEEL_ONTBREEKT,
+            "escalatie": GEWICHT_ESCALATIE,
+            "gestopt": GEWICHT_WIJKRAAD["gestopt_zonder_regeling"],
+            "onvolledig": GEWICHT_WIJKRAAD[WijkraadStatus.ONVOLLEDIG],
+        },
+    }
+
+
+def kerncijfers_per_wijk(user, wijken) -> dict[int, dict]:
+    """The headline figures of each ward on the dashboard start page, one query."""
+    return (
+        Onderwerp.objects.zichtbaar_voor(user)
+        .exclude(status=Status.CONCEPT)
+        .filter(wijk__in=wijken)
+        .kengetallen_per_wijk()
+    )

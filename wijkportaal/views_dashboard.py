@@ -1,0 +1,132 @@
+"""The ward dashboard, the list behind its figures, the printable ward report and the
+college overview.
+
+Who may see which dashboard is asked of ``contacten.permissions``: a ward's own officials
+and the college (aldermen included) and griffie. A ward exists publicly, so a dashboard
+the person may not see is 403, not 404. What is shown is put together in
+``wijkportaal.dashboard``; each page runs a fixed number of queries.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from contacten.permissions import (
+    heeft_wijkdashboard,
+    mag_collegeoverzicht_zien,
+    mag_wijkdashboard_zien,
+)
+from initiatieven.views.publiek import pagineren
+from wijken.models import Wijk
+from wijkportaal import dashboard
+from wijkportaal.forms import KENGETAL_FILTERS, DashboardFilterForm
+
+
+def _weiger_tenzij(toegestaan: bool) -> None:
+    if not toegestaan:
+        raise PermissionDenied
+
+
+def _wijk(request, code) -> Wijk:
+    wijk = get_object_or_404(
+        Wijk.objects.select_related("wijkwethouder", "wijkadviseur", "opbouwwerker"), code=code
+    )
+    _weiger_tenzij(mag_wijkdashboard_zien(request.user, wijk))
+    return wijk
+
+
+def _kruimels(*stappen) -> list[tuple[str, str]]:
+    return [
+        (reverse("home"), _("Home")),
+        (reverse("wijkdashboard"), _("Ward dashboard")),
+        *stappen,
+    ]
+
+
+def _wijk_kruimel(wijk) -> tuple[str, str]:
+    return (reverse("wijkdashboard_wijk", kwargs={"code": wijk.code}), wijk.naam)
+
+
+@login_required
+@require_safe
+def wijkdashboard(request):
+    """The wards this person has a dashboard of, with a few headline figures each; with
+    exactly one ward, straight to its dashboard."""
+    user = request.user
+    _weiger_tenzij(heeft_wijkdashboard(user))
+    wijken = list(dashboard.eigen_wijken(user))
+    if len(wijken) == 1:
+        return redirect("wijkdashboard_wijk", code=wijken[0].code)
+    cijfers = dashboard.kerncijfers_per_wijk(user, wijken)
+    leeg = {"open": 0, "te_laat": 0, "wacht_op_wethouder": 0}
+    return render(
+        request,
+        "wijkportaal/dashboard/index.html",
+        {
+            "rijen": [{"wijk": w, "cijfers": cijfers.get(w.pk, leeg)} for w in wijken],
+            "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
+            "kruimels": [(reverse("home"), _("Home"))],
+        },
+    )
+
+
+@login_required
+@require_safe
+def wijkdashboard_wijk(request, code):
+    """One ward's dashboard: figures, trend, civil society, visits."""
+    wijk = _wijk(request, code)
+    context = dashboard.wijkdashboard(request.user, wijk)
+    context["kruimels"] = _kruimels()
+    return render(request, "wijkportaal/dashboard/wijk.html", context)
+
+
+@login_required
+@require_safe
+def wijkdashboard_onderwerpen(request, code):
+    """The ward's items behind a figure: the same condition the figure counts with."""
+    wijk = _wijk(request, code)
+    form = DashboardFilterForm(request.GET or None)
+    waarden = form.geldige_waarden()
+    onderwerpen = dashboard.onderwerpen_van(request.user, wijk)
+    for veld in ("status", "soort", "thema"):
+        if veld in waarden:
+            onderwerpen = onderwerpen.filter(**{veld: waarden[veld]})
+    for naam, _label in KENGETAL_FILTERS:
+        if waarden.get(naam):
+            onderwerpen = onderwerpen.met_kengetal(naam)
+    volgorde = ("ingediend_op", "pk") if waarden.get("langst_open") else ("-ingediend_op", "-pk")
+    onderwerpen = onderwerpen.select_related("thema", "buurt").order_by(*volgorde)
+    return render(
+        request,
+        "wijkportaal/dashboard/onderwerpen.html",
+        {
+            "wijk": wijk,
+            "form": form,
+            "pagina": pagineren(request, onderwerpen),
+            "gefilterd": bool(waarden),
+            "kruimels": _kruimels(_wijk_kruimel(wijk)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def wijkrapport(request, code):
+    """The ward report for the college's visit, laid out for printing."""
+    wijk = _wijk(request, code)
+    context = dashboard.wijkrapport(request.user, wijk)
+    context["kruimels"] = _kruimels(_wijk_kruimel(wijk))
+    return render(request, "wijkportaal/dashboard/rapport.html", context)
+
+
+@login_required
+@require_safe
+def collegeoverzicht(request):
+    """Every ward side by side for the college and the griffie, most attention first."""
+    _weiger_tenzij(mag_collegeoverzicht_zien(request.user))
+    context = dashboard.collegeoverzicht(request.user)
+    context["kruimels"] = [(reverse("home"), _("Home"))]
+    return render(request, "wijkportaal/dashboard/collegeoverzicht.html", context)
