@@ -129,8 +129,9 @@ def contactmoment_wijzigen(
     """Correct a logged contact moment; its ward stays the same. The ward's officials only.
 
     Clearing the follow-up also clears "done": a new follow-up starts open."""
+    # Lock only the entry itself: PostgreSQL cannot lock the nullable side of a join.
     contactmoment = (
-        Contactmoment.objects.select_for_update()
+        Contactmoment.objects.select_for_update(of=("self",))
         .select_related("wijk", "medewerker")
         .get(pk=contactmoment.pk)
     )
@@ -162,7 +163,9 @@ def contactmoment_wijzigen(
 def vervolg_afronden(*, door, contactmoment: Contactmoment, gedaan: bool = True) -> Contactmoment:
     """Mark a contact moment's follow-up done (or open again); the ward's officials only."""
     contactmoment = (
-        Contactmoment.objects.select_for_update().select_related("wijk").get(pk=contactmoment.pk)
+        Contactmoment.objects.select_for_update(of=("self",))
+        .select_related("wijk")
+        .get(pk=contactmoment.pk)
     )
     if not mag_contactmoment_vastleggen(door, contactmoment.wijk):
         raise PermissionDenied
