@@ -63,6 +63,10 @@ class ContactmomentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     vervolg_voor = _datumveld(label=_("Follow-up by"), required=False)
+    #: New: a key per opened form, so a double click logs once. Change: what the form saw
+    #: (``vingerafdruk``), so a change by someone else in between is not overwritten.
+    sleutel = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    gezien = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
 
     def __init__(self, *args, wijk, door, huidige_medewerker=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +82,10 @@ class ContactmomentForm(forms.Form):
             functionarissen.add(huidige_medewerker.pk)
         self.fields["medewerker"].queryset = get_user_model().objects.filter(pk__in=functionarissen)
         self.fields["datum"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def voor_service(self) -> dict:
+        """The cleaned values the services take (not the hidden fields)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("sleutel", "gezien")}
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]

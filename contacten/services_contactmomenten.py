@@ -7,6 +7,8 @@ follow-up date has a follow-up. A refusal raises ``PermissionDenied``; invalid d
 ``ValidationError`` keyed by field, so a form can show it next to the field.
 """
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,54 @@ from django.utils.translation import gettext as _
 from contacten.contactmomenten import Contactmoment, Contactvorm
 from contacten.permissions import mag_contactmoment_vastleggen
 from wijken.permissions import is_functionaris_van
+
+#: The fields a person edits; a change to any of them by someone else is a conflict.
+BEWERKBARE_VELDEN = (
+    "groep",
+    "bewoner",
+    "datum",
+    "vorm",
+    "medewerker",
+    "onderwerp",
+    "notitie",
+    "vervolg",
+    "vervolg_voor",
+    "vervolg_gedaan",
+)
+
+
+class Conflict(Exception):
+    """Someone else changed the contact moment after this person opened it; ``velden``
+    names the fields that changed."""
+
+    def __init__(self, contactmoment: Contactmoment, velden: list[str]):
+        super().__init__(contactmoment.pk)
+        self.contactmoment = contactmoment
+        self.velden = velden
+
+
+def _vingerafdrukken(contactmoment: Contactmoment) -> dict[str, str]:
+    # A short hash per field: the page carries what it showed without carrying the text.
+    return {
+        veld: hashlib.sha256(
+            str(
+                getattr(contactmoment, f"{veld}_id" if veld in ("groep", "medewerker") else veld)
+            ).encode()
+        ).hexdigest()[:12]
+        for veld in BEWERKBARE_VELDEN
+    }
+
+
+def vingerafdruk(contactmoment: Contactmoment) -> str:
+    """What the edit form saw of the contact moment, to detect a change in between."""
+    return ",".join(f"{veld}:{h}" for veld, h in _vingerafdrukken(contactmoment).items())
+
+
+def _gewijzigde_velden(contactmoment: Contactmoment, gezien: str) -> list[str]:
+    """The fields whose value differs from what the form saw; every field when ``gezien``
+    cannot be read (a page from before a field was added, or a tampered value)."""
+    eerder = dict(deel.partition(":")[::2] for deel in gezien.split(",") if ":" in deel)
+    return [veld for veld, h in _vingerafdrukken(contactmoment).items() if eerder.get(veld) != h]
 
 
 def _gecontroleerd(
@@ -125,10 +175,13 @@ def contactmoment_wijzigen(
     notitie: str = "",
     vervolg: str = "",
     vervolg_voor=None,
+    gezien: str | None = None,
 ) -> Contactmoment:
     """Correct a logged contact moment; its ward stays the same. The ward's officials only.
 
-    Clearing the follow-up also clears "done": a new follow-up starts open."""
+    ``gezien`` is the ``vingerafdruk`` the edit form showed: when someone else changed the
+    entry since, nothing is saved and ``Conflict`` names what changed. Clearing the
+    follow-up also clears "done": a new follow-up starts open."""
     # Lock only the entry itself: PostgreSQL cannot lock the nullable side of a join.
     contactmoment = (
         Contactmoment.objects.select_for_update(of=("self",))
@@ -137,6 +190,8 @@ def contactmoment_wijzigen(
     )
     if not mag_contactmoment_vastleggen(door, contactmoment.wijk):
         raise PermissionDenied
+    if gezien is not None and (gewijzigd := _gewijzigde_velden(contactmoment, gezien)):
+        raise Conflict(contactmoment, gewijzigd)
     waarden = _gecontroleerd(
         door=door,
         wijk=contactmoment.wijk,

@@ -7,8 +7,11 @@ an empty list, so nobody learns what another ward's log holds. Every page is pri
 ``never_cache`` keeps it out of shared caches and the browser's back-forward history.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -28,13 +31,17 @@ from contacten.forms_contactmomenten import (
     WijkKeuzeForm,
 )
 from contacten.services_contactmomenten import (
+    Conflict,
     contactmoment_vastleggen,
     contactmoment_wijzigen,
     vervolg_afronden,
+    vingerafdruk,
 )
 from wijken.models import Bewonersgroep
 
 PER_PAGINA = 25
+#: How long a double click of "log" is recognised as the same submission.
+SLEUTEL_GELDIG = 24 * 3600
 _TEMPLATES = "contacten/contactmomenten"
 
 
@@ -128,7 +135,9 @@ def lijst(request):
     )
 
 
-def _formulier_pagina(request, form, *, titel, wijk, wijken, annuleren, contactmoment=None):
+def _formulier_pagina(
+    request, form, *, titel, wijk, wijken, annuleren, contactmoment=None, status=200
+):
     return render(
         request,
         f"{_TEMPLATES}/formulier.html",
@@ -141,6 +150,7 @@ def _formulier_pagina(request, form, *, titel, wijk, wijken, annuleren, contactm
             "annuleren": annuleren,
             "kruimels": _kruimels(),
         },
+        status=status,
     )
 
 
@@ -176,16 +186,32 @@ def nieuw(request):
             {"form": WijkKeuzeForm(wijken=wijken), "wijken": wijken, "kruimels": _kruimels()},
             status=400 if request.method == "POST" else 200,
         )
-    initieel = {"datum": timezone.localdate(), "medewerker": user, "vorm": Contactvorm.GESPREK}
+    initieel = {
+        "datum": timezone.localdate(),
+        "medewerker": user,
+        "vorm": Contactvorm.GESPREK,
+        "sleutel": uuid.uuid4(),
+    }
     if request.GET.get("groep"):
         initieel["groep"] = _groep_of_404(request.GET["groep"], [wijk])
     form = ContactmomentForm(request.POST or None, initial=initieel, wijk=wijk, door=user)
     if request.method == "POST" and form.is_valid():
+        sleutel = form.cleaned_data["sleutel"]
+        cache_sleutel = f"contactmoment-nieuw:{user.pk}:{sleutel}"
+        # A double click or a resent form: the first request logs, the others find its
+        # key (an atomic add in the shared cache) and go to the same place.
+        if sleutel and not cache.add(cache_sleutel, 0, timeout=SLEUTEL_GELDIG):
+            eerder = Contactmoment.objects.filter(pk=cache.get(cache_sleutel) or 0).first()
+            messages.info(request, _("This contact moment was already logged."))
+            return redirect(_naar_log(eerder) if eerder else reverse("contactmomenten:lijst"))
         try:
-            contactmoment = contactmoment_vastleggen(door=user, wijk=wijk, **form.cleaned_data)
+            contactmoment = contactmoment_vastleggen(door=user, wijk=wijk, **form.voor_service())
         except ValidationError as fout:
+            cache.delete(cache_sleutel)
             form.add_error(None, fout)
         else:
+            if sleutel:
+                cache.set(cache_sleutel, contactmoment.pk, timeout=SLEUTEL_GELDIG)
             messages.success(request, _("The contact moment is logged."))
             return redirect(_naar_log(contactmoment))
     groep = initieel.get("groep")
@@ -199,6 +225,19 @@ def nieuw(request):
         if groep
         else f"{reverse('contactmomenten:lijst')}?wijk={wijk.code}",
     )
+
+
+_BEWERKBAAR = (
+    "groep",
+    "bewoner",
+    "datum",
+    "vorm",
+    "medewerker",
+    "onderwerp",
+    "notitie",
+    "vervolg",
+    "vervolg_voor",
+)
 
 
 def _zichtbaar_of_404(request, pk) -> Contactmoment:
@@ -222,20 +261,8 @@ def bewerken(request, pk):
     if not permissions.mag_contactmoment_vastleggen(user, contactmoment.wijk):
         raise PermissionDenied
     wijk = contactmoment.wijk
-    initieel = {
-        veld: getattr(contactmoment, veld)
-        for veld in (
-            "groep",
-            "bewoner",
-            "datum",
-            "vorm",
-            "medewerker",
-            "onderwerp",
-            "notitie",
-            "vervolg",
-            "vervolg_voor",
-        )
-    }
+    initieel = {veld: getattr(contactmoment, veld) for veld in _BEWERKBAAR}
+    initieel["gezien"] = vingerafdruk(contactmoment)
     form = ContactmomentForm(
         request.POST or None,
         initial=initieel,
@@ -243,13 +270,38 @@ def bewerken(request, pk):
         door=user,
         huidige_medewerker=contactmoment.medewerker,
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             contactmoment = contactmoment_wijzigen(
-                door=user, contactmoment=contactmoment, **form.cleaned_data
+                door=user,
+                contactmoment=contactmoment,
+                # Without a fingerprint (a form from elsewhere) there is nothing to compare.
+                gezien=form.cleaned_data["gezien"] or None,
+                **form.voor_service(),
             )
         except ValidationError as fout:
             form.add_error(None, fout)
+        except Conflict as conflict:
+            # Nothing is saved; the person's input stays in the form, and the form now
+            # carries the new state, so saving again deliberately overwrites it.
+            velden = ", ".join(
+                str(Contactmoment._meta.get_field(veld).verbose_name) for veld in conflict.velden
+            )
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this contact moment after you opened it (%(velden)s). "
+                    "Nothing is saved. Check the entry in the log; save again to overwrite it "
+                    "with your version."
+                )
+                % {"velden": velden},
+            )
+            gegevens = form.data.copy()
+            gegevens["gezien"] = vingerafdruk(conflict.contactmoment)
+            form.data = gegevens
+            contactmoment = conflict.contactmoment
+            status = 409
         else:
             messages.success(request, _("The contact moment is changed."))
             return redirect(_naar_log(contactmoment))
@@ -261,6 +313,7 @@ def bewerken(request, pk):
         wijken=[wijk],
         annuleren=_naar_log(contactmoment),
         contactmoment=contactmoment,
+        status=status,
     )
 
 

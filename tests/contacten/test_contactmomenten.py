@@ -5,6 +5,7 @@ write a ward's log; a ward, group or entry of another ward is a 404.
 """
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -500,3 +501,84 @@ def test_demo_seed_idempotent(settings):
         wijk__wijkadviseur=accounts["wijkadviseur"]
     ).exclude(contactmomenten__datum__gte=jaar_geleden)
     assert zonder_recent_contact.exists()
+
+
+def test_dubbel_verzenden_legt_een_keer_vast(wijk, groep):
+    client = _als(wijk.wijkadviseur)
+    sleutel = client.get(NIEUW).context["form"].initial["sleutel"]
+    data = _post(wijk, groep, sleutel=str(sleutel))
+    eerste = client.post(NIEUW, data)
+    tweede = client.post(NIEUW, data)
+    cm = Contactmoment.objects.get()
+    assert (
+        eerste["Location"]
+        == tweede["Location"]
+        == (f"{LIJST}?groep={groep.pk}#contactmoment-{cm.pk}")
+    )
+    # A form with errors does not use up its key.
+    client.post(NIEUW, _post(wijk, groep, sleutel=str(sleutel := uuid.uuid4()), onderwerp=""))
+    client.post(NIEUW, _post(wijk, groep, sleutel=str(sleutel)))
+    assert Contactmoment.objects.count() == 2
+
+
+def test_wijziging_van_een_ander_wordt_niet_overschreven(wijk, groep):
+    cm = ContactmomentFactory(wijk=wijk, groep=groep, met_vervolg=True)
+    url = reverse("contactmomenten:bewerken", args=[cm.pk])
+    adviseur, opbouwwerker = _als(wijk.wijkadviseur), _als(wijk.opbouwwerker)
+    gezien_a = adviseur.get(url).context["form"].initial["gezien"]
+    gezien_b = opbouwwerker.get(url).context["form"].initial["gezien"]
+    antwoord = opbouwwerker.post(
+        url, _post(wijk, groep, onderwerp="Van B", vervolg="Doen", gezien=gezien_b)
+    )
+    assert antwoord.status_code == 302
+    # A, on the page opened before B saved: a conflict naming the subject, nothing saved.
+    antwoord = adviseur.post(
+        url, _post(wijk, groep, onderwerp="Van A", vervolg="Doen", gezien=gezien_a)
+    )
+    assert antwoord.status_code == 409
+    fout = " ".join(antwoord.context["form"].non_field_errors())
+    assert str(Contactmoment._meta.get_field("onderwerp").verbose_name) in fout
+    assert Contactmoment.objects.get(pk=cm.pk).onderwerp == "Van B"
+    assert b"Van A" in antwoord.content  # their input is not lost
+    # Saving again from that page deliberately overwrites.
+    nieuw_gezien = antwoord.context["form"]["gezien"].value()
+    antwoord = adviseur.post(
+        url, _post(wijk, groep, onderwerp="Van A", vervolg="Doen", gezien=nieuw_gezien)
+    )
+    assert antwoord.status_code == 302
+    assert Contactmoment.objects.get(pk=cm.pk).onderwerp == "Van A"
+    # Marking the follow-up done in between is a change too.
+    gezien = adviseur.get(url).context["form"].initial["gezien"]
+    vervolg_afronden(door=wijk.wijkwethouder, contactmoment=cm)
+    antwoord = adviseur.post(
+        url, _post(wijk, groep, onderwerp="Van A", vervolg="Doen", gezien=gezien)
+    )
+    assert antwoord.status_code == 409
+
+
+def test_vingerafdruk_in_de_service(wijk, groep):
+    from contacten.services_contactmomenten import Conflict, vingerafdruk
+
+    cm = ContactmomentFactory(wijk=wijk, groep=groep)
+    gezien = vingerafdruk(cm)
+    Contactmoment.objects.filter(pk=cm.pk).update(notitie="Anders")
+    with pytest.raises(Conflict) as conflict:
+        contactmoment_wijzigen(
+            door=wijk.wijkadviseur,
+            contactmoment=cm,
+            groep=groep,
+            medewerker=cm.medewerker,
+            gezien=gezien,
+            **_velden(),
+        )
+    assert conflict.value.velden == ["notitie"]
+    with pytest.raises(Conflict):
+        contactmoment_wijzigen(
+            door=wijk.wijkadviseur,
+            contactmoment=cm,
+            groep=groep,
+            medewerker=cm.medewerker,
+            gezien="onzin",
+            **_velden(),
+        )
+    assert Contactmoment.objects.get(pk=cm.pk).notitie == "Anders"
