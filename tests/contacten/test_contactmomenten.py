@@ -582,3 +582,13 @@ def test_vingerafdruk_in_de_service(wijk, groep):
             **_velden(),
         )
     assert Contactmoment.objects.get(pk=cm.pk).notitie == "Anders"
+
+
+def test_admin_leest_maar_toont_geen_notities(wijk, groep):
+    cm = ContactmomentFactory(wijk=wijk, groep=groep, notitie="Werkaantekening X")
+    beheerder = _als(GebruikerFactory(beheerder=True, tweede_factor=True))
+    lijst = beheerder.get(reverse("admin:contacten_contactmoment_changelist"))
+    assert lijst.status_code == 200 and cm.onderwerp in lijst.content.decode()
+    detail = beheerder.get(reverse("admin:contacten_contactmoment_change", args=[cm.pk]))
+    assert detail.status_code == 200 and "Werkaantekening X" not in detail.content.decode()
+    assert beheerder.get(reverse("admin:contacten_contactmoment_add")).status_code == 403
