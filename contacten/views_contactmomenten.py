@@ -177,6 +177,9 @@ def nieuw(request):
         wijk = next((w for w in wijken if w.code == code), None)
         if wijk is None:
             raise Http404
+    elif request.GET.get("groep"):
+        # A group names its ward.
+        wijk = _groep_of_404(request.GET["groep"], wijken).wijk
     elif len(wijken) == 1:
         wijk = wijken[0]
     else:

@@ -592,3 +592,22 @@ def test_admin_leest_maar_toont_geen_notities(wijk, groep):
     detail = beheerder.get(reverse("admin:contacten_contactmoment_change", args=[cm.pk]))
     assert detail.status_code == 200 and "Werkaantekening X" not in detail.content.decode()
     assert beheerder.get(reverse("admin:contacten_contactmoment_add")).status_code == 403
+
+
+def test_functionaris_zonder_wijken(wijk):
+    zonder = _als(GebruikerFactory(wijkadviseur=True, tweede_factor=True))
+    for url in (LIJST, NIEUW):
+        antwoord = zonder.get(url)
+        assert antwoord.status_code == 200 and b'id="geen-wijken"' in antwoord.content
+    assert zonder.post(NIEUW, _post(wijk)).status_code == 400
+    assert zonder.get(LIJST, {"wijk": wijk.code}).status_code == 404
+    assert not Contactmoment.objects.exists()
+
+
+def test_groep_kiest_de_wijk(wijk):
+    adviseur = wijk.wijkadviseur
+    tweede = WijkFactory(wijkadviseur=adviseur)
+    groep = BewonersgroepFactory(wijk=tweede)
+    antwoord = _als(adviseur).get(NIEUW, {"groep": groep.pk})
+    assert antwoord.context["form"].wijk == tweede
+    assert antwoord.context["form"].initial["groep"] == groep
