@@ -1,9 +1,12 @@
 """The contact log in headless Chromium: the ward advisor opens a group's page, logs a
 contact moment (first with errors, then correctly), finds it in the log filtered on the
 group and marks its follow-up done; another ward's advisor gets a 404 for it. axe-core
-checks every page and state on the way. Assertions are on ids, URLs and database rows."""
+checks every page and state on the way. Assertions are on ids, URLs and database rows.
+Set ``SCHERMAFDRUKKEN=<dir>`` to save a screenshot of every checked page there."""
 
 import datetime
+import os
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,10 +15,19 @@ from playwright.sync_api import expect
 
 from contacten.contactmomenten import Contactmoment
 from tests.contacten.factories import ContactmomentFactory
-from tests.e2e.hulp import bekijk, inloggen
+from tests.e2e import hulp
+from tests.e2e.hulp import inloggen
 from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def bekijk(page, wat: str) -> None:
+    """One h1 and no axe-core violation; a screenshot when asked for (layout review)."""
+    hulp.bekijk(page, wat)
+    if map_ := os.environ.get("SCHERMAFDRUKKEN"):
+        naam = re.sub(r"[^a-z0-9]+", "_", wat.lower())
+        page.screenshot(path=os.path.join(map_, f"cm_{naam}.png"), full_page=True)
 
 
 def test_adviseur_legt_een_contactmoment_vast_en_rondt_het_vervolg_af(page, live_server, browser):
