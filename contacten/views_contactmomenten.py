@@ -63,7 +63,7 @@ def _eigen_wijken(user) -> list:
 def _groep_of_404(waarde: str, wijken):
     """The group with this pk in one of these wards; anything else is a 404."""
     # A pk is digits only; more than 18 would overflow a bigint on PostgreSQL.
-    if not waarde.isdigit() or len(waarde) > 18:
+    if not (waarde.isascii() and waarde.isdigit()) or len(waarde) > 18:
         raise Http404
     groep = (
         Bewonersgroep.objects.select_related("wijk")

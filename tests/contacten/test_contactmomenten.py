@@ -280,7 +280,7 @@ def test_wijk_of_groep_van_een_ander_is_404(wijk, andere_wijk):
     assert client.get(LIJST, {"wijk": andere_wijk.code}).status_code == 404
     assert client.get(LIJST, {"wijk": "WK-BESTAAT-NIET"}).status_code == 404
     assert client.get(LIJST, {"groep": vreemde_groep.pk}).status_code == 404
-    for onzin in ("abc", "-1", "9" * 30, "1 OR 1=1"):
+    for onzin in ("abc", "-1", "9" * 30, "1 OR 1=1", "²", "١٢"):
         assert client.get(LIJST, {"groep": onzin}).status_code == 404
     assert client.get(NIEUW, {"wijk": andere_wijk.code}).status_code == 404
     assert client.get(NIEUW, {"wijk": wijk.code, "groep": vreemde_groep.pk}).status_code == 404
