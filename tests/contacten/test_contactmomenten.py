@@ -320,6 +320,7 @@ def test_filters(wijk, groep):
     for zoek in ("' OR 1=1--", "%", "_", "\\", "x" * 10_000):
         assert rijen(q=zoek) == set()
     assert rijen(page="999") == {a.pk, b.pk, c.pk}
+    assert rijen(q="a\x00b") == {a.pk, b.pk, c.pk}  # invalid (NUL): ignored, no error
 
 
 def test_pagineert(wijk, groep):
