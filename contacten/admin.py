@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from contacten.models import Gebruiker
+from contacten.models import Contactmoment, Gebruiker
 from contacten.services import gebruiker_rol_toekennen
 
 
@@ -36,3 +36,36 @@ class GebruikerAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         # Admin access follows from the role; set through the one service that decides it.
         gebruiker_rol_toekennen(gebruiker=obj, rol=obj.rol)
+
+
+@admin.register(Contactmoment)
+class ContactmomentAdmin(admin.ModelAdmin):
+    """Read-mostly: officials keep the log in the portal. The administrator can find an
+    entry (e.g. for a data subject's request) and delete it, but not add or change one;
+    the working notes are not shown here, as the log is for the ward's officials only."""
+
+    list_display = ["datum", "wijk", "groep", "vorm", "medewerker", "onderwerp", "vervolg_gedaan"]
+    list_filter = ["vorm", "vervolg_gedaan", "wijk"]
+    search_fields = ["onderwerp", "groep__naam", "bewoner"]
+    list_select_related = ["wijk", "groep", "medewerker"]
+    date_hierarchy = "datum"
+    fields = [
+        "datum",
+        "wijk",
+        "groep",
+        "bewoner",
+        "vorm",
+        "medewerker",
+        "onderwerp",
+        "vervolg_voor",
+        "vervolg_gedaan",
+        "vastgelegd_door",
+        "aangemaakt",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -20,15 +20,47 @@ class Contactvorm(models.TextChoices):
     SCHOUW = "schouw", _("Walk through the ward")
 
 
+#: The longest search term used; a longer one is cut, not refused.
+ZOEK_MAX = 200
+
+#: Role → the FK on Wijk that designates it; the same rule as
+#: ``wijken.permissions.is_functionaris_van``, as a query.
+_AANWIJZINGEN = {
+    "wijkadviseur": "wijkadviseur",
+    "opbouwwerker": "opbouwwerker",
+    "wijkwethouder": "wijkwethouder",
+}
+
+
+def wijken_van_functionaris(user):
+    """The wards this person is a designated official of (advisor, community worker or
+    alderman, while they still have that role), by name. Nobody else has any."""
+    from wijken.models import Wijk
+
+    veld = _AANWIJZINGEN.get(getattr(user, "rol", None))
+    if veld is None or not (user.is_authenticated and user.is_active):
+        return Wijk.objects.none()
+    return Wijk.objects.filter(**{veld: user}).order_by("naam")
+
+
 class ContactmomentQuerySet(models.QuerySet):
     def van_wijken(self, wijk_ids):
+        """Contact moments of these wards (ids)."""
         return self.filter(wijk_id__in=wijk_ids)
+
+    def zoeken(self, term: str):
+        """Contact moments whose subject or note contains every word of ``term``."""
+        qs = self
+        for woord in " ".join((term or "").split())[:ZOEK_MAX].split():
+            qs = qs.filter(Q(onderwerp__icontains=woord) | Q(notitie__icontains=woord))
+        return qs
 
     def met_lijstgegevens(self):
         """What a row of the log shows, in the same query."""
         return self.select_related("wijk", "groep", "medewerker")
 
     def recent(self):
+        """Newest first."""
         return self.order_by("-datum", "-pk")
 
     def vervolg_open(self):

@@ -90,3 +90,9 @@ def mag_contactlog_zien(user, wijk) -> bool:
 def mag_contactmoment_vastleggen(user, wijk) -> bool:
     """Log a contact moment in a ward: the same officials who may read the log."""
     return is_functionaris_van(user, wijk)
+
+
+def heeft_contactlog(user) -> bool:
+    """Keeps a contact log: the roles that are designated per ward (advisor, community
+    worker, alderman). Their log holds only their own wards; ``mag_contactlog_zien`` per ward."""
+    return heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER, Rol.WIJKWETHOUDER)

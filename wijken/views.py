@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -121,22 +122,41 @@ def wijk(request, code):
     )
 
 
+#: How many of a group's latest contact moments its page shows the ward's officials.
+RECENTE_CONTACTMOMENTEN = 5
+
+
 @require_safe
 def groep(request, pk):
     """A group's public page: description, neighbourhoods, board and open seats."""
     groep = get_object_or_404(
         Bewonersgroep.objects.select_related("wijk").prefetch_related("buurten"), pk=pk
     )
-    return render(
+    is_functionaris = permissions.is_functionaris_van(request.user, groep.wijk)
+    response = render(
         request,
         "wijken/groep.html",
         {
             "groep": groep,
             "functies": list(groep.functies.op_volgorde()),
             "mag_bestuur_beheren": permissions.mag_bestuur_beheren(request.user, groep),
+            # The contact log is for the ward's officials only. Read through the reverse
+            # relation: this app does not import the app that owns the log.
+            "is_functionaris": is_functionaris,
+            "contactmomenten": list(
+                groep.contactmomenten.select_related("medewerker").order_by("-datum", "-pk")[
+                    :RECENTE_CONTACTMOMENTEN
+                ]
+            )
+            if is_functionaris
+            else [],
             "kruimels": _kruimels(_wijk_kruimel(groep.wijk)),
         },
     )
+    if is_functionaris:
+        # The page now holds working notes: never from a shared cache, never stored.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_safe

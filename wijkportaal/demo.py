@@ -6,6 +6,7 @@ again updates rather than duplicates.
 
 from django.conf import settings
 
+from contacten.demo import seed_contactmomenten
 from contacten.models import Rol
 from contacten.services import demo_gebruiker_maken
 from initiatieven.demo import seed_initiatieven
@@ -47,6 +48,7 @@ def seed(*, stdout=None) -> dict:
     accounts = seed_accounts()
     # Each app adds its part here, lowest layer first (wijken, contacten, initiatieven).
     seed_wijken(accounts=accounts, stdout=stdout)
+    seed_contactmomenten(accounts=accounts, stdout=stdout)
     seed_initiatieven(accounts=accounts, stdout=stdout)
     seed_agenda(accounts=accounts, stdout=stdout)
     return accounts
