@@ -78,10 +78,12 @@ class Contactmoment(models.Model):
         on_delete=models.PROTECT,
         related_name="contactmomenten",
     )
+    # PROTECT: the log is the record of who was spoken with; a group with logged contact
+    # moments is not deleted out from under it (and SET_NULL would break "group or resident").
     groep = models.ForeignKey(
         "wijken.Bewonersgroep",
         verbose_name=_("group"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="contactmomenten",
