@@ -90,3 +90,15 @@ def mag_contactlog_zien(user, wijk) -> bool:
 def mag_contactmoment_vastleggen(user, wijk) -> bool:
     """Log a contact moment in a ward: the same officials who may read the log."""
     return is_functionaris_van(user, wijk)
+
+
+def mag_bezoek_intern_zien(user, wijk) -> bool:
+    """A visit's non-public side (a non-public visit, its draft report, all its topics,
+    the follow-up actions): who may manage it and the ward's own officials."""
+    return mag_bezoek_beheren(user, wijk) or is_functionaris_van(user, wijk)
+
+
+def mag_bezoek_zien(user, bezoek) -> bool:
+    """A public visit (cancelled ones too, so a link keeps working) is for everyone; a
+    non-public one only for who may see its non-public side."""
+    return bezoek.openbaar or mag_bezoek_intern_zien(user, bezoek.wijk)
