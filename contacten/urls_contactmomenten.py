@@ -1,5 +1,6 @@
 """The contact log under /contactmomenten/: for the ward's designated officials only."""
 
+
 app_name = "contactmomenten"
 
 urlpatterns: list = []
