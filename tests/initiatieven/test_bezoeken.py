@@ -495,3 +495,38 @@ def test_feed_begrensde_queries(client, w, django_assert_max_num_queries):
         client.get(reverse("bezoeken:ical"))
     with django_assert_max_num_queries(7):
         client.get(reverse("bezoeken:ical_wijk", kwargs={"code": w["wijk"].code}))
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+
+def test_demo_bezoeken_idempotent(settings, client):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEMO = True
+    call_command("seed_demo", stdout=io.StringIO())
+    aantal = Bezoek.objects.count()
+    acties = Actie.objects.filter(bezoek__isnull=False).count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Bezoek.objects.count() == aantal
+    assert Actie.objects.filter(bezoek__isnull=False).count() == acties
+
+    dagdelen = Bezoek.objects.college_dagdelen()
+    huidige = dagdelen.filter(periode__naam="2026–2030")
+    assert huidige.filter(status=Bezoekstatus.GEHOUDEN, verslag_gepubliceerd_op__isnull=False)
+    assert huidige.filter(status=Bezoekstatus.GEPLAND).exists()
+    assert huidige.filter(status=Bezoekstatus.GEANNULEERD).count() == 1
+    assert dagdelen.filter(periode__naam="2022–2026").count() >= 4
+    gehouden = huidige.filter(status=Bezoekstatus.GEHOUDEN).first()
+    assert gehouden.onderwerpen.exists() and gehouden.acties.exists()
+    assert (
+        Bezoek.objects.filter(
+            soort=Bezoeksoort.WERKBEZOEK, deelnemers__email="wijkwethouder@example.org"
+        ).count()
+        >= 2
+    )
+    # Some wards have no college dagdeel in this term yet.
+    response = client.get(reverse("bezoeken:lijst"))
+    assert response.context["tellingen"]["ontbreekt"] >= 1
