@@ -56,7 +56,9 @@ class BezoekForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Kind of visit"), choices=Bezoeksoort.choices, widget=forms.RadioSelect
     )
-    datum = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    datum = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     dagdeel = forms.ChoiceField(
         label=_("Part of the day"), choices=Dagdeel.choices, widget=forms.RadioSelect
     )
@@ -142,7 +144,9 @@ class BezoekActieForm(forms.Form):
     omschrijving = forms.CharField(label=_("What"), max_length=300)
     eigenaar = forms.CharField(label=_("Who"), max_length=150)
     deadline = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     onderwerp = forms.ModelChoiceField(
         label=_("About topic (optional)"),
