@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from contacten.models import Gebruiker
+from contacten.models import Collegeperiode, Gebruiker
 from contacten.services import gebruiker_rol_toekennen
 
 
@@ -36,3 +36,12 @@ class GebruikerAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         # Admin access follows from the role; set through the one service that decides it.
         gebruiker_rol_toekennen(gebruiker=obj, rol=obj.rol)
+
+
+@admin.register(Collegeperiode)
+class CollegeperiodeAdmin(admin.ModelAdmin):
+    """College terms are master data: visits find their term from their date, so a term
+    must exist (and terms may not overlap, see ``Collegeperiode.clean``)."""
+
+    list_display = ["naam", "begin", "einde"]
+    ordering = ["-begin"]

@@ -338,7 +338,8 @@ def annuleren(request, pk):
             "bezoek": bezoek,
             "form": form,
             "knop": _("Cancel the visit"),
-            "annuleren": bezoek.get_absolute_url(),
+            # No "Cancel" link next to "Cancel the visit": the breadcrumbs lead back.
+            "annuleren": "",
             "kruimels": _kruimels((bezoek.get_absolute_url(), str(bezoek))),
         },
     )
