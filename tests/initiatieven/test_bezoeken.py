@@ -530,3 +530,52 @@ def test_demo_bezoeken_idempotent(settings, client):
     # Some wards have no college dagdeel in this term yet.
     response = client.get(reverse("bezoeken:lijst"))
     assert response.context["tellingen"]["ontbreekt"] >= 1
+
+
+# --- bad input, privacy -----------------------------------------------------------------------
+
+
+def test_html_in_programma_en_verslag_blijft_tekst(client, w):
+    kwaad = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    bezoek = BezoekFactory(
+        gepubliceerd=True, wijk=w["wijk"], periode=w["periode"], programma=kwaad, verslag=kwaad
+    )
+    html = client.get(bezoek.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_feed_zonder_persoonsgegevens_van_indieners(client, w):
+    indiener = GebruikerFactory(email="geheim.adres@voorbeeld.test", weergavenaam="Geheime Naam")
+    item = OnderwerpFactory(wijk=w["wijk"], openbaar_=True, indiener=indiener, toon_naam=False)
+    BezoekFactory(wijk=w["wijk"], periode=w["periode"], onderwerpen=[item])
+    AgendapuntFactory(vergadering=VergaderingFactory(), onderwerpen=[item])
+    for url in (
+        reverse("bezoeken:ical"),
+        reverse("bezoeken:ical_wijk", kwargs={"code": w["wijk"].code}),
+    ):
+        body = client.get(url).content.decode()
+        assert "geheim.adres" not in body and "Geheime Naam" not in body
+
+
+def test_onderwerp_van_andere_wijk_laat_geen_bezoek_achter(w):
+    from django.core.exceptions import ValidationError
+
+    vreemd = OnderwerpFactory(wijk=w["andere"])
+    with pytest.raises(ValidationError):
+        bezoeken.bezoek_plannen(
+            door=w["griffie"],
+            wijk=w["wijk"],
+            soort=Bezoeksoort.WERKBEZOEK,
+            datum=VANDAAG(),
+            dagdeel=Dagdeel.OCHTEND,
+            onderwerpen=[vreemd],
+        )
+    assert not Bezoek.objects.exists()
+
+
+def test_adviseur_ziet_planknop_alleen_bij_eigen_wijk(client, w):
+    client.force_login(w["wijk"].wijkadviseur)
+    rijen = {r["wijk"].pk: r for r in client.get(reverse("bezoeken:lijst")).context["rijen"]}
+    assert rijen[w["wijk"].pk]["mag_plannen"]
+    assert not rijen[w["andere"].pk]["mag_plannen"]
