@@ -579,3 +579,35 @@ def test_adviseur_ziet_planknop_alleen_bij_eigen_wijk(client, w):
     rijen = {r["wijk"].pk: r for r in client.get(reverse("bezoeken:lijst")).context["rijen"]}
     assert rijen[w["wijk"].pk]["mag_plannen"]
     assert not rijen[w["andere"].pk]["mag_plannen"]
+
+
+def _vol_bezoek(w, n):
+    bezoek = BezoekFactory(werkbezoek=True, gehouden=True, wijk=w["wijk"], periode=w["periode"])
+    items = [OnderwerpFactory(wijk=w["wijk"], openbaar_=True) for _ in range(n)]
+    bezoek.onderwerpen.set(items)
+    bezoek.deelnemers.set([GebruikerFactory(collegelid=True) for _ in range(n)])
+    for item in items:
+        ActieFactory(onderwerp=item, bezoek=bezoek)
+    return bezoek
+
+
+@pytest.mark.parametrize("rol", ["anoniem", "griffie"])
+def test_bezoekpagina_en_wijkpagina_begrensde_queries(
+    client, w, django_assert_max_num_queries, rol
+):
+    if rol == "griffie":
+        client.force_login(w["griffie"])
+    klein = _vol_bezoek(w, 1)
+    with django_assert_max_num_queries(30) as weinig:
+        client.get(klein.get_absolute_url())
+    groot = _vol_bezoek(w, 8)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        client.get(groot.get_absolute_url())
+    for _ in range(6):
+        BezoekFactory(werkbezoek=True, wijk=w["wijk"], periode=w["periode"])
+    with django_assert_max_num_queries(40) as wijkpagina:
+        client.get(w["wijk"].get_absolute_url())
+    for _ in range(6):
+        BezoekFactory(werkbezoek=True, gepubliceerd=True, wijk=w["wijk"], periode=w["periode"])
+    with django_assert_max_num_queries(len(wijkpagina.captured_queries)):
+        client.get(w["wijk"].get_absolute_url())
