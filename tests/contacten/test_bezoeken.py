@@ -278,3 +278,48 @@ def test_zichtbaarheid(w):
     assert zichtbaar(w["wijk"].opbouwwerker) == {openbaar, intern}
     assert zichtbaar(w["andere"].wijkadviseur) == {openbaar}
     assert zichtbaar(w["griffie"]) == {openbaar, intern}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_plannen_geeft_een_dagdeel(gemeld):
+    """Ten people plan the ward's college dagdeel at the same moment: one visit; the others
+    get the field error, none a server error."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel writes need PostgreSQL; SQLite serialises them anyway")
+    CollegeperiodeFactory()
+    wijk = WijkFactory(met_staf=True)
+    griffie = GebruikerFactory(griffie=True)
+    start = threading.Barrier(10)
+    uitkomsten, fouten = [], []
+
+    def plannen(n):
+        try:
+            start.wait()
+            services_bezoek.bezoek_plannen(
+                door=griffie,
+                wijk=wijk,
+                soort=Bezoeksoort.COLLEGE_DAGDEEL,
+                datum=VANDAAG() + datetime.timedelta(days=n + 1),
+                dagdeel=Dagdeel.MIDDAG,
+            )
+            uitkomsten.append("gepland")
+        except ValidationError as fout:
+            uitkomsten.append(sorted(fout.message_dict))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=plannen, args=(n,)) for n in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not fouten
+    assert uitkomsten.count("gepland") == 1
+    assert all(u == ["datum"] for u in uitkomsten if u != "gepland")
+    assert Bezoek.objects.filter(wijk=wijk).count() == 1
