@@ -132,6 +132,13 @@ class VerslagForm(forms.Form):
         help_text=_("Otherwise it stays a draft that only the municipality sees."),
     )
 
+    def __init__(self, *args, gepubliceerd=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if gepubliceerd:
+            # A published report stays published; changing it updates the public text.
+            del self.fields["publiceren"]
+            self.fields["verslag"].help_text = _("The report is public: changes show at once.")
+
     def clean(self):
         gegevens = super().clean()
         _verplicht_tekst(self, "verslag")

@@ -354,27 +354,29 @@ def verslag(request, pk):
     _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404
+    gepubliceerd = bezoek.verslag_openbaar
     form = VerslagForm(
-        request.POST or None,
-        initial={"verslag": bezoek.verslag, "publiceren": bezoek.verslag_openbaar},
+        request.POST or None, gepubliceerd=gepubliceerd, initial={"verslag": bezoek.verslag}
     )
     if request.method == "POST" and form.is_valid():
+        publiceren = form.cleaned_data.get("publiceren", False)
         try:
             with transaction.atomic():
                 services_bezoek.bezoek_houden(
                     door=user, bezoek=bezoek, verslag=form.cleaned_data["verslag"]
                 )
-                if form.cleaned_data["publiceren"]:
+                if publiceren:
                     services_bezoek.verslag_publiceren(door=user, bezoek=bezoek)
         except ValidationError as fout:
             _fouten_in_formulier(form, fout)
         else:
-            messages.success(
-                request,
-                _("The report is published.")
-                if form.cleaned_data["publiceren"]
-                else _("The report is saved as a draft."),
-            )
+            if gepubliceerd:
+                melding = _("The published report is updated.")
+            elif publiceren:
+                melding = _("The report is published.")
+            else:
+                melding = _("The report is saved as a draft.")
+            messages.success(request, melding)
             return redirect(bezoek.get_absolute_url() + "#verslag")
     return _formulier_pagina(
         request,

@@ -7,6 +7,7 @@ from unittest import mock
 
 import icalendar
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -611,3 +612,25 @@ def test_bezoekpagina_en_wijkpagina_begrensde_queries(
         BezoekFactory(werkbezoek=True, gepubliceerd=True, wijk=w["wijk"], periode=w["periode"])
     with django_assert_max_num_queries(len(wijkpagina.captured_queries)):
         client.get(w["wijk"].get_absolute_url())
+
+
+def test_verslag_eerst_concept_dan_publiceren_dan_bijwerken(client, w):
+    bezoek = BezoekFactory(wijk=w["wijk"], periode=w["periode"], datum=VANDAAG())
+    client.force_login(w["griffie"])
+    url = reverse("bezoeken:verslag", args=[bezoek.pk])
+    assert client.post(url, {"verslag": "Concept"}).status_code == 302
+    bezoek.refresh_from_db()
+    assert bezoek.status == Bezoekstatus.GEHOUDEN and bezoek.verslag_gepubliceerd_op is None
+    assert "Concept" not in Client().get(bezoek.get_absolute_url()).content.decode()
+
+    assert client.post(url, {"verslag": "Definitief", "publiceren": "on"}).status_code == 302
+    bezoek.refresh_from_db()
+    gepubliceerd = bezoek.verslag_gepubliceerd_op
+    assert gepubliceerd is not None
+
+    # Published: no way to unpublish by leaving the box unticked; the text is updated.
+    assert "publiceren" not in client.get(url).context["form"].fields
+    assert client.post(url, {"verslag": "Definitief, aangevuld"}).status_code == 302
+    bezoek.refresh_from_db()
+    assert bezoek.verslag == "Definitief, aangevuld"
+    assert bezoek.verslag_gepubliceerd_op == gepubliceerd
