@@ -62,6 +62,15 @@ def _dagdeel(periode, wijk):
 def _houden(bezoek, door, verslag, *, acties=()):
     services_bezoek.bezoek_houden(door=door, bezoek=bezoek, verslag=verslag)
     services_bezoek.verslag_publiceren(door=door, bezoek=bezoek)
+    # The services publish now; in the demo a report came out a few days after the visit.
+    dagen_later = datetime.datetime.combine(
+        bezoek.datum + datetime.timedelta(days=4),
+        datetime.time(10),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    Bezoek.objects.filter(pk=bezoek.pk).update(
+        verslag_gepubliceerd_op=min(dagen_later, timezone.now())
+    )
     topics = list(bezoek.onderwerpen.order_by("pk"))
     for n, (omschrijving, eigenaar, dagen, gedaan) in enumerate(acties):
         actie = bezoeken.bezoek_actie_toevoegen(
