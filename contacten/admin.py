@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from contacten.models import Contactmoment, Gebruiker
+from contacten.models import Collegeperiode, Contactmoment, Gebruiker
 from contacten.services import gebruiker_rol_toekennen
 
 
@@ -69,3 +69,12 @@ class ContactmomentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Collegeperiode)
+class CollegeperiodeAdmin(admin.ModelAdmin):
+    """College terms are master data: visits find their term from their date, so a term
+    must exist (and terms may not overlap, see ``Collegeperiode.clean``)."""
+
+    list_display = ["naam", "begin", "einde"]
+    ordering = ["-begin"]

@@ -91,10 +91,26 @@ class BezoekQuerySet(models.QuerySet):
         """Visits the public may see: planned or held (a cancelled one only on its page)."""
         return self.filter(openbaar=True).exclude(status=Bezoekstatus.GEANNULEERD)
 
+    def zichtbaar_voor(self, user):
+        """The visits this person may see in lists: public ones (cancelled ones left out),
+        and the non-public ones of wards whose visits they manage or are an official of."""
+        from contacten.permissions import is_college_of_griffie
+
+        if is_college_of_griffie(user):
+            return self.niet_geannuleerd()
+        zichtbaar = Q(openbaar=True)
+        # The ward's officials, each only while they have the role they were designated in.
+        rol = getattr(user, "rol", "") if user is not None and user.is_active else ""
+        if rol in ("wijkadviseur", "opbouwwerker", "wijkwethouder"):
+            zichtbaar |= Q(**{f"wijk__{rol}": user})
+        return self.filter(zichtbaar).niet_geannuleerd()
+
     def college_dagdelen(self):
+        """The college's half-day visits (one per ward and term unless cancelled)."""
         return self.filter(soort=Bezoeksoort.COLLEGE_DAGDEEL)
 
     def niet_geannuleerd(self):
+        """Planned and held visits."""
         return self.exclude(status=Bezoekstatus.GEANNULEERD)
 
     def gepland(self):

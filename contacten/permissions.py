@@ -96,3 +96,15 @@ def heeft_contactlog(user) -> bool:
     """Keeps a contact log: the roles that are designated per ward (advisor, community
     worker, alderman). Their log holds only their own wards; ``mag_contactlog_zien`` per ward."""
     return heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER, Rol.WIJKWETHOUDER)
+
+
+def mag_bezoek_intern_zien(user, wijk) -> bool:
+    """A visit's non-public side (a non-public visit, its draft report, all its topics,
+    the follow-up actions): who may manage it and the ward's own officials."""
+    return mag_bezoek_beheren(user, wijk) or is_functionaris_van(user, wijk)
+
+
+def mag_bezoek_zien(user, bezoek) -> bool:
+    """A public visit (cancelled ones too, so a link keeps working) is for everyone; a
+    non-public one only for who may see its non-public side."""
+    return bezoek.openbaar or mag_bezoek_intern_zien(user, bezoek.wijk)

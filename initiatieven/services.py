@@ -397,14 +397,14 @@ def actie_toevoegen(
 @transaction.atomic
 def actie_afvinken(*, actie: Actie, door, gedaan: bool = True) -> Actie:
     """Mark an action done (or open again)."""
-    # of=self: the item is on the nullable side of the join (an action may belong to a
-    # visit only), and PostgreSQL cannot lock that side.
+    # of=self: the item is nullable now (an action of a visit), and PostgreSQL does not
+    # lock the nullable side of an outer join.
     actie = (
         Actie.objects.select_for_update(of=("self",))
         .select_related("onderwerp__wijk")
         .get(pk=actie.pk)
     )
-    if not permissions.mag_notities_en_acties(door, actie.onderwerp):
+    if actie.onderwerp is None or not permissions.mag_notities_en_acties(door, actie.onderwerp):
         raise Geweigerd
     actie.gedaan = gedaan
     actie.gedaan_op = timezone.now() if gedaan else None

@@ -1,7 +1,15 @@
-"""The ward page's section of current public items (see wijken.wijkpagina)."""
+"""The ward page's sections of current public items and of visits (see wijken.wijkpagina).
+
+The visits section is registered here rather than from ``contacten``, although the model
+lives there: the section links to the visit pages and the ward's calendar feed, which
+are in this app's URLconf (``bezoeken``), and it keeps every ward-page section that this
+part of the portal adds in one place, started from one ``AppConfig.ready``.
+"""
 
 from django.urls import reverse
 
+from contacten.bezoeken import Bezoek
+from contacten.permissions import mag_bezoek_beheren
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp
 from wijken.wijkpagina import Sectie, registreer
@@ -26,6 +34,23 @@ def _lopende_onderwerpen(request, wijk) -> dict:
     }
 
 
+#: Held visits shown on the ward page; older ones are on the visits overview.
+AANTAL_GEHOUDEN_BEZOEKEN = 5
+
+
+def _bezoeken(request, wijk) -> dict:
+    zichtbaar = Bezoek.objects.zichtbaar_voor(request.user).filter(wijk=wijk)
+    return {
+        "wijk": wijk,
+        "komend": list(zichtbaar.gepland().select_related("wijk")[:10]),
+        "gehouden": list(zichtbaar.recent().select_related("wijk")[:AANTAL_GEHOUDEN_BEZOEKEN]),
+        "feed": reverse("bezoeken:ical_wijk", kwargs={"code": wijk.code}),
+        "host": request.get_host(),
+        "scheme": request.scheme,
+        "mag_plannen": mag_bezoek_beheren(request.user, wijk),
+    }
+
+
 def registreer_secties() -> None:
     registreer(
         Sectie(
@@ -33,5 +58,13 @@ def registreer_secties() -> None:
             template="initiatieven/includes/wijk_onderwerpen.html",
             context=_lopende_onderwerpen,
             volgorde=10,
+        )
+    )
+    registreer(
+        Sectie(
+            naam="bezoeken",
+            template="initiatieven/includes/wijk_bezoeken.html",
+            context=_bezoeken,
+            volgorde=30,
         )
     )

@@ -30,11 +30,6 @@ def _wijkmedewerker(user) -> bool:
     return permissions.heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER)
 
 
-def _functionaris(user) -> bool:
-    """Designated in wards: keeps their contact log."""
-    return permissions.heeft_rol(user, Rol.WIJKADVISEUR, Rol.OPBOUWWERKER, Rol.WIJKWETHOUDER)
-
-
 def _wethouder(user) -> bool:
     return permissions.heeft_rol(user, Rol.WIJKWETHOUDER)
 
@@ -53,7 +48,7 @@ HOOFDMENU = [
     Link(_("Proposals and decisions"), "initiatieven:agenda_griffie", permissions.is_griffie),
     Link(_("College overview"), "collegeoverzicht", permissions.is_college_of_griffie),
     Link(_("Visits"), "bezoeken:lijst", permissions.is_medewerker),
-    Link(_("Contact log"), "contactmomenten:lijst", _functionaris),
+    Link(_("Contact log"), "contactmomenten:lijst", permissions.heeft_contactlog),
     Link(_("Wards I follow"), "wijken:gevolgd", permissions.is_bewoner),
 ]
 

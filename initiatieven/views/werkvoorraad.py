@@ -365,7 +365,10 @@ def actie_toevoegen(request, pk):
 @require_POST
 @login_required
 def actie_afvinken(request, pk):
-    actie = get_object_or_404(Actie.objects.select_related("onderwerp__wijk"), pk=pk)
+    # An action of a visit without an item is ticked on the visit's page (bezoeken).
+    actie = get_object_or_404(
+        Actie.objects.select_related("onderwerp__wijk"), pk=pk, onderwerp__isnull=False
+    )
     onderwerp = actie.onderwerp
     if not permissions.mag_intern_bekijken(request.user, onderwerp):
         raise Http404
