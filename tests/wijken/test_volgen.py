@@ -505,3 +505,13 @@ def test_wijkpagina_volgblok(client, wijk, bewoner):
     inhoud = client.get(url).content.decode()
     assert 'data-volgt="wekelijks"' in inhoud
     assert reverse("wijken:ontvolgen", kwargs={"code": wijk.code}) in inhoud
+
+
+def test_demo_volger_idempotent(bewoner):
+    from wijken.demo import seed_volgers
+
+    WijkFactory(code="WK999901")
+    seed_volgers(accounts={"bewoner": bewoner}, stdout=io.StringIO())
+    seed_volgers(accounts={"bewoner": bewoner})
+    volger = Volger.objects.get()
+    assert volger.gebruiker == bewoner and volger.frequentie == Berichtfrequentie.WEKELIJKS
