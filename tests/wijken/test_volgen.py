@@ -515,3 +515,35 @@ def test_demo_volger_idempotent(bewoner):
     seed_volgers(accounts={"bewoner": bewoner})
     volger = Volger.objects.get()
     assert volger.gebruiker == bewoner and volger.frequentie == Berichtfrequentie.WEKELIJKS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallelle_taken_sturen_een_bericht(mailoutbox):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises the tasks anyway")
+    wijk = WijkFactory(met_staf=True)
+    volgers = [_volger(wijk) for _i in range(3)]
+    OnderwerpFactory(wijk=wijk, openbaar_=True)
+    start = threading.Barrier(8)
+    fouten = []
+
+    def taak():
+        try:
+            start.wait()
+            volgen.direct_versturen.call(wijk_id=wijk.pk)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=taak) for _i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not fouten
+    assert sorted(a for m in mailoutbox for a in m.to) == sorted(v.gebruiker.email for v in volgers)
