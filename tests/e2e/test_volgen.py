@@ -15,6 +15,7 @@ from tests.e2e.hulp import bekijk
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
+from wijken import volgen
 from wijken.models import Volger
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -133,3 +134,26 @@ def test_gevolgd_wijzigen_en_stoppen(page, live_server):
     assert list(Volger.objects.values_list("wijk_id", "frequentie")) == [
         (wijken[0].pk, "wekelijks")
     ]
+
+    # A tampered choice comes back with the error summary, and changes nothing.
+    page.goto(live_server.url + reverse("wijken:volgen", kwargs={"code": wijken[1].code}))
+    bekijk(page, "follow page")
+    keuze = page.locator("#id_frequentie_0")
+    keuze.evaluate("e => { e.value = 'elk-uur'; }")
+    keuze.check()
+    page.click("main form.volgformulier button[type=submit]")
+    page.wait_for_load_state()
+    expect(page.locator(".foutensamenvatting")).to_have_count(1)
+    bekijk(page, "follow page with an error")
+    assert Volger.objects.count() == 1
+
+    # Signed out, the unsubscribe link still works (no form to follow again then).
+    anoniem = page.context.browser.new_context(locale="nl-NL").new_page()
+    volger = Volger.objects.get()
+    anoniem.goto(
+        live_server.url + reverse("wijken:afmelden", kwargs={"token": volgen.afmeldtoken(volger)})
+    )
+    expect(anoniem.locator("h1#afgemeld")).to_have_count(1)
+    expect(anoniem.locator("form.volgformulier")).to_have_count(0)
+    bekijk(anoniem, "unsubscribed, signed out")
+    assert not Volger.objects.exists()
