@@ -2,12 +2,15 @@
 on "Wards I follow", gets the weekly email after an item is published, and unsubscribes
 with the email's link; axe-core checks every page on the way."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from initiatieven import services
@@ -67,7 +70,8 @@ def test_volgen_weekbericht_en_afmelden(page, live_server, settings):
         onderwerp=onderwerp, door=wijk.wijkadviseur, versie=onderwerp.versie, openbaar=True
     )
     mail.outbox.clear()
-    call_command("wijkberichten", stdout=io.StringIO())
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=7), tick=False):
+        call_command("wijkberichten", stdout=io.StringIO())
     berichten = [m for m in mail.outbox if bewoner.email in m.to]
     assert len(berichten) == 1
     bericht = berichten[0]
@@ -80,7 +84,8 @@ def test_volgen_weekbericht_en_afmelden(page, live_server, settings):
 
     # A second run has nothing new to tell.
     mail.outbox.clear()
-    call_command("wijkberichten", stdout=io.StringIO())
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8), tick=False):
+        call_command("wijkberichten", stdout=io.StringIO())
     assert mail.outbox == []
 
     # The link in the email unsubscribes at once.
@@ -157,3 +162,4 @@ def test_gevolgd_wijzigen_en_stoppen(page, live_server):
     expect(anoniem.locator("form.volgformulier")).to_have_count(0)
     bekijk(anoniem, "unsubscribed, signed out")
     assert not Volger.objects.exists()
+    anoniem.context.close()
