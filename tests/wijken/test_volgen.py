@@ -548,3 +548,30 @@ def test_parallelle_taken_sturen_een_bericht(mailoutbox):
         t.join()
     assert not fouten
     assert sorted(a for m in mailoutbox for a in m.to) == sorted(v.gebruiker.email for v in volgers)
+
+
+def test_extra_velden_worden_genegeerd(client, wijk, andere_wijk, bewoner):
+    """QUALITY bad input 10: someone else's id or another ward in the POST change nothing."""
+    ander = GebruikerFactory()
+    client.force_login(bewoner)
+    client.post(
+        reverse("wijken:volgen", kwargs={"code": wijk.code}),
+        {
+            "frequentie": "direct",
+            "gebruiker": ander.pk,
+            "wijk": andere_wijk.pk,
+            "laatst_bericht": "2000-01-01T00:00:00Z",
+        },
+    )
+    volger = Volger.objects.get()
+    assert (volger.gebruiker, volger.wijk) == (bewoner, wijk)
+    assert timezone.now() - volger.laatst_bericht < datetime.timedelta(seconds=10)
+
+
+def test_csrf_nodig_voor_ontvolgen(wijk, bewoner):
+    _volger(wijk, gebruiker=bewoner)
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(bewoner)
+    response = c.post(reverse("wijken:ontvolgen", kwargs={"code": wijk.code}))
+    assert response.status_code == 403
+    assert Volger.objects.filter(gebruiker=bewoner).exists()
