@@ -7,6 +7,8 @@ class InitiatievenConfig(AppConfig):
     verbose_name = _("Initiatives and bottlenecks")
 
     def ready(self):
+        from initiatieven.volgen import registreer_bronnen
         from initiatieven.wijkpagina import registreer_secties
 
         registreer_secties()
+        registreer_bronnen()

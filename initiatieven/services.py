@@ -18,6 +18,7 @@ from initiatieven import permissions
 from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
 from initiatieven.workflow import Actor, Vereiste
+from wijken import volgen
 from wijken.notificaties import mail_na_commit
 
 
@@ -242,6 +243,9 @@ def onderwerp_overgang(
         tijdstip=nu,
     )
     _meldingen_na_stap(onderwerp, stap)
+    if onderwerp.openbaar and onderwerp.gepubliceerd_op is not None:
+        # A public item's step is news for the ward's followers (after the commit).
+        volgen.melden(wijk_id=onderwerp.wijk_id)
     return onderwerp
 
 
@@ -310,13 +314,16 @@ def onderwerp_screenen(
             {"niet_openbaar_reden": _("Tell the submitter why the item is not published.")}
         )
     onderwerp.openbaar = openbaar
-    if openbaar and onderwerp.gepubliceerd_op is None:
+    eerst_gepubliceerd = openbaar and onderwerp.gepubliceerd_op is None
+    if eerst_gepubliceerd:
         onderwerp.gepubliceerd_op = timezone.now()
     onderwerp.publieke_titel = (publieke_titel or "").strip()
     onderwerp.publieke_beschrijving = (publieke_beschrijving or "").strip()
     onderwerp.niet_openbaar_reden = "" if openbaar else niet_openbaar_reden
     onderwerp.versie += 1
     onderwerp.save()
+    if eerst_gepubliceerd:
+        volgen.melden(wijk_id=onderwerp.wijk_id)
     return onderwerp
 
 

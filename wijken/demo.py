@@ -12,12 +12,14 @@ from django.contrib.auth import get_user_model
 
 from wijken import services
 from wijken.models import (
+    Berichtfrequentie,
     Bestuursfunctie,
     Bewonersgroep,
     Functiesoort,
     Groepssoort,
     Overnemer,
     Terugvalregeling,
+    Volger,
     Wijk,
     Wijkprofessional,
     WijkraadStatus,
@@ -330,3 +332,20 @@ def seed_wijken(*, accounts: dict, stdout=None) -> dict:
                 bereikbaarheid=bereikbaarheid,
             )
     return wijken
+
+
+#: The demo resident follows their own ward, once a week (``manage.py wijkberichten``).
+DEMO_VOLGERS = [("bewoner", "WK999901", Berichtfrequentie.WEKELIJKS)]
+
+
+def seed_volgers(*, accounts: dict, stdout=None) -> None:
+    """The demo resident follows a ward. Idempotent: looked up by person and ward."""
+    for account, code, frequentie in DEMO_VOLGERS:
+        wijk = Wijk.objects.filter(code=code).first()
+        if wijk is None or account not in accounts:
+            continue
+        _volger, nieuw = Volger.objects.get_or_create(
+            gebruiker=accounts[account], wijk=wijk, defaults={"frequentie": frequentie}
+        )
+        if stdout and nieuw:
+            stdout.write(f"{accounts[account].email} follows {wijk.naam}.")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijken.models import (
+    Berichtfrequentie,
     Bewonersgroep,
     Functiesoort,
     Overnemer,
@@ -292,3 +293,15 @@ class WijkprofessionalForm(forms.ModelForm):
         self.fields["telefoon"].widget.input_type = "tel"
 
     # "At least one way to reach them" is the model's constraint, checked by the ModelForm.
+
+
+class VolgForm(forms.Form):
+    """Follow a ward, or change how often its news comes. ``auto_id`` may carry the ward's
+    code, so a page with a form per ward keeps its ids unique."""
+
+    frequentie = forms.ChoiceField(
+        label=_("How often would you like an email with the ward's news?"),
+        choices=Berichtfrequentie.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial=Berichtfrequentie.WEKELIJKS,
+    )

@@ -23,22 +23,38 @@ from django.template.loader import render_to_string
 
 
 @task
-def mail_versturen(*, onderwerp: str, tekst: str, html: str, ontvangers: list[str]) -> int:
-    """Send one email with a plain-text body and an HTML alternative; returns the count sent."""
+def mail_versturen(
+    *,
+    onderwerp: str,
+    tekst: str,
+    html: str,
+    ontvangers: list[str],
+    headers: dict[str, str] | None = None,
+) -> int:
+    """Send one email with a plain-text body and an HTML alternative; returns the count sent.
+    ``headers`` are extra header lines, e.g. List-Unsubscribe for a ward's followers."""
     bericht = EmailMultiAlternatives(
         subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{onderwerp}",
         body=tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=ontvangers,
+        headers=headers or None,
     )
     bericht.attach_alternative(html, "text/html")
     return bericht.send()
 
 
-def mail_na_commit(*, template_basis: str, context: dict, onderwerp, ontvangers) -> bool:
+def mail_na_commit(
+    *,
+    template_basis: str,
+    context: dict,
+    onderwerp,
+    ontvangers,
+    headers: dict[str, str] | None = None,
+) -> bool:
     """Render ``template_basis`` .txt/.html with ``context`` and send it once the current
     transaction commits. Duplicate and empty addresses are dropped; returns False (and
-    queues nothing) when no address is left."""
+    queues nothing) when no address is left. ``headers``: extra header lines (strings)."""
     adressen = sorted({a.strip().lower() for a in ontvangers if a and a.strip()})
     if not adressen:
         return False
@@ -48,9 +64,10 @@ def mail_na_commit(*, template_basis: str, context: dict, onderwerp, ontvangers)
     tekst = render_to_string(f"{template_basis}.txt", context)
     html = render_to_string(f"{template_basis}.html", context)
     onderwerp = str(onderwerp)
+    headers = {str(k): str(v) for k, v in (headers or {}).items()}
     transaction.on_commit(
         lambda: mail_versturen.enqueue(
-            onderwerp=onderwerp, tekst=tekst, html=html, ontvangers=adressen
+            onderwerp=onderwerp, tekst=tekst, html=html, ontvangers=adressen, headers=headers
         )
     )
     return True

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from wijken import views
+from wijken import views, views_volgen
 
 
 class WijkcodeConverter:
@@ -25,6 +25,11 @@ urlpatterns = [
     path("vacatures/", views.vacatures, name="vacatures"),
     path("vacatures/<int:pk>/interesse/", views.interesse, name="interesse"),
     path("<wijkcode:code>/", views.wijk, name="wijk"),
+    # Following a ward (signed in) and unsubscribing from its email (the signed link)
+    path("volgen/", views_volgen.gevolgd, name="gevolgd"),
+    path("<wijkcode:code>/volgen/", views_volgen.volgen, name="volgen"),
+    path("<wijkcode:code>/ontvolgen/", views_volgen.ontvolgen, name="ontvolgen"),
+    path("afmelden/<str:token>/", views_volgen.afmelden, name="afmelden"),
     path("<wijkcode:code>/vacatures/", views.vacatures, name="wijk_vacatures"),
     path("groepen/<int:pk>/", views.groep, name="groep"),
     # Ward staff

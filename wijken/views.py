@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -35,10 +36,12 @@ from wijken.models import (
     Interessereactie,
     Kerncijfers,
     Terugvalregeling,
+    Volger,
     Wijk,
     Wijkprofessional,
     WijkraadStatus,
 )
+from wijken.views_volgen import volgformulier
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
 
@@ -103,6 +106,10 @@ def wijk(request, code):
     regeling = None
     if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
         regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    volger = None
+    if request.user.is_authenticated:
+        volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
+    volgen_url = reverse("wijken:volgen", kwargs={"code": wijk.code})
     return render(
         request,
         "wijken/wijk.html",
@@ -118,6 +125,10 @@ def wijk(request, code):
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
             "secties": wijkpagina.secties_voor(request, wijk),
+            "volger": volger,
+            "volgformulier": volgformulier(volger),
+            # A visitor signs in and lands on the follow form of this ward.
+            "inloggen_url": f"{reverse('account_login')}?{urlencode({'next': volgen_url})}",
         },
     )
 
