@@ -9,20 +9,30 @@ added later without an entry in ``TOEGESTAAN`` fails the test, so nobody forgets
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 
 from initiatieven import urls as initiatieven_urls
 from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
-from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ActieFactory, OnderwerpFactory
+from tests.permissiematrix import (
+    ANONIEM,
+    assert_geen_fouten,
+    assert_volledig,
+    beoordeel,
+    gebruikers,
+    patronen,
+    per_methode,
+    per_patroon,
+    stand,
+    vraag,
+)
 from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
 ROLLEN = [
-    "anoniem",
+    ANONIEM,
     "bewoner",
     "indiener",
     "adviseur_eigen",
@@ -35,7 +45,7 @@ ROLLEN = [
     "beheerder",
 ]
 IEDEREEN = set(ROLLEN)
-INGELOGD = IEDEREEN - {"anoniem"}
+INGELOGD = IEDEREEN - {ANONIEM}
 #: The item is submitted and not published: its ward's officials, college and griffie.
 INTERN = {
     "adviseur_eigen",
@@ -108,34 +118,18 @@ POST_DATA = {
     "actie_afvinken": lambda o: {"gedaan": "1"},
 }
 
-PATRONEN = [p for p in initiatieven_urls.urlpatterns if isinstance(p, URLPattern)]
+PATRONEN = patronen(initiatieven_urls)
 
 
 def test_elk_patroon_staat_in_de_matrix():
-    assert {p.name for p in PATRONEN} == set(TOEGESTAAN)
+    assert_volledig(PATRONEN, TOEGESTAAN)
 
 
 @pytest.fixture
 def wereld(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     wijk, ander = WijkFactory(met_staf=True), WijkFactory(met_staf=True)
-    staf = {"tweede_factor": True}
-    return {
-        "wijk": wijk,
-        "gebruikers": {
-            "anoniem": None,
-            "bewoner": GebruikerFactory(),
-            "indiener": GebruikerFactory(),
-            "adviseur_eigen": wijk.wijkadviseur,
-            "adviseur_ander": ander.wijkadviseur,
-            "opbouwwerker_eigen": wijk.opbouwwerker,
-            "wethouder_eigen": wijk.wijkwethouder,
-            "wethouder_ander": ander.wijkwethouder,
-            "collegelid": GebruikerFactory(collegelid=True, **staf),
-            "griffie": GebruikerFactory(griffie=True, **staf),
-            "beheerder": GebruikerFactory(beheerder=True, **staf),
-        },
-    }
+    return {"wijk": wijk, "gebruikers": gebruikers(ROLLEN, wijk=wijk, ander=ander)}
 
 
 def _objecten(wereld):
@@ -163,76 +157,45 @@ def _url(patroon, onderwerp, actie, bijlage) -> str:
     return reverse(f"initiatieven:{patroon.name}", kwargs=kwargs)
 
 
-def _stand(onderwerp, actie):
-    onderwerp = Onderwerp.objects.get(pk=onderwerp.pk)
-    return (
-        Onderwerp.objects.count(),
-        Statuswijziging.objects.count(),
-        Bericht.objects.count(),
-        Actie.objects.count(),
-        Bijlage.objects.count(),
-        onderwerp.versie,
-        onderwerp.status,
-        onderwerp.openbaar,
-        onderwerp.publieke_titel,
-        Actie.objects.get(pk=actie.pk).gedaan,
-    )
+def _stand():
+    # Every row of the item and what hangs from it: versie, status, screening, actions.
+    return stand(Onderwerp, Statuswijziging, Bericht, Actie, Bijlage)
 
 
-def _geweigerd(response) -> bool:
-    if response.status_code == 302:
-        return response["Location"].startswith(reverse("account_login"))
-    return response.status_code in (403, 404, 405)
-
-
-@pytest.mark.parametrize("methode", ["get", "post"])
-@pytest.mark.parametrize("patroon", PATRONEN, ids=lambda p: p.name)
+@per_methode
+@per_patroon(PATRONEN)
 def test_matrix(wereld, patroon, methode):
     toegestaan_get, toegestaan_post = TOEGESTAAN[patroon.name]
     toegestaan = toegestaan_get if methode == "get" else toegestaan_post
     fouten = []
     for rol in ROLLEN:
-        gebruiker = wereld["gebruikers"][rol]
         onderwerp, actie, bijlage = _objecten(wereld)
         url = _url(patroon, onderwerp, actie, bijlage)
-        client = Client()
-        if gebruiker is not None:
-            client.force_login(gebruiker)
         data = POST_DATA.get(patroon.name, lambda o: {})(onderwerp)
-        voor = _stand(onderwerp, actie)
-        response = getattr(client, methode)(url, data) if methode == "post" else client.get(url)
-        na = _stand(onderwerp, actie)
-        if response.status_code >= 500:
-            fouten.append(f"{rol}: {response.status_code}")
-            continue
+        voor = _stand()
+        response = vraag(wereld["gebruikers"][rol], methode, url, data)
+        na = _stand()
         if rol in VRIJ.get((patroon.name, methode), ()):
-            if patroon.name in ("initiatief_indienen", "knelpunt_melden") and voor != na:
+            if response.status_code >= 500:
+                fouten.append(f"{rol}: {response.status_code}")
+            elif patroon.name in ("initiatief_indienen", "knelpunt_melden") and voor != na:
                 fouten.append(f"{rol}: an empty form changed {voor} -> {na}")
             continue
-        if rol in toegestaan:
-            verwacht = 200 if methode == "get" else 302
-            if response.status_code != verwacht or _geweigerd(response):
-                fouten.append(f"{rol}: allowed but got {response.status_code}")
-        else:
-            if not _geweigerd(response):
-                fouten.append(f"{rol}: not allowed but got {response.status_code}")
-            if voor != na:
-                fouten.append(f"{rol}: refused but changed {voor} -> {na}")
-    assert not fouten, f"{methode.upper()} {patroon.name}:\n" + "\n".join(fouten)
+        verwacht = 200 if methode == "get" else 302
+        fouten += beoordeel(
+            rol, response, toegestaan=rol in toegestaan, voor=voor, na=na, verwacht=verwacht
+        )
+    assert_geen_fouten(fouten, methode, patroon.name)
 
 
-@pytest.mark.parametrize(
-    "patroon", [p for p in PATRONEN if p.name in POST_DATA], ids=lambda p: p.name
-)
+@per_patroon(p for p in PATRONEN if p.name in POST_DATA)
 def test_ander_wijk_item_niet_te_wijzigen(wereld, patroon):
     """QUALITY.md 8: the advisor of ward A changes nothing of a ward-B item."""
     ander = WijkFactory(met_staf=True)
     onderwerp = OnderwerpFactory(wijk=ander, openbaar_=True)
     actie = ActieFactory(onderwerp=onderwerp)
     url = _url(patroon, onderwerp, actie, None)
-    client = Client()
-    client.force_login(wereld["wijk"].wijkadviseur)
-    voor = _stand(onderwerp, actie)
-    response = client.post(url, POST_DATA[patroon.name](onderwerp))
+    voor = _stand()
+    response = vraag(wereld["wijk"].wijkadviseur, "post", url, POST_DATA[patroon.name](onderwerp))
     assert response.status_code in (403, 404)
-    assert _stand(onderwerp, actie) == voor
+    assert _stand() == voor

@@ -9,11 +9,19 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 
 from tests.factories import GebruikerFactory
+from tests.permissiematrix import (
+    ANONIEM,
+    assert_volledig,
+    client_voor,
+    gebruikers,
+    is_geweigerd,
+    patronen,
+    stand,
+)
 from tests.wijken.factories import (
     BestuursfunctieFactory,
     BewonersgroepFactory,
@@ -28,7 +36,7 @@ from wijken import urls as wijken_urls
 pytestmark = pytest.mark.django_db
 
 ROLLEN = [
-    "anoniem",
+    ANONIEM,
     "bewoner",
     "groepscontact_eigen",
     "groepscontact_ander",
@@ -40,7 +48,7 @@ ROLLEN = [
     "beheerder",
 ]
 IEDEREEN = set(ROLLEN)
-INGELOGD = IEDEREEN - {"anoniem"}
+INGELOGD = IEDEREEN - {ANONIEM}
 STAF = {"adviseur_eigen", "opbouwwerker_eigen"}
 BESTUUR = STAF | {"groepscontact_eigen"}
 
@@ -111,47 +119,24 @@ def wereld(db):
         "raad": raad,
         "vacature": BestuursfunctieFactory(groep=raad, vacant=True),
         "professional": WijkprofessionalFactory(wijk=wijk),
-        "personen": {
-            "anoniem": None,
-            "bewoner": GebruikerFactory(),
-            "groepscontact_eigen": contact_eigen,
-            "groepscontact_ander": contact_ander,
-            "adviseur_eigen": wijk.wijkadviseur,
-            "adviseur_ander": ander.wijkadviseur,
-            "opbouwwerker_eigen": wijk.opbouwwerker,
-            "opbouwwerker_ander": ander.opbouwwerker,
-            "wethouder_eigen": wijk.wijkwethouder,
-            "beheerder": GebruikerFactory(beheerder=True, tweede_factor=True),
-        },
+        "personen": gebruikers(
+            ROLLEN,
+            wijk=wijk,
+            ander=ander,
+            groepscontact_eigen=contact_eigen,
+            groepscontact_ander=contact_ander,
+        ),
     }
 
 
-def momentopname() -> dict:
+def momentopname() -> tuple:
     """Every row of every wijken table (M2M tables included)."""
-    return {
-        model._meta.db_table: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("wijken").get_models(include_auto_created=True)
-    }
-
-
-def client_voor(persoon) -> Client:
-    c = Client()
-    if persoon is not None:
-        c.force_login(persoon)
-    return c
-
-
-def is_geweigerd(response) -> bool:
-    if response.status_code in (403, 404, 405):
-        return True
-    login = reverse(settings.LOGIN_URL)
-    return response.status_code == 302 and response["Location"].startswith(login)
+    return stand(*apps.get_app_config("wijken").get_models(include_auto_created=True))
 
 
 def test_matrix_dekt_elke_url():
-    namen = {p.name for p in wijken_urls.urlpatterns if isinstance(p, URLPattern)}
     # Following a ward has its own matrix (test_permissiematrix_volgen.py).
-    assert namen - set(VOLG_TOEGESTAAN) == set(MATRIX)
+    assert_volledig([p for p in patronen(wijken_urls) if p.name not in VOLG_TOEGESTAAN], MATRIX)
 
 
 @pytest.mark.parametrize("naam", sorted(MATRIX))

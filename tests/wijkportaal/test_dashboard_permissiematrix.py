@@ -11,12 +11,24 @@ functional administrator and another ward's advisor or community worker are refu
 """
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 
 from initiatieven.models import Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
+from tests.permissiematrix import (
+    ANONIEM,
+    assert_geen_fouten,
+    assert_volledig,
+    beoordeel,
+    client_voor,
+    gebruikers,
+    patronen,
+    per_methode,
+    per_patroon,
+    stand,
+    vraag,
+)
 from tests.wijken.factories import WijkFactory
 from wijkportaal import urls as portaal_urls
 from wijkportaal import views_dashboard
@@ -24,7 +36,7 @@ from wijkportaal import views_dashboard
 pytestmark = pytest.mark.django_db
 
 ROLLEN = [
-    "anoniem",
+    ANONIEM,
     "bewoner",
     "adviseur_eigen",
     "adviseur_ander",
@@ -49,38 +61,22 @@ TOEGESTAAN = {
     "collegeoverzicht": COLLEGE,
 }
 
-PATRONEN = [
-    p
-    for p in portaal_urls.urlpatterns
-    if isinstance(p, URLPattern) and p.callback.__module__ == views_dashboard.__name__
-]
+PATRONEN = patronen(portaal_urls, views_module=views_dashboard)
+
+#: These pages exist for everyone: a refusal is a redirect to sign in, 403 or 405, and a
+#: 404 would mean a broken URL, not a refusal.
+WEIGERCODES = (403, 405)
 
 
 def test_elk_patroon_staat_in_de_matrix():
-    assert {p.name for p in PATRONEN} == set(TOEGESTAAN)
+    assert_volledig(PATRONEN, TOEGESTAAN)
 
 
 @pytest.fixture
 def wereld():
     wijk, ander = WijkFactory(met_staf=True), WijkFactory(met_staf=True)
     OnderwerpFactory(wijk=wijk)
-    staf = {"tweede_factor": True}
-    return {
-        "wijk": wijk,
-        "gebruikers": {
-            "anoniem": None,
-            "bewoner": GebruikerFactory(),
-            "adviseur_eigen": wijk.wijkadviseur,
-            "adviseur_ander": ander.wijkadviseur,
-            "opbouwwerker_eigen": wijk.opbouwwerker,
-            "opbouwwerker_ander": ander.opbouwwerker,
-            "wethouder_eigen": wijk.wijkwethouder,
-            "wethouder_ander": ander.wijkwethouder,
-            "collegelid": GebruikerFactory(collegelid=True, **staf),
-            "griffie": GebruikerFactory(griffie=True, **staf),
-            "beheerder": GebruikerFactory(beheerder=True, **staf),
-        },
-    }
+    return {"wijk": wijk, "gebruikers": gebruikers(ROLLEN, wijk=wijk, ander=ander)}
 
 
 def _url(patroon, wijk) -> str:
@@ -89,56 +85,50 @@ def _url(patroon, wijk) -> str:
 
 
 def _stand():
-    return (Onderwerp.objects.count(), Statuswijziging.objects.count())
+    return stand(Onderwerp, Statuswijziging)
 
 
-def _geweigerd(response) -> bool:
+def _dashboard_of_pagina(response) -> bool:
+    # The start page sends a person with one ward straight to its dashboard.
     if response.status_code == 302:
-        return response["Location"].startswith(reverse("account_login"))
-    return response.status_code in (403, 405)
+        return response["Location"].startswith("/dashboard/WK")
+    return response.status_code == 200
 
 
-@pytest.mark.parametrize("methode", ["get", "post"])
-@pytest.mark.parametrize("patroon", PATRONEN, ids=lambda p: p.name)
+@per_methode
+@per_patroon(PATRONEN)
 def test_matrix(wereld, patroon, methode):
     toegestaan = TOEGESTAAN[patroon.name] if methode == "get" else set()
     url = _url(patroon, wereld["wijk"])
     fouten = []
     for rol in ROLLEN:
-        gebruiker = wereld["gebruikers"][rol]
-        client = Client()
-        if gebruiker is not None:
-            client.force_login(gebruiker)
         voor = _stand()
-        response = getattr(client, methode)(url)
-        if response.status_code >= 500:
-            fouten.append(f"{rol}: {response.status_code}")
-        elif rol in toegestaan:
-            # The start page sends a person with one ward straight to its dashboard.
-            if response.status_code == 302:
-                ok = response["Location"].startswith("/dashboard/WK")
-            else:
-                ok = response.status_code == 200
-            if not ok:
-                fouten.append(f"{rol}: allowed but got {response.status_code}")
-        elif not _geweigerd(response):
-            fouten.append(f"{rol}: not allowed but got {response.status_code}")
-        if _stand() != voor:
+        response = vraag(wereld["gebruikers"][rol], methode, url)
+        na = _stand()
+        fouten += beoordeel(
+            rol,
+            response,
+            toegestaan=rol in toegestaan,
+            voor=voor,
+            na=na,
+            verwacht=_dashboard_of_pagina,
+            codes=WEIGERCODES,
+        )
+        # These pages only read: not even an allowed GET changes a row.
+        if rol in toegestaan and na != voor:
             fouten.append(f"{rol}: changed rows")
-    assert not fouten, f"{methode.upper()} {patroon.name}:\n" + "\n".join(fouten)
+    assert_geen_fouten(fouten, methode, patroon.name)
 
 
 def test_onbekende_wijk_is_404(wereld):
-    client = Client()
-    client.force_login(wereld["gebruikers"]["collegelid"])
+    client = client_voor(wereld["gebruikers"]["collegelid"])
     for naam in ("wijkdashboard_wijk", "wijkdashboard_onderwerpen", "wijkrapport"):
         assert client.get(reverse(naam, kwargs={"code": "WK000000"})).status_code == 404
         assert client.get(reverse(naam, kwargs={"code": "<script>"})).status_code == 404
 
 
 def test_medewerker_zonder_tweede_factor_moet_die_eerst_instellen(wereld):
-    client = Client()
-    client.force_login(GebruikerFactory(collegelid=True))
+    client = client_voor(GebruikerFactory(collegelid=True))
     response = client.get(reverse("collegeoverzicht"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
