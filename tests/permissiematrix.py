@@ -160,6 +160,22 @@ def stand(*bronnen) -> tuple:
     return tuple(_rijen(bron) for bron in bronnen)
 
 
+def verschil(voor: tuple, na: tuple) -> str:
+    """What changed between two snapshots of :func:`stand`: the rows gone and the rows new,
+    so a failure shows the change rather than every row."""
+    delen = []
+    for oud, nieuw in zip(voor, na, strict=True):
+        if oud == nieuw:
+            continue
+        if not isinstance(oud, list) or not isinstance(nieuw, list):
+            delen.append(f"{oud!r} -> {nieuw!r}")
+            continue
+        weg = [rij for rij in oud if rij not in nieuw]
+        erbij = [rij for rij in nieuw if rij not in oud]
+        delen.append(f"gone {weg!r}, new {erbij!r}")
+    return "; ".join(delen)
+
+
 def beoordeel(
     rol: str,
     response,
@@ -189,7 +205,7 @@ def beoordeel(
         if not is_geweigerd(response, codes=codes):
             fouten.append(f"{rol}: not allowed but got {status}")
         if voor != na:
-            fouten.append(f"{rol}: refused but changed {voor} -> {na}")
+            fouten.append(f"{rol}: refused but changed: {verschil(voor, na)}")
     return fouten
 
 

@@ -25,6 +25,7 @@ from tests.permissiematrix import (
     per_methode,
     per_patroon,
     stand,
+    verschil,
     vraag,
 )
 from tests.wijken.factories import WijkFactory
@@ -179,7 +180,7 @@ def test_matrix(wereld, patroon, methode):
             if response.status_code >= 500:
                 fouten.append(f"{rol}: {response.status_code}")
             elif patroon.name in ("initiatief_indienen", "knelpunt_melden") and voor != na:
-                fouten.append(f"{rol}: an empty form changed {voor} -> {na}")
+                fouten.append(f"{rol}: an empty form changed: {verschil(voor, na)}")
             continue
         verwacht = 200 if methode == "get" else 302
         fouten += beoordeel(

@@ -69,8 +69,7 @@ def wereld():
 
 
 def _stand():
-    (volgers,) = stand(Volger.objects.values_list("pk", "gebruiker_id", "wijk_id", "frequentie"))
-    return volgers
+    return stand(Volger.objects.values_list("pk", "gebruiker_id", "wijk_id", "frequentie"))
 
 
 def _url(patroon, wijk, token) -> str:
@@ -107,8 +106,9 @@ def test_matrix(wereld, patroon, methode):
         if response.status_code >= 500:
             continue
         # Whatever the role did, it only touched its own row (or the link's).
-        andermans = {r for r in voor if r[1] not in (getattr(gebruiker, "pk", None),)}
-        if patroon.name != "afmelden" and not andermans <= set(na):
+        (volgers_voor,), (volgers_na,) = voor, na
+        andermans = {r for r in volgers_voor if r[1] != getattr(gebruiker, "pk", None)}
+        if patroon.name != "afmelden" and not andermans <= set(volgers_na):
             fouten.append(f"{rol}: changed someone else's follower")
     assert_geen_fouten(fouten, methode, patroon.name)
 
