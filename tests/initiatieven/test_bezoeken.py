@@ -94,7 +94,9 @@ def test_plannen_pagina_toont_suggesties_eerst_en_gemarkeerd(client, w):
     html = response.content.decode()
     assert html.index(f'value="{escalatie.pk}"') < html.index(f'value="{gewoon.pk}"')
     keuzes = dict(response.context["form"].fields["onderwerpen"].choices)
-    assert "Suggested" in str(keuzes[escalatie.pk]) or "Voorgesteld" in str(keuzes[escalatie.pk])
+    # A suggestion is marked before its title (in whatever language); a plain item is not.
+    label = str(keuzes[escalatie.pk])
+    assert escalatie.toon_titel in label and not label.startswith(escalatie.toon_titel)
     assert str(keuzes[gewoon.pk]).startswith("Gewoon item")
     assert response.context["form"].initial["soort"] == Bezoeksoort.WERKBEZOEK
 
