@@ -13,8 +13,11 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  && { echo $$p; break; }; done)
 
 DEMO_ENV := DEMO=1 DEBUG=1
-# Production-like settings for `check --deploy` (nothing is served with them).
-DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org
+# Production-like settings for `check --deploy` (nothing is served with them): the
+# deployment of docs/deploy.md, several servers behind one load balancer sharing a Redis
+# (the check does not connect to it).
+DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org \
+	CACHE_URL=redis://redis.internal:6379/0 TRUSTED_PROXY_COUNT=1
 
 .PHONY: help venv demo serve migrate seed test lint format check messages bench clean
 
