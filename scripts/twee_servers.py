@@ -11,7 +11,8 @@ real pages and forms:
 4. sends a burst of sign-in attempts split alternately over A and B and shows that
    allauth's limit (30 per minute per address) trips at 30 in total, not per server;
 5. submits more items alternately on A and B and shows that the portal's own limit
-   (10 per account per hour) trips at 10 in total.
+   (10 per account per hour) trips at 10 in total;
+6. signs out on B and shows that A no longer knows the session.
 
 The script plays the load balancer: it speaks plain HTTP on the loopback interface and
 sends ``X-Forwarded-Proto: https`` and ``X-Forwarded-For`` (the servers run with
@@ -20,7 +21,8 @@ sends ``X-Forwarded-Proto: https`` and ``X-Forwarded-For`` (the servers run with
 It works in a database of its own (``<database>_twee_servers_<random>`` on the server of
 DATABASE_URL), dropped afterwards, and in a key prefix of its own in Redis. Without a
 reachable Redis, steps 4 and 5 are skipped and said to be (``--require-redis`` makes that a
-failure). Exit code 0 when every step passed.
+failure). ``--session-cache`` runs it with sessions cached in Redis (``SESSION_CACHE=1``).
+Exit code 0 when every step passed.
 
     DATABASE_URL=postgres://user@127.0.0.1:5432/wijkportaal python scripts/twee_servers.py
 """
@@ -327,9 +329,25 @@ def controleer(a: Server, b: Server, wijk_pk: str, thema_pk: str, email, naam, m
         raise Mislukt("the item submitted on B is not in 'my contributions' on A")
     stap("submitted an initiative on server B; server A lists it in 'my contributions'")
 
-    if not met_redis:
-        return False
+    if met_redis:
+        snelheidslimieten(a, b, bewoner, email, velden)
 
+    # 6. Sign out on B: A no longer knows the session either.
+    _, _, pagina = bewoner.get(b.poort, "/initiatieven/mijn-inbreng/")
+    token = invoervelden(pagina)["csrfmiddlewaretoken"]
+    status, _, _ = bewoner.vraag(
+        b.poort, "POST", "/account/logout/", {"csrfmiddlewaretoken": token}
+    )
+    if status != 302:
+        raise Mislukt(f"signing out on B gave {status}, expected a redirect")
+    status, kop, _ = bewoner.get(a.poort, "/initiatieven/mijn-inbreng/")
+    if status != 302 or "/account/login/" not in kop.get("Location", ""):
+        raise Mislukt(f"server A still knows the session signed out on B (status {status})")
+    stap("signed out on server B; server A sends the resident to the sign-in page")
+    return met_redis
+
+
+def snelheidslimieten(a: Server, b: Server, bewoner: Browser, email: str, velden: dict):
     # 4. A burst of sign-in posts from one address, alternately on A and B.
     aanvaller = Browser("198.18.0.66")
     _, _, pagina = aanvaller.get(a.poort, "/account/login/")
@@ -376,7 +394,6 @@ def controleer(a: Server, b: Server, wijk_pk: str, thema_pk: str, email, naam, m
         f"submissions alternately on A and B: {INDIENINGEN_PER_UUR} accepted in total, "
         "the next refused with 429 (nothing saved)"
     )
-    return True
 
 
 #: Settings of the calling environment that would change what the servers do.
@@ -411,6 +428,11 @@ def main(argv=None) -> int:
         action="store_true",
         default=bool(os.environ.get("CI")),
         help="fail (rather than skip the shared-limit steps) without Redis; the default in CI",
+    )
+    parser.add_argument(
+        "--session-cache",
+        action="store_true",
+        help="sessions in Redis in front of the database (SESSION_CACHE=1)",
     )
     parser.add_argument(
         "--per-process-cache",
@@ -459,6 +481,8 @@ def main(argv=None) -> int:
                 met_redis = True  # run the rate-limit steps: they should fail
             elif met_redis:
                 env.update(CACHE_URL=args.redis_url, CACHE_KEY_PREFIX=voorvoegsel)
+                if args.session_cache:
+                    env["SESSION_CACHE"] = "1"
             else:
                 env["SINGLE_SERVER"] = "1"
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -137,8 +138,6 @@ CACHE_URL = os.environ.get("CACHE_URL", "") or os.environ.get("REDIS_URL", "")
 REDIS_URL = CACHE_URL
 if CACHE_URL:
     if CACHE_URL.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
             f"not {CACHE_URL.split('://', 1)[0]}://"

@@ -118,3 +118,10 @@ def test_cache_url_werkt_als_redis_url_en_weigert_andere_soorten():
     fout = _deploy_check(CACHE_URL="memcached://m:11211", TRUSTED_PROXY_COUNT="1")
     assert fout.returncode != 0
     assert "CACHE_URL" in fout.stderr
+
+
+def test_sessies_in_de_cache_alleen_met_een_gedeelde_cache():
+    zonder = _deploy_check(SESSION_CACHE="1", SINGLE_SERVER="1", TRUSTED_PROXY_COUNT="1")
+    assert zonder.returncode != 0 and "wijkportaal.E001" in zonder.stderr
+    met = _deploy_check(SESSION_CACHE="1", CACHE_URL="redis://r:6379/0", TRUSTED_PROXY_COUNT="1")
+    assert met.returncode == 0, met.stderr

@@ -33,6 +33,7 @@ def test_twee_servers_delen_sessie_inbreng_en_limieten():
     regels = [r for r in resultaat.stdout.splitlines() if r.strip().startswith("ok ")]
     assert any("continues the session" in r for r in regels), uitvoer
     assert any("lists it" in r for r in regels), uitvoer
+    assert any("signed out on server B" in r for r in regels), uitvoer
     assert "dropped" in resultaat.stdout, uitvoer
     if "SKIPPED" in resultaat.stdout:
         pytest.skip("Redis is not reachable: the shared rate-limit steps did not run")
