@@ -28,7 +28,8 @@ def gedeelde_cache(app_configs=None, **kwargs):
             Warning(
                 "The cache is kept in each process's own memory, so rate limits (sign-in "
                 "attempts, sign-ups, password resets, submissions) are counted per gunicorn "
-                "worker and per server: a limit of 10 becomes 10 per process.",
+                "worker and per server (a limit of 10 becomes 10 per process), and an "
+                "authenticator code used in one process can be used again in another.",
                 hint=(
                     "Set CACHE_URL (or REDIS_URL) to a Redis shared by all app servers. A "
                     "single small server may accept per-process counters with SINGLE_SERVER=1."
