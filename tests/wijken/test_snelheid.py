@@ -1,6 +1,8 @@
 """The rate-limit helper: a fixed window counted atomically in Django's cache."""
 
+import os
 import threading
+import uuid
 
 import pytest
 import time_machine
@@ -92,3 +94,50 @@ def test_parallel_nooit_meer_dan_de_limiet(draden):
         t.join()
     assert uitkomsten.count(True) == 10
     assert snelheid.stand("druk", 60) == draden * 5
+
+
+REDIS_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def _redis_bereikbaar() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's cache on the real Redis, under a key prefix of this test's own."""
+    if not _redis_bereikbaar():
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    import redis
+
+    voorvoegsel = f"test-snelheid-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": voorvoegsel,
+        }
+    }
+    yield
+    r = redis.Redis.from_url(REDIS_URL)
+    sleutels = list(r.scan_iter(match=f"{voorvoegsel}:*"))
+    if sleutels:
+        r.delete(*sleutels)
+
+
+def test_op_redis_dezelfde_telling(redis_cache):
+    from django.core.cache import caches
+
+    assert type(caches["default"]).__name__ == "RedisCache"
+    assert [snelheid.toegestaan("r", 2, 60) for _ in range(3)] == [True, True, False]
+    snelheid.teruggeven("r", 60)
+    assert snelheid.stand("r", 60) == 2
+    for _ in range(5):
+        snelheid.teruggeven("r", 60)
+    assert snelheid.stand("r", 60) == 0
+    snelheid.teruggeven("nooit-geteld", 60)
