@@ -13,16 +13,20 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  && { echo $$p; break; }; done)
 
 DEMO_ENV := DEMO=1 DEBUG=1
-# Production-like settings for `check --deploy` (nothing is served with them).
-DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org
+# Production-like settings for `check --deploy` (nothing is served with them): the
+# deployment of docs/deploy.md, several servers behind one load balancer sharing a Redis
+# (the check does not connect to it).
+DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org \
+	CACHE_URL=redis://redis.internal:6379/0 TRUSTED_PROXY_COUNT=1
 
-.PHONY: help venv demo serve migrate seed test lint format check messages bench clean
+.PHONY: help venv demo serve migrate seed test lint format check messages bench two-servers clean
 
 help:
 	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite (unit, integration, browser)"
 	@echo "make lint     ruff, migrations check and Django's deploy check"
 	@echo "make messages update and compile the Dutch translation"
+	@echo "make two-servers  two gunicorn servers on one PostgreSQL and Redis: sessions, submissions and rate limits shared"
 
 $(STAMP): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (python3.13/python3.12 on PATH)." >&2; exit 1; fi
@@ -64,6 +68,11 @@ messages: venv
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(BIN)/python scripts/vertalingen_aanvullen.py locale/nl/LC_MESSAGES/django.po $(ALLAUTH_NL)
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --locale nl --ignore '.venv/*'
+
+# Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/wijkportaal)
+# and Redis (CACHE_URL/REDIS_URL, default redis://127.0.0.1:6379/0); see docs/deploy.md.
+two-servers: venv
+	$(BIN)/python scripts/twee_servers.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -128,18 +129,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (shared when REDIS_URL is set: rate limits and sessions across servers) -----
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
+# --- Cache (shared when CACHE_URL/REDIS_URL is set: rate limits across servers) ---------
+# Rate-limit counters (allauth's and the portal's own) live in the cache. Without a shared
+# cache they are counted per process: each gunicorn worker on each server has its own, so a
+# limit of 10 becomes 10 per worker. `check --deploy` warns about that (wijkportaal/checks.py).
+# CACHE_URL is the general name, REDIS_URL the older one; CACHE_URL wins when both are set.
+CACHE_URL = os.environ.get("CACHE_URL", "") or os.environ.get("REDIS_URL", "")
+REDIS_URL = CACHE_URL
+if CACHE_URL:
+    if CACHE_URL.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+            f"not {CACHE_URL.split('://', 1)[0]}://"
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "wijkportaal",
+            "LOCATION": CACHE_URL,
+            # Several installations (acceptance, production) may share one Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "wijkportaal"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A single-server installation may accept per-process counters knowingly (docs/deploy.md).
+SINGLE_SERVER = env_bool("SINGLE_SERVER")
 
 # --- Authentication --------------------------------------------------------------------
 AUTH_USER_MODEL = "contacten.Gebruiker"
@@ -184,6 +198,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
+# Behind a load balancer every request comes from the balancer's address: without these,
+# the per-address limits above would count all residents together. TRUSTED_PROXY_COUNT is
+# the number of proxies of our own that append to X-Forwarded-For (usually 1);
+# TRUSTED_CLIENT_IP_HEADER a header the balancer sets to the client's address instead.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = GEMEENTE_NAAM
 # Accept the code of the previous and next 30-second window too (RFC 6238's advice for
@@ -196,7 +216,14 @@ USERSESSIONS_TRACK_ACTIVITY = True
 MFA_VERPLICHT_VOOR_MEDEWERKERS = not DEMO
 
 # --- Sessions ---------------------------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# In the database: every server sees every session. SESSION_CACHE=1 adds the shared cache
+# in front (cached_db: reads from Redis, writes to both); only with CACHE_URL/REDIS_URL set,
+# since a per-process cache would keep a signed-out session alive in other processes.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env_bool("SESSION_CACHE")
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute limit; see SessionTimeoutMiddleware
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
@@ -281,7 +308,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -7,13 +7,11 @@ or item is a 404, the same as one that does not exist. Writes go through
 ``initiatieven.services``; the form hands over only the resident's own fields.
 """
 
-import contextlib
-import time
 import uuid
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,10 +24,15 @@ from initiatieven.forms import IntrekkenForm, OnderwerpForm
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
 from initiatieven.views.publiek import pagineren, tijdlijn
+from wijken import snelheid
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
 INDIENINGEN_PER_UUR = 10
+#: Submissions per client address per clock hour, over all accounts: a brake on one
+#: script with many accounts. Several residents may share an address (a library, a
+#: school, a mobile network), hence more than one account's limit.
+INDIENINGEN_PER_ADRES_PER_UUR = 30
 _UUR = 3600
 
 
@@ -44,28 +47,50 @@ def _mijn_inbreng_kruimel() -> tuple[str, str]:
 # --- rate limit -----------------------------------------------------------------------------
 
 
-def _teller(user) -> str:
-    return f"initiatieven:indieningen:{user.pk}:{int(time.time()) // _UUR}"
+def _tellers(request) -> list[tuple[str, int, str]]:
+    """(counter, limit, refusal) for this request: per account and per client address.
 
-
-def _indiening_tellen(user) -> bool:
-    """Count one submission for this hour; False when the account is over the limit.
-
-    An atomic increment in the shared cache, so parallel requests cannot slip past it.
+    The counters are in the shared cache (wijken.snelheid), so they hold across servers.
     """
-    sleutel = _teller(user)
-    cache.add(sleutel, 0, timeout=_UUR + 60)
-    try:
-        aantal = cache.incr(sleutel)
-    except ValueError:  # expired between add and incr
-        cache.set(sleutel, 1, timeout=_UUR + 60)
-        aantal = 1
-    return aantal <= INDIENINGEN_PER_UUR
+    adres = get_adapter(request).get_client_ip(request)
+    return [
+        (
+            f"indienen:account:{request.user.pk}",
+            INDIENINGEN_PER_UUR,
+            _(
+                "You have submitted %(aantal)d items in the past hour, the most we accept. "
+                "Save this one as a draft and submit it later."
+            )
+            % {"aantal": INDIENINGEN_PER_UUR},
+        ),
+        (
+            f"indienen:adres:{adres}",
+            INDIENINGEN_PER_ADRES_PER_UUR,
+            _(
+                "Many items were submitted from your network in the past hour, more than we "
+                "accept. Save this one as a draft and submit it later."
+            ),
+        ),
+    ]
 
 
-def _telling_terugdraaien(user) -> None:
-    with contextlib.suppress(ValueError):  # the hour just ended: nothing to undo
-        cache.decr(_teller(user))
+def _indiening_tellen(request) -> tuple[list[str], str]:
+    """Count one submission on every counter: (the counters taken, refusal or "").
+
+    On a refusal nothing stays counted: the resident may save a draft and try later.
+    """
+    genomen: list[str] = []
+    for sleutel, limiet, weigering in _tellers(request):
+        genomen.append(sleutel)
+        if not snelheid.toegestaan(sleutel, limiet, _UUR):
+            _telling_terugdraaien(genomen)
+            return [], weigering
+    return genomen, ""
+
+
+def _telling_terugdraaien(genomen: list[str]) -> None:
+    for sleutel in genomen:
+        snelheid.teruggeven(sleutel, _UUR)
 
 
 # --- the form -------------------------------------------------------------------------------
@@ -94,20 +119,12 @@ def _opslaan(request, form: OnderwerpForm, onderwerp: Onderwerp | None):
             return _na_opslaan(request, eerder)
     elif onderwerp is None:
         sleutel = uuid.uuid4()
-    geteld = False
+    geteld: list[str] = []
     if indienen:
-        if not _indiening_tellen(user):
-            _telling_terugdraaien(user)
-            form.add_error(
-                None,
-                _(
-                    "You have submitted %(aantal)d items in the past hour, the most we accept. "
-                    "Save this one as a draft and submit it later."
-                )
-                % {"aantal": INDIENINGEN_PER_UUR},
-            )
+        geteld, weigering = _indiening_tellen(request)
+        if weigering:
+            form.add_error(None, weigering)
             return None
-        geteld = True
     try:
         onderwerp, nieuw = services.onderwerp_opslaan(
             indiener=user,
@@ -118,11 +135,10 @@ def _opslaan(request, form: OnderwerpForm, onderwerp: Onderwerp | None):
             indienen=indienen,
         )
     except services.Geweigerd:
-        if geteld:
-            _telling_terugdraaien(user)
+        _telling_terugdraaien(geteld)
         raise Http404 from None
-    if geteld and sleutel is not None and not nieuw:
-        _telling_terugdraaien(user)  # a parallel identical post made the item
+    if sleutel is not None and not nieuw:
+        _telling_terugdraaien(geteld)  # a parallel identical post made the item
     return _na_opslaan(request, onderwerp)
 
 

@@ -19,11 +19,13 @@ from django.utils import timezone
 
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+from initiatieven.views import indienen as indienen_views
 from initiatieven.views.indienen import INDIENINGEN_PER_UUR
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import HTML, heeft_geen_metadata, jpeg_met_gps
 from tests.wijken.factories import BewonersgroepFactory, BuurtFactory, WijkFactory
+from wijken import snelheid
 
 NIEUW_INITIATIEF = reverse("initiatieven:initiatief_indienen")
 NIEUW_KNELPUNT = reverse("initiatieven:knelpunt_melden")
@@ -495,6 +497,59 @@ def test_limiet_per_account(post):
     ander = Client()
     ander.force_login(GebruikerFactory())
     assert post(c=ander).status_code == 302
+
+
+@pytest.fixture
+def adreslimiet(monkeypatch):
+    """A small per-address limit, so a test needs few accounts."""
+    monkeypatch.setattr(indienen_views, "INDIENINGEN_PER_ADRES_PER_UUR", 3)
+    return 3
+
+
+def _vanaf(adres, **headers):
+    c = Client(REMOTE_ADDR=adres, headers=headers)
+    c.force_login(GebruikerFactory())
+    return c
+
+
+def test_limiet_per_adres_over_accounts(post, adreslimiet):
+    for _ in range(adreslimiet):
+        assert post(c=_vanaf("203.0.113.7")).status_code == 302
+    response = post(c=_vanaf("203.0.113.7"), titel="Een te veel")
+    assert response.status_code == 429
+    assert fouten(response)["__all__"]
+    assert not Onderwerp.objects.filter(titel="Een te veel").exists()
+    assert Onderwerp.objects.count() == adreslimiet
+    # Another address is not affected.
+    assert post(c=_vanaf("198.51.100.1")).status_code == 302
+
+
+def test_geweigerd_op_adres_kost_het_account_niets(post, adreslimiet):
+    for _ in range(adreslimiet):
+        post(c=_vanaf("203.0.113.7"))
+    c = _vanaf("203.0.113.7")
+    gebruiker_pk = int(c.session["_auth_user_id"])
+    assert post(c=c).status_code == 429
+    assert snelheid.stand(f"indienen:account:{gebruiker_pk}", 3600) == 0
+    assert snelheid.stand("indienen:adres:203.0.113.7", 3600) == adreslimiet
+
+
+def test_achter_de_load_balancer_telt_het_adres_van_de_bewoner(post, adreslimiet, settings):
+    """With TRUSTED_PROXY_COUNT set, residents behind one balancer count separately."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for i in range(adreslimiet + 2):
+        c = _vanaf("10.0.0.2", x_forwarded_for=f"192.0.2.{i + 1}")
+        assert post(c=c).status_code == 302
+    for _ in range(adreslimiet):
+        post(c=_vanaf("10.0.0.2", x_forwarded_for="192.0.2.200"))
+    assert post(c=_vanaf("10.0.0.2", x_forwarded_for="192.0.2.200")).status_code == 429
+
+
+def test_concept_opslaan_telt_niet(post, adreslimiet):
+    c = _vanaf("203.0.113.7")
+    for _ in range(adreslimiet + 2):
+        assert post(c=c, actie="concept").status_code == 302
+    assert snelheid.stand("indienen:adres:203.0.113.7", 3600) == 0
 
 
 # --- bad input -----------------------------------------------------------------------------
