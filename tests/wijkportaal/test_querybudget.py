@@ -37,6 +37,8 @@ from tests.wijken.factories import (
     BewonersgroepFactory,
     BuurtFactory,
     KerncijfersFactory,
+    TerugvalregelingFactory,
+    TerugvalTaakFactory,
     WijkFactory,
 )
 
@@ -70,6 +72,9 @@ def _gemeente() -> Gemeente:
         wijk=wijk, thema=thema, indiener=bewoner, openbaar_=True, status=Status.IN_BEHANDELING
     )
     triage = OnderwerpFactory(wijk=wijk, thema=thema, indiener=bewoner)
+    # A stopped ward council with a fallback arrangement: the dashboard's costliest case.
+    regeling = TerugvalregelingFactory(groep=BewonersgroepFactory(wijk=wijk, gestopt=True))
+    TerugvalTaakFactory(regeling=regeling)
     return Gemeente(
         wijk=wijk,
         thema=thema,
