@@ -214,6 +214,8 @@ def _paginas(g: Gemeente) -> list[tuple[str, str, object]]:
         ("wijkdashboard", reverse("wijkdashboard_wijk", args=[g.wijk.code]), wethouder),
         ("collegeoverzicht", reverse("collegeoverzicht"), g.collegelid),
         ("agenda (griffie)", reverse("contacten:agenda"), g.griffie),
+        ("proposals (griffie)", reverse("initiatieven:agenda_griffie"), g.griffie),
+        ("to the agenda (alderman)", reverse("initiatieven:agenderen"), wethouder),
         ("meetings (public)", reverse("contacten:vergaderingen"), None),
         ("meeting (public)", reverse("contacten:vergadering", args=[g.vergadering.pk]), None),
         ("vacancies", reverse("wijken:vacatures"), None),
