@@ -212,6 +212,7 @@ def _paginas(g: Gemeente) -> list[tuple[str, str, object]]:
         ("werkvoorraad", reverse("initiatieven:werkvoorraad"), adviseur),
         ("triage", reverse("initiatieven:triage", args=[g.triage.pk]), adviseur),
         ("wijkdashboard", reverse("wijkdashboard_wijk", args=[g.wijk.code]), wethouder),
+        ("wijkrapport", reverse("wijkrapport", args=[g.wijk.code]), wethouder),
         ("collegeoverzicht", reverse("collegeoverzicht"), g.collegelid),
         ("agenda (griffie)", reverse("contacten:agenda"), g.griffie),
         ("proposals (griffie)", reverse("initiatieven:agenda_griffie"), g.griffie),
