@@ -6,6 +6,7 @@ decides about roles. Deny by default: an anonymous or inactive person has no rol
 
 from allauth.mfa.utils import is_mfa_enabled
 
+from contacten.backends import HEEFT_TWEEDE_FACTOR
 from contacten.models import Rol
 from wijken.permissions import is_functionaris_van
 
@@ -31,7 +32,11 @@ def is_medewerker(user) -> bool:
 
 def mist_tweede_factor(user) -> bool:
     """A municipal employee without an active second factor (TOTP)."""
-    return is_medewerker(user) and not is_mfa_enabled(user)
+    if not is_medewerker(user):
+        return False
+    # The request's user carries the answer from the query that loaded it (see backends).
+    heeft = getattr(user, HEEFT_TWEEDE_FACTOR, None)
+    return not (is_mfa_enabled(user) if heeft is None else heeft)
 
 
 def is_college_of_griffie(user) -> bool:

@@ -220,6 +220,25 @@ class OnderwerpQuerySet(models.QuerySet):
         """{status: count} in one query."""
         return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
 
+    def aantallen_werkvoorraad(self) -> tuple[dict[str, int], int, int]:
+        """The counts above the work queue in one query: ({status: count}, the overdue
+        first responses, the items due for revisit)."""
+        rijen = (
+            self.order_by()
+            .values_list("status")
+            .annotate(
+                n=Count("pk"),
+                n_te_laat=Count("pk", filter=_q_te_laat()),
+                n_te_herbezien=Count("pk", filter=_q_te_herbezien()),
+            )
+        )
+        per_status, te_laat, te_herbezien = {}, 0, 0
+        for status, n, n_te_laat, n_te_herbezien in rijen:
+            per_status[status] = n
+            te_laat += n_te_laat
+            te_herbezien += n_te_herbezien
+        return per_status, te_laat, te_herbezien
+
     # --- dashboards ---------------------------------------------------------------------
 
     def open(self):

@@ -11,10 +11,24 @@ The definitions of the figures are documented in docs/dashboard.md.
 """
 
 import datetime
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db.models import Max, Q
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -37,13 +51,14 @@ from contacten.permissions import (
 )
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
-from initiatieven.querysets import OPEN
+from initiatieven.querysets import KENGETALLEN, OPEN
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
     Groepssoort,
     Kerncijfers,
     Terugvalregeling,
+    TerugvalTaak,
     Wijk,
     WijkraadStatus,
 )
@@ -56,6 +71,56 @@ CONTACT_TERMIJN_DAGEN = 365
 TREND_MAANDEN = 12
 #: Decisions in the ward report.
 AANTAL_BESLUITEN = 10
+
+
+# --- short lists ----------------------------------------------------------------------------
+
+
+def _volgorde(veld: str):
+    return F(veld[1:]).desc() if veld.startswith("-") else F(veld).asc()
+
+
+def korte_lijsten(queryset, aantal: int, lijsten: dict[str, tuple[Q, tuple[str, ...]]]):
+    """Several short lists from one table in one query: {name: the first ``aantal`` rows
+    that meet the list's condition, in the list's order}. A row may be in more than one
+    list. A window function numbers the rows of each list and the database returns only
+    the first ones, so the query stays one and its result small, however many rows match.
+    """
+    lid = {
+        f"_in_{naam}": ExpressionWrapper(voorwaarde, output_field=BooleanField())
+        for naam, (voorwaarde, _volgorde_) in lijsten.items()
+    }
+    rang = {
+        f"_rang_{naam}": Window(
+            RowNumber(),
+            partition_by=[F(f"_in_{naam}")],
+            order_by=[_volgorde(veld) for veld in volgorde],
+        )
+        for naam, (_voorwaarde, volgorde) in lijsten.items()
+    }
+    rijen = list(
+        queryset.filter(reduce(operator.or_, (voorwaarde for voorwaarde, _ in lijsten.values())))
+        .annotate(**lid)
+        .annotate(**rang)
+        .filter(
+            reduce(
+                operator.or_,
+                (Q(**{f"_in_{naam}": True, f"_rang_{naam}__lte": aantal}) for naam in lijsten),
+            )
+        )
+        .order_by()
+    )
+    return {
+        naam: sorted(
+            (
+                r
+                for r in rijen
+                if getattr(r, f"_in_{naam}") and getattr(r, f"_rang_{naam}") <= aantal
+            ),
+            key=lambda r, naam=naam: getattr(r, f"_rang_{naam}"),
+        )
+        for naam in lijsten
+    }
 
 
 # --- which wards, which items ---------------------------------------------------------------
@@ -94,28 +159,63 @@ def kies_wijkraad(raden):
     return max(raden, key=lambda g: g.gewijzigd, default=None)
 
 
+def _contactgrens(vandaag: datetime.date | None = None) -> datetime.date:
+    return (vandaag or timezone.localdate()) - datetime.timedelta(days=CONTACT_TERMIJN_DAGEN)
+
+
+def _zonder_contact(grens: datetime.date) -> Q:
+    return Q(laatste_contact__isnull=True) | Q(laatste_contact__lt=grens)
+
+
+def _met_laatste_contact(groepen):
+    """``laatste_contact``: the date of the group's last contact moment, None when never.
+    A subquery rather than a GROUP BY, so other joins can sit next to it."""
+    laatste = (
+        Contactmoment.objects.filter(groep=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+    )
+    return groepen.annotate(laatste_contact=Subquery(laatste))
+
+
 def groepen_zonder_contact(wijk, *, vandaag: datetime.date | None = None):
     """Groups of the ward without any contact moment in the last ``CONTACT_TERMIJN_DAGEN``
     days, with the date of their last contact (``laatste_contact``, None when never).
     One query."""
-    grens = (vandaag or timezone.localdate()) - datetime.timedelta(days=CONTACT_TERMIJN_DAGEN)
     return (
-        Bewonersgroep.objects.filter(wijk=wijk)
-        .annotate(laatste_contact=Max("contactmomenten__datum"))
-        .filter(Q(laatste_contact__isnull=True) | Q(laatste_contact__lt=grens))
+        _met_laatste_contact(Bewonersgroep.objects.filter(wijk=wijk))
+        .filter(_zonder_contact(_contactgrens(vandaag)))
         .order_by("naam")
     )
 
 
 def maatschappij(wijk) -> dict:
     """Ward council (status, or the fallback and who runs it), open board vacancies and
-    groups without contact. Five queries at most."""
-    wijkraad = kies_wijkraad(list(Bewonersgroep.objects.wijkraden().filter(wijk=wijk)))
+    groups without contact. Two queries, three when the council has stopped: the ward
+    councils (with a running fallback arrangement joined) and the groups without contact
+    come in one query; the arrangement's tasks in one more."""
+    grens = _contactgrens()
+    groepen = list(
+        _met_laatste_contact(Bewonersgroep.objects.filter(wijk=wijk))
+        .annotate(
+            lopende_regeling=FilteredRelation(
+                "terugvalregelingen",
+                condition=Q(terugvalregelingen__einde__isnull=True),
+            )
+        )
+        .select_related("lopende_regeling__aanspreekpunt_groep")
+        .filter(Q(soort=Groepssoort.WIJKRAAD) | _zonder_contact(grens))
+        .order_by("naam", "pk")
+    )
+    wijkraad = kies_wijkraad([g for g in groepen if g.soort == Groepssoort.WIJKRAAD])
     regeling = None
     if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
-        regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+        # At most one running arrangement per group (a constraint), so the join is 1:1.
+        regeling = wijkraad.lopende_regeling
+        if regeling is not None:
+            prefetch_related_objects(
+                [regeling], Prefetch("taken", queryset=TerugvalTaak.objects.select_related("groep"))
+            )
     vacatures = list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk))
-    zonder_contact = list(groepen_zonder_contact(wijk))
+    zonder_contact = [g for g in groepen if g.laatste_contact is None or g.laatste_contact < grens]
     return {
         "wijkraad": wijkraad,
         "regeling": regeling,
@@ -156,28 +256,60 @@ def college_dagdelen(periode) -> dict[int, Bezoek]:
     }
 
 
+def periode_en_dagdeel(wijk):
+    """(this term, the ward's college dagdeel in it that was not cancelled), either None.
+    One query: the dagdeel is joined to the term (at most one per ward and term, a
+    constraint)."""
+    vandaag = timezone.localdate()
+    periode = (
+        Collegeperiode.objects.filter(begin__lte=vandaag, einde__gte=vandaag)
+        .annotate(
+            wijk_dagdeel=FilteredRelation(
+                "bezoeken",
+                condition=Q(bezoeken__wijk=wijk, bezoeken__soort=Bezoeksoort.COLLEGE_DAGDEEL)
+                & ~Q(bezoeken__status=Bezoekstatus.GEANNULEERD),
+            )
+        )
+        .select_related("wijk_dagdeel")
+        .order_by("-begin")
+        .first()
+    )
+    if periode is None:
+        return None, None
+    # Without a matching visit the join leaves the attribute unset.
+    dagdeel = getattr(periode, "wijk_dagdeel", None)
+    if dagdeel is not None:
+        dagdeel.periode = periode
+        dagdeel.wijk = wijk
+    return periode, dagdeel
+
+
 def bezoeken(user, wijk) -> dict:
     """This term's college dagdeel, recent and planned work visits, recent contact moments
-    (the latter only for the ward's own officials: they are working notes). Six queries
+    (the latter only for the ward's own officials: they are working notes). Four queries
     at most."""
-    periode = Collegeperiode.objects.op_datum()
-    dagdeel = None
-    if periode is not None:
-        dagdeel = (
-            Bezoek.objects.college_dagdelen()
-            .niet_geannuleerd()
-            .filter(wijk=wijk, periode=periode)
-            .first()
-        )
-    werkbezoeken = Bezoek.objects.filter(wijk=wijk, soort=Bezoeksoort.WERKBEZOEK)
+    periode, dagdeel = periode_en_dagdeel(wijk)
+    # The planned and the held work visits in one query (the conditions of ``gepland()``
+    # and ``recent()``, in their order).
+    werkbezoeken = korte_lijsten(
+        Bezoek.objects.filter(wijk=wijk, soort=Bezoeksoort.WERKBEZOEK),
+        KORTE_LIJST,
+        {
+            "gepland": (
+                Q(status=Bezoekstatus.GEPLAND, datum__gte=timezone.localdate()),
+                ("datum", "dagdeel", "pk"),
+            ),
+            "recent": (Q(status=Bezoekstatus.GEHOUDEN), ("-datum", "-pk")),
+        },
+    )
     contactlog = mag_contactlog_zien(user, wijk)
     return {
         "periode": periode,
         "dagdeel": dagdeel,
         "dagdeel_stand": dagdeel_stand(dagdeel, periode),
         "dagdeel_label": DAGDEEL_LABELS[dagdeel_stand(dagdeel, periode)],
-        "gepland": list(werkbezoeken.gepland()[:KORTE_LIJST]),
-        "recent": list(werkbezoeken.recent()[:KORTE_LIJST]),
+        "gepland": werkbezoeken["gepland"],
+        "recent": werkbezoeken["recent"],
         "mag_plannen": mag_bezoek_beheren(user, wijk),
         "contactlog": contactlog,
         "contactmomenten": (
@@ -300,20 +432,21 @@ def wijkdashboard(user, wijk) -> dict:
     """Everything on one ward's dashboard, in a fixed number of queries."""
     onderwerpen = onderwerpen_van(user, wijk)
     trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
+    # Both short lists of items in one query, each in the order its full list has.
+    lijsten = korte_lijsten(
+        onderwerpen.select_related("thema", "buurt"),
+        KORTE_LIJST,
+        {
+            "wacht_op_wethouder": (KENGETALLEN["wacht_op_wethouder"](), ("gewijzigd", "pk")),
+            "langst_open": (KENGETALLEN["langst_open"](), ("ingediend_op", "pk")),
+        },
+    )
     return {
         "wijk": wijk,
         "cijfers": onderwerpen.kengetallen(),
         "verdeling": _verdeling(onderwerpen.open_verdeling()),
-        "wacht_op_wethouder": list(
-            onderwerpen.met_kengetal("wacht_op_wethouder")
-            .select_related("thema")
-            .order_by("gewijzigd", "pk")[:KORTE_LIJST]
-        ),
-        "langst_open": list(
-            onderwerpen.met_kengetal("langst_open")
-            .select_related("thema", "buurt")
-            .order_by("ingediend_op", "pk")[:KORTE_LIJST]
-        ),
+        "wacht_op_wethouder": lijsten["wacht_op_wethouder"],
+        "langst_open": lijsten["langst_open"],
         "trend": trend,
         "grafiek": trendgrafiek(trend),
         "maatschappij": maatschappij(wijk),

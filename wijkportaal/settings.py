@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wijkportaal.middleware.SessionTimeoutMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wijkportaal.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wijkportaal.middleware.StaffSecondFactorMiddleware",

@@ -67,7 +67,7 @@ def werkvoorraad(request):
         onderwerpen = onderwerpen.filter(te_laat=True)
     if waarden.get("kansrijk"):
         onderwerpen = onderwerpen.filter(kansrijk=True)
-    aantallen = basis.aantallen_per_status()
+    aantallen, aantal_te_laat, aantal_te_herbezien = basis.aantallen_werkvoorraad()
     return render(
         request,
         "initiatieven/werkvoorraad/werkvoorraad.html",
@@ -81,8 +81,8 @@ def werkvoorraad(request):
                 if waarde != Status.CONCEPT
             ],
             "totaal": sum(aantallen.values()),
-            "aantal_te_laat": basis.filter(te_laat=True).count(),
-            "aantal_te_herbezien": basis.te_herbezien().count(),
+            "aantal_te_laat": aantal_te_laat,
+            "aantal_te_herbezien": aantal_te_herbezien,
             "vandaag": timezone.localdate(),
             "kruimels": [(reverse("home"), _("Home"))],
         },
@@ -126,10 +126,12 @@ def wethouder(request):
 # --- triage --------------------------------------------------------------------------------
 
 
-def _intern(request, pk) -> Onderwerp:
+def _intern(request, pk, queryset=None) -> Onderwerp:
     """The item, if this person may see its internal side; 404 otherwise."""
     onderwerp = get_object_or_404(
-        Onderwerp.objects.select_related(
+        queryset
+        if queryset is not None
+        else Onderwerp.objects.select_related(
             "wijk__wijkadviseur", "wijk__opbouwwerker", "wijk__wijkwethouder", "thema", "buurt"
         ),
         pk=pk,
@@ -139,25 +141,29 @@ def _intern(request, pk) -> Onderwerp:
     return onderwerp
 
 
-def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200):
-    """The triage page; ``gebonden`` holds the one form that comes back with its input."""
+def _voor_triage():
+    """The item with everything the triage page shows (its timeline, attachments, actions)."""
+    return met_tijdlijn(
+        Onderwerp.objects.select_related(
+            "wijk__wijkadviseur",
+            "wijk__opbouwwerker",
+            "wijk__wijkwethouder",
+            "thema",
+            "buurt",
+            "groep",
+            "indiener",
+        )
+    ).prefetch_related("bijlagen", "acties")
+
+
+def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200, geladen=False):
+    """The triage page; ``gebonden`` holds the one form that comes back with its input.
+    The item is read afresh (after a POST it may have changed) unless ``geladen``: it
+    came from ``_voor_triage()`` in this request."""
     user = request.user
     gebonden = gebonden or {}
-    onderwerp = (
-        met_tijdlijn(
-            Onderwerp.objects.select_related(
-                "wijk__wijkadviseur",
-                "wijk__opbouwwerker",
-                "wijk__wijkwethouder",
-                "thema",
-                "buurt",
-                "groep",
-                "indiener",
-            )
-        )
-        .prefetch_related("bijlagen", "acties")
-        .get(pk=onderwerp.pk)
-    )
+    if not geladen:
+        onderwerp = _voor_triage().get(pk=onderwerp.pk)
     mag_triageren = permissions.mag_triageren(user, onderwerp)
     mag_notities = permissions.mag_notities_en_acties(user, onderwerp)
     stappen = []
@@ -197,7 +203,7 @@ def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200
 @require_safe
 def triage(request, pk):
     """Screen, set the role, actions, answers and notes, and the workflow of one item."""
-    return _triage_pagina(request, _intern(request, pk))
+    return _triage_pagina(request, _intern(request, pk, _voor_triage()), geladen=True)
 
 
 def _conflict_melding(fout: services.Conflict) -> str:

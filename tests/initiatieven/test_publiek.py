@@ -270,7 +270,7 @@ def test_onderwerp_queries_begrensd(client, inloggen, wijk, django_assert_max_nu
     onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True)
     inloggen(wijk.wijkadviseur)
     client.get(onderwerp.get_absolute_url())  # the first request also records the session
-    with django_assert_max_num_queries(14) as weinig:
+    with django_assert_max_num_queries(8) as weinig:
         client.get(onderwerp.get_absolute_url())
     for i in range(10):
         Statuswijziging.objects.create(

@@ -143,7 +143,7 @@ def test_werkvoorraad_queries_begrensd(wijk, adviseur, django_assert_max_num_que
     c = _client(adviseur)
     OnderwerpFactory.create_batch(2, wijk=wijk)
     c.get(WERKVOORRAAD)
-    with django_assert_max_num_queries(16) as weinig:
+    with django_assert_max_num_queries(7) as weinig:
         c.get(WERKVOORRAAD)
     OnderwerpFactory.create_batch(15, wijk=wijk, te_laat=True)
     OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True, wijkadviseur=adviseur))

@@ -356,7 +356,7 @@ def test_aantal_queries_groeit_niet_met_items(client, naam):
     client.get(url_klein)  # warm up the session and the menu
     n_klein, n_groot = _queries(client, url_klein), _queries(client, url_groot)
     assert n_klein == n_groot, (n_klein, n_groot)
-    assert n_groot <= 25
+    assert n_groot <= 15  # the query budget of every key page
 
 
 # --- bad input -----------------------------------------------------------------------------
@@ -390,4 +390,4 @@ def test_startpagina_queries_groeien_niet_met_wijken(client):
     twee = _queries(client, url)
     for _ in range(4):
         OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True))
-    assert _queries(client, url) == twee <= 25
+    assert _queries(client, url) == twee <= 15
