@@ -92,10 +92,9 @@ class Command(BaseCommand):
         )
         laaddata.genereren(omvang, seed=opties["seed"], uit=self.stdout.write)
         duur = time.monotonic() - begin
+        piek = laaddata.piekgeheugen_mb()
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Done in {duur:.1f} s; peak memory (ru_maxrss) {laaddata.piekgeheugen_mb():.0f} MB."
-            )
+            self.style.SUCCESS(f"Done in {duur:.1f} s; peak memory (ru_maxrss) {piek:.0f} MB.")
         )
         self.stdout.write("Accounts to sign in with (demo accounts: sign-in needs DEMO=1):")
         for email, _naam, rol in laaddata.ROLACCOUNTS:
