@@ -594,7 +594,15 @@ def leegmaken() -> None:
     """Empty the portal's tables (TRUNCATE … RESTART IDENTITY on PostgreSQL)."""
     tabellen = [m._meta.db_table for m in portaal_modellen()]
     sql = connection.ops.sql_flush(no_style(), tabellen, reset_sequences=True, allow_cascade=True)
+    if connection.vendor == "postgresql":
+        # Inside a transaction that already wrote rows (a test), PostgreSQL truncates only
+        # once the deferred foreign-key checks have run.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     connection.ops.execute_sql_flush(sql)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def sequences_zetten(modellen) -> None:
@@ -1265,6 +1273,7 @@ class Generator:
         self.ids = collections.Counter()
         self.recent_openbaar = collections.defaultdict(lambda: collections.deque(maxlen=4))
         self.bezoek_index = 0
+        self.bundels = {}
         self.statusaantallen = collections.Counter()
         titels = self._titels(2000)
         beschrijvingen = [self._tekst(rng.randint(2, 4)) for _ in range(1000)]
@@ -1367,10 +1376,12 @@ class Generator:
             indiener = rng.choice(self.bewoners)
         soort, titel = titels[rng.randrange(len(titels))]
         beschrijving = beschrijvingen[rng.randrange(len(beschrijvingen))]
+        thema = rng.randint(1, len(THEMAS))
 
         # The walk: from concept through the table until now or a closed state.
         stappen = []  # (van, naar, tijdstip, door, toelichting, notitie)
-        punten = []  # agenda items of this item
+        nieuwe_punten = []  # agenda items this item opened
+        op_agenda = []  # every agenda item that carried this item
         herbezien_op, voorwaarde, resultaat, advies = None, "", "", ""
         status = S.CONCEPT
         t = aangemaakt
@@ -1391,7 +1402,7 @@ class Generator:
                     break
                 t_volgend = t + stap_duur
                 if status in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD) and punt:
-                    t_volgend = max(t_volgend, punt[2] + dt.timedelta(hours=3))
+                    t_volgend = max(t_volgend, punt["begin"] + dt.timedelta(hours=3))
                     if t_volgend >= self.nu:
                         break
             else:
@@ -1401,8 +1412,9 @@ class Generator:
                     naar = S.INGEDIEND
                     t_volgend = t + dt.timedelta(minutes=rng.randint(5, 4000))
                 elif status in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD):
-                    t_volgend = punt[2] + dt.timedelta(hours=3)
-                    naar = _kies(rng, VERVOLG[status])
+                    # Decided at the meeting, for every item the agenda item bundles.
+                    t_volgend = punt["begin"] + dt.timedelta(hours=3)
+                    naar = punt["uitkomst"] or _kies(rng, VERVOLG[status])
                 else:
                     if status == S.NOG_NIET_MOGELIJK and rng.random() > HERBEZIEN_KANS:
                         break
@@ -1442,15 +1454,17 @@ class Generator:
             elif status == S.NOG_NIET_MOGELIJK:
                 herbezien_op, voorwaarde = None, ""
             # The agenda: a decision closes the item's agenda item; a proposal opens one.
-            if punt is not None and status in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD):
+            agenda = status in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD)
+            if agenda and punt["eigenaar"] == oid and punt["uitkomst"] is None:
+                punt["uitkomst"] = naar
                 if naar == S.BIJ_WIJKWETHOUDER:
-                    punt[3] = AgendapuntStatus.TERUGGEGEVEN
-                    punt[4] = toelichting
+                    punt["status"] = AgendapuntStatus.TERUGGEGEVEN
+                    punt["reden"] = toelichting
                 else:
                     b["b"].append(
                         (
                             self._nieuw_id("b"),
-                            punt[0],
+                            punt["id"],
                             BESLUIT_VOOR[naar],
                             toelichting,
                             door,
@@ -1466,23 +1480,31 @@ class Generator:
                 if k >= len(lijst):
                     break  # no meeting planned yet: the item waits where it is
                 begin, vergadering, vstatus = lijst[k]
-                self.volgorde[vergadering] += 1
-                herkomst = punt[0] if (punt is not None and not college) else None
-                punt = [
-                    self._nieuw_id("p"),
-                    vergadering,
-                    begin,
-                    AgendapuntStatus.GEAGENDEERD
-                    if vstatus != VergaderStatus.CONCEPT
-                    else AgendapuntStatus.VOORGESTELD,
-                    "",
-                    wethouder if college else None,
-                    herkomst,
-                    t_volgend,
-                    self.volgorde[vergadering],
-                ]
-                punten.append(punt)
-            elif status in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD):
+                # One agenda item per meeting and theme bundles the wards' items on it (a
+                # college does not discuss a hundred ward items one by one).
+                bundel = self.bundels.get((vergadering, thema))
+                if bundel is None:
+                    self.volgorde[vergadering] += 1
+                    bundel = {
+                        "id": self._nieuw_id("p"),
+                        "vergadering": vergadering,
+                        "begin": begin,
+                        "status": AgendapuntStatus.GEAGENDEERD
+                        if vstatus != VergaderStatus.CONCEPT
+                        else AgendapuntStatus.VOORGESTELD,
+                        "reden": "",
+                        "voorgesteld": wethouder if college else None,
+                        "herkomst": punt["id"] if (punt is not None and not college) else None,
+                        "wanneer": t_volgend,
+                        "volgorde": self.volgorde[vergadering],
+                        "eigenaar": oid,
+                        "uitkomst": None,
+                    }
+                    self.bundels[(vergadering, thema)] = bundel
+                    nieuwe_punten.append(bundel)
+                punt = bundel
+                op_agenda.append(bundel["id"])
+            elif agenda:
                 punt = None  # decided or returned: off the agenda
             stappen.append((status, naar, t_volgend, door, toelichting, notitie))
             status, t = naar, t_volgend
@@ -1520,7 +1542,7 @@ class Generator:
                 beschrijving,
                 titel if openbaar and rng.random() < 0.5 else "",
                 beschrijving if openbaar and rng.random() < 0.3 else "",
-                rng.randint(1, len(THEMAS)),
+                thema,
                 w,
                 buurt,
                 f"{rng.choice(STRATEN)} {rng.randint(1, 200)}" if rng.random() < 0.5 else "",
@@ -1562,23 +1584,24 @@ class Generator:
                     tijdstip,
                 )
             )
-        for p in punten:
-            pid, vergadering, _begin, pstatus, reden, voorgesteld, herkomst, wanneer, volgorde = p
+        for p in nieuwe_punten:
             b["p"].append(
                 (
-                    pid,
-                    vergadering,
-                    min(volgorde, 32767),
-                    titel,
-                    f"Voorstel uit de wijk: {titel}.",
-                    False,
-                    pstatus,
-                    voorgesteld,
-                    reden,
-                    herkomst,
-                    wanneer,
+                    p["id"],
+                    p["vergadering"],
+                    min(p["volgorde"], 32767),
+                    f"Voorstellen uit de wijken: {THEMAS[thema - 1]}",
+                    f"Voorstellen van bewoners over {THEMAS[thema - 1].lower()}, met het advies "
+                    "van de wijkwethouders.",
+                    p["volgorde"] % 5 == 0,
+                    p["status"],
+                    p["voorgesteld"],
+                    p["reden"],
+                    p["herkomst"],
+                    p["wanneer"],
                 )
             )
+        for pid in dict.fromkeys(op_agenda):
             b["po"].append((self._nieuw_id("po"), pid, oid))
         if openbaar:
             self.recent_openbaar[w].append(oid)

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Count
 
 from contacten.models import (
     Agendapunt,
@@ -151,6 +152,9 @@ def test_velden_passen_bij_de_status(klein):
     assert Onderwerp.objects.filter(indiener__email="load-bewoner@example.org").count() >= 5
     # Agenda items carry items and decisions; visits: once per ward and term.
     assert Agendapunt.objects.filter(onderwerpen__isnull=False, besluit__isnull=False).exists()
+    # Items are bundled per meeting and theme: an agenda stays a readable length.
+    per_vergadering = Agendapunt.objects.values("vergadering").annotate(n=Count("pk"))
+    assert max(r["n"] for r in per_vergadering) <= len(laaddata.THEMAS)
     assert Vergadering.objects.filter(orgaan="gemeenteraad").exists()
     dagdelen = Bezoek.objects.filter(soort=Bezoeksoort.COLLEGE_DAGDEEL).exclude(
         status=Bezoekstatus.GEANNULEERD
