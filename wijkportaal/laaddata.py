@@ -49,6 +49,8 @@ from contacten.models import (
     Orgaan,
     Resultaat,
     Rol,
+    Toezegging,
+    ToezeggingStatus,
     Vergadering,
     VergaderStatus,
 )
@@ -69,6 +71,7 @@ from wijken.models import (
     TerugvalTaak,
     Volger,
     Wijk,
+    Wijkprofessional,
     WijkraadStatus,
     WijkraadStatuswijziging,
 )
@@ -804,6 +807,39 @@ class Generator:
             ],
             rijen,
         )
+        self._schrijf(
+            Wijkprofessional,
+            [
+                "id",
+                "wijk",
+                "naam",
+                "rol",
+                "organisatie",
+                "email",
+                "telefoon",
+                "website",
+                "bereikbaarheid",
+                "aangemaakt",
+                "gewijzigd",
+            ],
+            (
+                (
+                    (w - 1) * len(_PROFESSIONALS) + k + 1,
+                    w,
+                    self._naam(),
+                    rol,
+                    organisatie,
+                    f"{rol.lower()}.wijk{w}@load.example.org",
+                    "",
+                    "",
+                    "Spreekuur op woensdag in het buurthuis.",
+                    self.begin,
+                    self.begin,
+                )
+                for w in range(1, o.wijken + 1)
+                for k, (rol, organisatie) in enumerate(_PROFESSIONALS)
+            ),
+        )
         buurtnamen = _unieke_namen(rng, o.buurten, NAAM_VOOR, BUURT_ACHTER)
         self.buurten_van_wijk = collections.defaultdict(list)
         rijen = []
@@ -1279,7 +1315,7 @@ class Generator:
         beschrijvingen = [self._tekst(rng.randint(2, 4)) for _ in range(1000)]
         totaal_stappen = 0
         for start in range(0, totaal, CHUNK):
-            buffers = {k: [] for k in ("o", "s", "a", "p", "po", "b", "bo")}
+            buffers = {k: [] for k in ("o", "s", "a", "p", "po", "b", "t", "bo")}
             for i in range(start, min(start + CHUNK, totaal)):
                 aangemaakt = self.begin + dt.timedelta(seconds=momenten[i] * seconden)
                 if i in vast:
@@ -1290,7 +1326,7 @@ class Generator:
             if (start // CHUNK) % 10 == 9 or start + CHUNK >= totaal:
                 self._log(f"items {min(start + CHUNK, totaal):,}/{totaal:,}", totaal_stappen)
         # Visits after the newest item get their topics from the latest public items.
-        buffers = {k: [] for k in ("o", "s", "a", "p", "po", "b", "bo")}
+        buffers = {k: [] for k in ("o", "s", "a", "p", "po", "b", "t", "bo")}
         self._bezoeken_tot(None, buffers)
         self._chunk_schrijven(buffers)
         for model in (
@@ -1300,6 +1336,7 @@ class Generator:
             Agendapunt,
             _m2m(Agendapunt, "onderwerpen"),
             Besluit,
+            Toezegging,
             _m2m(Bezoek, "onderwerpen"),
         ):
             self._log(model._meta.db_table, self.schrijver.aantallen[model._meta.label])
@@ -1311,6 +1348,11 @@ class Generator:
         s.schrijf(Agendapunt, self.PUNT_VELDEN, b["p"])
         s.schrijf(_m2m(Agendapunt, "onderwerpen"), ["id", "agendapunt", "onderwerp"], b["po"])
         s.schrijf(Besluit, self.BESLUIT_VELDEN, b["b"])
+        s.schrijf(
+            Toezegging,
+            ["id", "besluit", "wijk", "omschrijving", "verantwoordelijke", "datum", "status"],
+            b["t"],
+        )
         s.schrijf(_m2m(Bezoek, "onderwerpen"), ["id", "bezoek", "onderwerp"], b["bo"])
         s.schrijf(Actie, self.ACTIE_VELDEN, b["a"])
 
@@ -1461,16 +1503,25 @@ class Generator:
                     punt["status"] = AgendapuntStatus.TERUGGEGEVEN
                     punt["reden"] = toelichting
                 else:
+                    besluit = self._nieuw_id("b")
                     b["b"].append(
-                        (
-                            self._nieuw_id("b"),
-                            punt["id"],
-                            BESLUIT_VOOR[naar],
-                            toelichting,
-                            door,
-                            t_volgend,
-                        )
+                        (besluit, punt["id"], BESLUIT_VOOR[naar], toelichting, door, t_volgend)
                     )
+                    if naar == S.AFGEROND and rng.random() < 0.4:
+                        datum = (t_volgend + dt.timedelta(days=rng.randint(30, 180))).date()
+                        b["t"].append(
+                            (
+                                self._nieuw_id("t"),
+                                besluit,
+                                w,
+                                f"{rng.choice(WENS)} {rng.choice(DING)} in de wijk",
+                                "Wijkwethouder",
+                                datum,
+                                ToezeggingStatus.OPEN
+                                if datum >= self.nu.date()
+                                else _kies(rng, _TOEZEGGING_AFLOOP),
+                            )
+                        )
             if naar in (S.GEAGENDEERD_COLLEGE, S.GEAGENDEERD_RAAD):
                 college = naar == S.GEAGENDEERD_COLLEGE
                 begins, lijst = (
@@ -1696,6 +1747,12 @@ class Generator:
         )
 
 
+_TOEZEGGING_AFLOOP = [(ToezeggingStatus.NAGEKOMEN, 8), (ToezeggingStatus.NIET_NAGEKOMEN, 2)]
+_PROFESSIONALS = [
+    ("Wijkagent", "Politie"),
+    ("Jongerenwerker", "Stichting Jongerenwerk"),
+    ("Wijkverpleegkundige", "Buurtzorg"),
+]
 _LEEFTIJD = [(10, 20), (8, 15), (25, 35), (20, 28)]
 _ROLLEN = [
     (RolGemeente.FACILITEREN, 40),

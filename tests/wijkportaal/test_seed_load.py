@@ -21,6 +21,7 @@ from contacten.models import (
     Bezoekstatus,
     Collegeperiode,
     Gebruiker,
+    Toezegging,
     Vergadering,
 )
 from initiatieven.keuzes import Status
@@ -35,6 +36,7 @@ from wijken.models import (
     Groepssoort,
     Kerncijfers,
     Wijk,
+    Wijkprofessional,
     WijkraadStatus,
     buurtcode_validator,
     wijkcode_validator,
@@ -94,6 +96,7 @@ def test_wijken_en_groepen_zijn_realistisch(klein):
     assert eerste.wijkadviseur.email == "load-wijkadviseur@example.org"
     assert eerste.wijkwethouder.email == "load-wijkwethouder@example.org"
     assert eerste.opbouwwerker.email == "load-opbouwwerker@example.org"
+    assert Wijkprofessional.objects.count() == 3 * laaddata.KLEIN.wijken
     assert Bestuursfunctie.objects.filter(is_vacant=True).exists()
     assert Bestuursfunctie.objects.filter(is_vacant=False).exists()
     for raad in Bewonersgroep.objects.filter(wijkraad_status=WijkraadStatus.GESTOPT):
@@ -156,6 +159,7 @@ def test_velden_passen_bij_de_status(klein):
     per_vergadering = Agendapunt.objects.values("vergadering").annotate(n=Count("pk"))
     assert max(r["n"] for r in per_vergadering) <= len(laaddata.THEMAS)
     assert Vergadering.objects.filter(orgaan="gemeenteraad").exists()
+    assert Toezegging.objects.exists()
     dagdelen = Bezoek.objects.filter(soort=Bezoeksoort.COLLEGE_DAGDEEL).exclude(
         status=Bezoekstatus.GEANNULEERD
     )
