@@ -532,10 +532,9 @@ _tabel_controleren()
 class Schrijver:
     """Streams rows (tuples in the order of ``velden``) into a model's table."""
 
-    def __init__(self, uit=None):
+    def __init__(self):
         self.postgres = connection.vendor == "postgresql"
         self.aantallen: collections.Counter = collections.Counter()
-        self.uit = uit
 
     def schrijf(self, model, velden: list[str], rijen) -> int:
         qn = connection.ops.quote_name
@@ -654,9 +653,10 @@ class Generator:
         self.start_tijd = time.monotonic()
 
     # -- helpers --
-    def _log(self, tabel: str, n: int):
+    def _log(self, tabel: str, n: int | None):
+        rijen = f"{n:>10,} rows" if n is not None else " " * 15
         self.uit(
-            f"{tabel:<32} {n:>10,} rows  {time.monotonic() - self.start_tijd:7.1f} s  "
+            f"{tabel:<32} {rijen}  {time.monotonic() - self.start_tijd:7.1f} s  "
             f"peak {piekgeheugen_mb():6.0f} MB"
         )
 
@@ -684,7 +684,7 @@ class Generator:
         sequences_zetten(portaal_modellen())
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self._log("sequences set, ANALYZE done", 0)
+        self._log("sequences set, ANALYZE done", None)
         return self.schrijver.aantallen
 
     # -- accounts --
@@ -1340,6 +1340,10 @@ class Generator:
             _m2m(Bezoek, "onderwerpen"),
         ):
             self._log(model._meta.db_table, self.schrijver.aantallen[model._meta.label])
+        self.uit(
+            "  items per status: "
+            + ", ".join(f"{s} {n:,}" for s, n in sorted(self.statusaantallen.items()))
+        )
 
     def _chunk_schrijven(self, b):
         s = self.schrijver
@@ -1782,5 +1786,4 @@ def genereren(omvang: Omvang, *, seed: int = 1, uit=None) -> collections.Counter
         # SQLite (the small preset): one transaction instead of one per row.
         with transaction.atomic():
             aantallen = generator.alles()
-    aantallen["statussen"] = len(generator.statusaantallen)
     return aantallen
