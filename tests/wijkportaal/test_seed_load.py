@@ -225,3 +225,12 @@ def test_weigert_onzinnige_omvang(demomodus):
         with pytest.raises(CommandError):
             seed_load("--onderwerpen", "50000")
     assert not Gebruiker.objects.exists()
+
+
+def test_scale_schaalt_elke_omvang(db, demomodus):
+    seed_load("--small", "--scale", "0.5")
+    assert Wijk.objects.count() == 5
+    assert Buurt.objects.count() == 15
+    assert Bewonersgroep.objects.count() == 30
+    assert Gebruiker.objects.count() == 250
+    assert Onderwerp.objects.count() == 1000
