@@ -436,23 +436,23 @@ VERVOLG: dict[Status, list[tuple[Status, int]]] = {
     ],
     S.IN_BEHANDELING: [
         (S.IN_UITVOERING, 45),
-        (S.AFGEROND, 5),
+        (S.AFGEROND, 3),
         (S.BIJ_WIJKWETHOUDER, 45),
-        (S.NIET_MOGELIJK, 5),
+        (S.NIET_MOGELIJK, 3),
         (S.NOG_NIET_MOGELIJK, 7),
         (S.INGETROKKEN, 2),
     ],
     S.IN_UITVOERING: [
-        (S.AFGEROND, 62),
+        (S.AFGEROND, 45),
         (S.BIJ_WIJKWETHOUDER, 35),
-        (S.NIET_MOGELIJK, 4),
-        (S.NOG_NIET_MOGELIJK, 6),
+        (S.NIET_MOGELIJK, 3),
+        (S.NOG_NIET_MOGELIJK, 7),
         (S.INGETROKKEN, 2),
     ],
     S.BIJ_WIJKWETHOUDER: [
         (S.GEAGENDEERD_COLLEGE, 45),
         (S.IN_BEHANDELING, 50),
-        (S.NIET_MOGELIJK, 6),
+        (S.NIET_MOGELIJK, 4),
         (S.NOG_NIET_MOGELIJK, 6),
         (S.INGETROKKEN, 2),
     ],
@@ -461,7 +461,7 @@ VERVOLG: dict[Status, list[tuple[Status, int]]] = {
         (S.GEAGENDEERD_RAAD, 40),
         (S.NIET_MOGELIJK, 8),
         (S.NOG_NIET_MOGELIJK, 7),
-        (S.IN_BEHANDELING, 12),
+        (S.IN_BEHANDELING, 18),
         (S.BIJ_WIJKWETHOUDER, 8),
     ],
     S.GEAGENDEERD_RAAD: [
@@ -481,7 +481,7 @@ DUUR = {
     S.NOG_NIET_MOGELIJK: 200,
 }
 #: Share of "not possible yet" items that are taken up again when their revisit comes.
-HERBEZIEN_KANS = 0.6
+HERBEZIEN_KANS = 0.7
 MAX_STAPPEN = 14
 #: One path per status, ending in it: every status exists even in the small preset.
 VASTE_PADEN: dict[Status, list[Status]] = {
