@@ -15,18 +15,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         standaard = laaddata.Omvang()
-        parser.add_argument("--wijken", type=int, default=standaard.wijken)
-        parser.add_argument("--buurten", type=int, default=standaard.buurten)
-        parser.add_argument("--groepen", type=int, default=standaard.groepen)
-        parser.add_argument(
-            "--gebruikers", type=int, default=standaard.gebruikers, help="accounts in total"
-        )
-        parser.add_argument("--onderwerpen", type=int, default=standaard.onderwerpen)
-        parser.add_argument("--jaren", type=int, default=standaard.jaren)
+        for vlag, uitleg in (
+            ("wijken", "wards"),
+            ("buurten", "neighbourhoods"),
+            ("groepen", "groups, one ward council per ward included"),
+            ("gebruikers", "accounts in total, staff included"),
+            ("onderwerpen", "items"),
+            ("jaren", "years of history"),
+        ):
+            standaardwaarde = getattr(standaard, vlag)
+            parser.add_argument(
+                f"--{vlag}",
+                type=int,
+                default=standaardwaarde,
+                help=f"{uitleg} ({standaardwaarde:,})",
+            )
         parser.add_argument(
             "--small",
             action="store_true",
-            help="10 wards, 30 neighbourhoods, 60 groups, 500 accounts, 2,000 items",
+            help="10 wards, 30 neighbourhoods, 60 groups, 500 accounts, 2,000 items (instead of "
+            "the size flags)",
         )
         parser.add_argument(
             "--scale", type=float, default=1.0, help="multiply every size (after --small)"
