@@ -19,7 +19,7 @@ DEMO_ENV := DEMO=1 DEBUG=1
 DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org \
 	CACHE_URL=redis://redis.internal:6379/0 TRUSTED_PROXY_COUNT=1
 
-.PHONY: help venv demo serve migrate seed test lint format check messages bench two-servers clean
+.PHONY: help venv demo serve migrate seed seed-load test lint format check messages bench two-servers clean
 
 help:
 	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
@@ -27,6 +27,8 @@ help:
 	@echo "make lint     ruff, migrations check and Django's deploy check"
 	@echo "make messages update and compile the Dutch translation"
 	@echo "make two-servers  two gunicorn servers on one PostgreSQL and Redis: sessions, submissions and rate limits shared"
+	@echo "make seed-load DATABASE_URL=postgres://... [SEED_LOAD_ARGS='--small --reset']"
+	@echo "              build the large load-test municipality (about 5 minutes)"
 
 $(STAMP): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (python3.13/python3.12 on PATH)." >&2; exit 1; fi
@@ -43,6 +45,16 @@ migrate: venv
 
 seed: migrate
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+
+# The large data set for load tests and the benchmark: PostgreSQL only. It refuses a database
+# that already holds data unless SEED_LOAD_ARGS has --reset (which empties the portal's
+# tables). Its accounts are demo accounts: serve it with DEMO=1 to sign in.
+seed-load: venv
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "usage: make seed-load DATABASE_URL=postgres://user@host:5432/dbname [SEED_LOAD_ARGS='--small --seed 2']" >&2; \
+	     echo "seed_load needs PostgreSQL; --reset empties the portal's tables in that database first." >&2; exit 2;; esac
+	DEMO=1 $(BIN)/python manage.py migrate --noinput
+	DEMO=1 $(BIN)/python manage.py seed_load --ik-weet-het $(SEED_LOAD_ARGS)
 
 demo: seed
 	@echo "Serving the demo portal at http://127.0.0.1:8000 (Ctrl+C stops it)"

@@ -1,0 +1,236 @@
+"""The large data set (``manage.py seed_load``), checked on its small preset.
+
+The database's own constraints are checked by inserting; what is checked here is what a
+constraint cannot say: sizes follow the flags, every history is a path through the workflow
+table, sequences continue after the generated keys, and the role accounts can sign in.
+"""
+
+import io
+from collections import defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.models import Count
+
+from contacten.models import (
+    Agendapunt,
+    Bezoek,
+    Bezoeksoort,
+    Bezoekstatus,
+    Collegeperiode,
+    Gebruiker,
+    Toezegging,
+    Vergadering,
+)
+from initiatieven.keuzes import Status
+from initiatieven.models import Onderwerp, Statuswijziging
+from initiatieven.workflow import Actor, overgang
+from tests.factories import GebruikerFactory
+from tests.initiatieven.factories import OnderwerpFactory
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Buurt,
+    Groepssoort,
+    Kerncijfers,
+    Wijk,
+    Wijkprofessional,
+    WijkraadStatus,
+    buurtcode_validator,
+    wijkcode_validator,
+)
+from wijkportaal import laaddata
+
+
+def seed_load(*args):
+    uit = io.StringIO()
+    call_command("seed_load", *args, stdout=uit)
+    return uit.getvalue()
+
+
+@pytest.fixture
+def demomodus(settings):
+    settings.DEMO = True
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def klein(db, demomodus):
+    return seed_load("--small", "--seed", "7")
+
+
+def test_aantallen_volgen_de_vlaggen(klein):
+    omvang = laaddata.KLEIN
+    assert Gebruiker.objects.count() == omvang.gebruikers
+    assert not Gebruiker.objects.filter(is_demo=False).exists()
+    # One shared hash, computed once.
+    assert Gebruiker.objects.values("password").distinct().count() == 1
+    assert Wijk.objects.count() == omvang.wijken
+    assert Buurt.objects.count() == omvang.buurten
+    assert Bewonersgroep.objects.count() == omvang.groepen
+    assert Onderwerp.objects.count() == omvang.onderwerpen
+    assert Kerncijfers.objects.count() == 3 * omvang.buurten
+    assert Collegeperiode.objects.count() == 3
+    # A few steps per item on average; the full size has about 1.3 million.
+    assert 4 * omvang.onderwerpen <= Statuswijziging.objects.count() <= 7 * omvang.onderwerpen
+    assert set(Onderwerp.objects.values_list("status", flat=True)) == set(Status.values)
+    assert "peak memory" in klein
+    for email, _naam, _rol in laaddata.ROLACCOUNTS:
+        assert email in klein
+
+
+def test_wijken_en_groepen_zijn_realistisch(klein):
+    for wijk in Wijk.objects.all():
+        wijkcode_validator(wijk.code)
+        assert wijk.code.startswith("WK0363")
+        assert wijk.wijkadviseur.rol == "wijkadviseur"
+        assert wijk.opbouwwerker.rol == "opbouwwerker"
+        assert wijk.wijkwethouder.rol == "wijkwethouder"
+        assert wijk.groepen.filter(soort=Groepssoort.WIJKRAAD).count() == 1
+    for buurt in Buurt.objects.select_related("wijk"):
+        buurtcode_validator(buurt.code)
+        assert buurt.code.startswith("BU" + buurt.wijk.code[2:])
+    eerste = Wijk.objects.get(pk=1)
+    assert eerste.wijkadviseur.email == "load-wijkadviseur@example.org"
+    assert eerste.wijkwethouder.email == "load-wijkwethouder@example.org"
+    assert eerste.opbouwwerker.email == "load-opbouwwerker@example.org"
+    assert Wijkprofessional.objects.count() == 3 * laaddata.KLEIN.wijken
+    assert Bestuursfunctie.objects.filter(is_vacant=True).exists()
+    assert Bestuursfunctie.objects.filter(is_vacant=False).exists()
+    for raad in Bewonersgroep.objects.filter(wijkraad_status=WijkraadStatus.GESTOPT):
+        assert raad.terugvalregelingen.filter(einde__isnull=True).exists()
+
+
+def test_elke_geschiedenis_is_een_pad_door_de_workflow(klein):
+    stappen = defaultdict(list)
+    for stap in Statuswijziging.objects.order_by("tijdstip", "pk"):
+        stappen[stap.onderwerp_id].append(stap)
+    onderwerpen = Onderwerp.objects.select_related("wijk")
+    for onderwerp in onderwerpen:
+        pad = stappen[onderwerp.pk]
+        if not pad:
+            assert onderwerp.status == Status.CONCEPT
+            continue
+        assert pad[0].van == Status.CONCEPT
+        assert pad[0].tijdstip == onderwerp.ingediend_op
+        vorige = None
+        for stap in pad:
+            regel = overgang(stap.van, stap.naar)
+            assert regel is not None, (stap.van, stap.naar)
+            if vorige is not None:
+                assert stap.van == vorige.naar
+                assert stap.tijdstip > vorige.tijdstip
+            # Taken by the actor the table names for this ward.
+            verwacht = {
+                Actor.INDIENER: onderwerp.indiener_id,
+                Actor.WIJKADVISEUR: onderwerp.wijk.wijkadviseur_id,
+                Actor.WIJKWETHOUDER: onderwerp.wijk.wijkwethouder_id,
+            }
+            if Actor.GRIFFIE in regel.wie:
+                assert Gebruiker.objects.get(pk=stap.door_id).rol == "griffie"
+            else:
+                assert stap.door_id in {verwacht[a] for a in regel.wie}
+            vorige = stap
+        assert pad[-1].naar == onderwerp.status
+
+
+def test_velden_passen_bij_de_status(klein):
+    for onderwerp in Onderwerp.objects.all():
+        if onderwerp.status == Status.CONCEPT:
+            assert not onderwerp.openbaar and onderwerp.ingediend_op is None
+        else:
+            assert onderwerp.ingediend_op is not None
+            assert onderwerp.eerste_reactie_voor is not None
+        if onderwerp.openbaar:
+            assert onderwerp.gepubliceerd_op >= onderwerp.ingediend_op
+        if onderwerp.status == Status.AFGEROND:
+            assert onderwerp.resultaat
+        if onderwerp.status == Status.NOG_NIET_MOGELIJK:
+            assert onderwerp.herbezien_op or onderwerp.herbezien_voorwaarde
+        if onderwerp.status in (Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD):
+            assert onderwerp.agendapunten.exists()
+    assert Onderwerp.objects.filter(openbaar=True).count() > Onderwerp.objects.count() // 2
+    assert Onderwerp.objects.filter(indiener__email="load-bewoner@example.org").count() >= 5
+    # Agenda items carry items and decisions; visits: once per ward and term.
+    assert Agendapunt.objects.filter(onderwerpen__isnull=False, besluit__isnull=False).exists()
+    # Items are bundled per meeting and theme: an agenda stays a readable length.
+    per_vergadering = Agendapunt.objects.values("vergadering").annotate(n=Count("pk"))
+    assert max(r["n"] for r in per_vergadering) <= len(laaddata.THEMAS)
+    assert Vergadering.objects.filter(orgaan="gemeenteraad").exists()
+    assert Toezegging.objects.exists()
+    dagdelen = Bezoek.objects.filter(soort=Bezoeksoort.COLLEGE_DAGDEEL).exclude(
+        status=Bezoekstatus.GEANNULEERD
+    )
+    assert dagdelen.count() == dagdelen.values("wijk", "periode").distinct().count()
+    assert Bezoek.objects.filter(onderwerpen__isnull=False).exists()
+
+
+def test_na_de_seed_werken_gewone_inserts(klein):
+    hoogste = Onderwerp.objects.order_by("-pk").values_list("pk", flat=True).first()
+    nieuw = OnderwerpFactory()
+    assert nieuw.pk > hoogste
+    assert GebruikerFactory().pk > laaddata.KLEIN.gebruikers
+    assert Statuswijziging.objects.create(onderwerp=nieuw, van="concept", naar="ingediend").pk
+
+
+def test_rolaccounts_kunnen_inloggen_in_demomodus(klein, client):
+    for email, _naam, rol in laaddata.ROLACCOUNTS:
+        gebruiker = Gebruiker.objects.get(email=email)
+        assert gebruiker.rol == rol and gebruiker.is_demo
+        assert client.login(email=email, password=laaddata.LOAD_WACHTWOORD), email
+        client.logout()
+
+
+def test_rolaccounts_niet_buiten_demomodus(klein, client, settings):
+    settings.DEMO = False
+    assert not client.login(email="load-bewoner@example.org", password=laaddata.LOAD_WACHTWOORD)
+
+
+def test_nogmaals_weigert_zonder_reset_en_bouwt_met_reset(klein):
+    def vingerafdruk():
+        return list(Onderwerp.objects.order_by("pk").values_list("status", "titel", "wijk_id")[:50])
+
+    voor = vingerafdruk()
+    with pytest.raises(CommandError):
+        seed_load("--small", "--seed", "7")
+    assert Onderwerp.objects.count() == laaddata.KLEIN.onderwerpen
+    seed_load("--small", "--seed", "7", "--reset")
+    assert Onderwerp.objects.count() == laaddata.KLEIN.onderwerpen
+    assert Gebruiker.objects.count() == laaddata.KLEIN.gebruikers
+    assert Onderwerp.objects.order_by("pk").first().pk == 1
+    # Same seed, same data.
+    assert vingerafdruk() == voor
+
+
+@pytest.mark.django_db
+def test_weigert_buiten_demomodus_zonder_vlag(settings):
+    settings.DEMO, settings.DEBUG = False, False
+    with pytest.raises(CommandError):
+        seed_load("--small")
+    settings.DEMO = True  # demo mode with DEBUG off: still refused without the flag
+    with pytest.raises(CommandError):
+        seed_load("--small")
+    assert not Gebruiker.objects.exists()
+
+
+@pytest.mark.django_db
+def test_weigert_onzinnige_omvang(demomodus):
+    with pytest.raises(CommandError):
+        seed_load("--small", "--scale", "0")
+    with pytest.raises(CommandError):
+        seed_load("--wijken", "10", "--buurten", "5", "--onderwerpen", "100")
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError):
+            seed_load("--onderwerpen", "50000")
+    assert not Gebruiker.objects.exists()
+
+
+def test_scale_schaalt_elke_omvang(db, demomodus):
+    seed_load("--small", "--scale", "0.5")
+    assert Wijk.objects.count() == 5
+    assert Buurt.objects.count() == 15
+    assert Bewonersgroep.objects.count() == 30
+    assert Gebruiker.objects.count() == 250
+    assert Onderwerp.objects.count() == 1000
