@@ -28,7 +28,7 @@ help:
 	@echo "make messages update and compile the Dutch translation"
 	@echo "make two-servers  two gunicorn servers on one PostgreSQL and Redis: sessions, submissions and rate limits shared"
 	@echo "make seed-load DATABASE_URL=postgres://... [SEED_LOAD_ARGS='--small --reset']"
-	@echo "              build the large load-test municipality (about 5 minutes)"
+	@echo "              build the large load-test municipality (a few minutes)"
 
 $(STAMP): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (python3.13/python3.12 on PATH)." >&2; exit 1; fi
