@@ -91,6 +91,20 @@ def _maand(waarde) -> tuple[int, int]:
     return (waarde.year, waarde.month)
 
 
+class _Zoekvector(models.Expression):
+    """The stored ``zoekvector`` column of the item table (PostgreSQL only, kept by the
+    database: see migration 0003_zoekvector), under whatever alias the query gives it."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        tabel = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{tabel}.{connection.ops.quote_name('zoekvector')}", []
+
+
 class OnderwerpQuerySet(models.QuerySet):
     def met_lijstgegevens(self):
         """What a list row shows (ward, theme, neighbourhood) in the same query."""
@@ -190,15 +204,10 @@ class OnderwerpQuerySet(models.QuerySet):
         if not term:
             return self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+            from django.contrib.postgres.search import SearchQuery, SearchRank
 
-            titel, beschrijving = _publieke_tekst("titel"), _publieke_tekst("beschrijving")
-            vector = (
-                SearchVector(titel, config="dutch", weight="A")
-                + SearchVector(titel, config="simple", weight="A")
-                + SearchVector(beschrijving, config="dutch", weight="B")
-                + SearchVector(beschrijving, config="simple", weight="B")
-            )
+            # The tsvector is kept by the database (migration 0003_zoekvector, GIN index).
+            vector = _Zoekvector()
             query = SearchQuery(term, config="dutch", search_type="websearch") | SearchQuery(
                 term, config="simple", search_type="websearch"
             )

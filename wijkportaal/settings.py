@@ -279,9 +279,14 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# `make bench` only: registers the baseline page (one query and a trivial template) that
+# the benchmark compares every page with. Off everywhere else.
+BENCHMARK = env_bool("BENCHMARK")
+
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `make bench` collects into a temporary folder; deployments may point it elsewhere.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -42,6 +42,13 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_safe
+def basislijn(request):
+    """The benchmark's baseline (registered only with BENCHMARK=1): one query and a trivial
+    template, so a page's requests/s can be read as a share of the stack's own ceiling."""
+    return render(request, "wijkportaal/basislijn.html", {"wijken": Wijk.objects.count()})
+
+
 def fout_403(request, exception=None):
     return render(request, "403.html", status=403)
 
