@@ -47,7 +47,9 @@ def basislijn(request):
     """The benchmark's baseline (registered only with BENCHMARK=1): one query and a trivial
     template, so a page's requests/s can be read as a share of the stack's own ceiling."""
     # No request passed: context processors would add queries of their own.
-    tekst = loader.render_to_string("wijkportaal/basislijn.html", {"wijken": Wijk.objects.count()})
+    from django.template.loader import render_to_string
+
+    tekst = render_to_string("wijkportaal/basislijn.html", {"wijken": Wijk.objects.count()})
     return HttpResponse(tekst)
 
 

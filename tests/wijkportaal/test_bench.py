@@ -60,10 +60,10 @@ def test_docs_alleen_eigen_deel_vervangen(tmp_path):
     assert tekst.count(bench.BEGIN) == tekst.count(bench.EINDE) == 1
 
 
-def test_omgeving_is_productie_over_http(monkeypatch):
+def test_omgeving_is_productie_over_http(monkeypatch, tmp_path):
     monkeypatch.setenv("DEMO", "1")
     monkeypatch.setenv("DEBUG", "1")
-    omgeving = bench.bench_omgeving("postgres://x/y", "/tmp/s", "geheim")
+    omgeving = bench.bench_omgeving("postgres://x/y", str(tmp_path), "geheim")
     assert "DEMO" not in omgeving and "DEBUG" not in omgeving
     assert omgeving["SECURE_SSL_REDIRECT"] == "0"
     assert omgeving["BENCHMARK"] == "1"
