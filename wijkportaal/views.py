@@ -15,7 +15,16 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    return render(request, "wijkportaal/home.html", {"wijken": Wijk.objects.voor_wijkzoeker()})
+    # The ward links are a cached fragment keyed by the wards' version: rendering a link
+    # to each of a hundred wards cost more than the rest of the page.
+    return render(
+        request,
+        "wijkportaal/home.html",
+        {
+            "wijken": Wijk.objects.voor_wijkzoeker(),
+            "wijkzoeker_versie": Wijk.objects.wijkzoeker_versie(),
+        },
+    )
 
 
 @require_safe

@@ -123,3 +123,18 @@ def test_publieke_lijst_zegt_meer_dan(client, monkeypatch):
     OnderwerpFactory.create_batch(3, openbaar_=True)
     antwoord = client.get(reverse("initiatieven:lijst"))
     assert 'data-aantal="2" data-begrensd' in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_wijkzoeker_nooit_verouderd(client):
+    """The home page's ward links are cached, keyed by the wards' version: a new or renamed
+    ward shows at once."""
+    from tests.wijken.factories import WijkFactory
+
+    eerste = WijkFactory(naam="Eerstewijk")
+    assert "Eerstewijk" in client.get(reverse("home")).content.decode()
+    WijkFactory(naam="Tweedewijk")
+    eerste.naam = "Hernoemd"
+    eerste.save()
+    tekst = client.get(reverse("home")).content.decode()
+    assert "Tweedewijk" in tekst and "Hernoemd" in tekst and "Eerstewijk" not in tekst
