@@ -243,6 +243,7 @@ class Pagina:
     zoeken: bool = False
     uitslag: WrkUitslag | None = None
     queries: int | None = None
+    cpu_ms: float | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -291,23 +292,31 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
     ]
 
 
-def tel_queries(pagina: Pagina, gebruiker) -> int:
-    """The page's SQL queries, rendered once in this process through the test client
-    against the same database, as the same person."""
+def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float]:
+    """The page's SQL queries and its median CPU time in ms, rendered in this process
+    through the test client against the same database, as the same person. The CPU time
+    does not depend on what else the machine is doing, unlike requests/s."""
+    import statistics
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     if gebruiker is not None:
-        client.force_login(gebruiker)
         # force_login leaves out allauth's record; the staff middleware only needs TOTP.
-    client.get(pagina.pad)  # warm per-process caches (e.g. the home page's ward finder)
+        client.force_login(gebruiker)
+    client.get(pagina.pad)  # warm per-process caches (templates, the ward links)
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(pagina.pad)
     if antwoord.status_code != 200:
         raise SystemExit(f"{pagina.naam}: in-process status {antwoord.status_code}")
-    return len(vastgelegd.captured_queries)
+    tijden = []
+    for _ in range(7):
+        begin = time.process_time()
+        client.get(pagina.pad)
+        tijden.append((time.process_time() - begin) * 1000)
+    return len(vastgelegd.captured_queries), statistics.median(tijden)
 
 
 def controleer_200(poort: int, pagina: Pagina, cookie: str | None) -> None:
@@ -415,14 +424,15 @@ def doelen(paginas: list[Pagina], geheugen) -> list[tuple[str, bool, str]]:
 def tabel(paginas: list[Pagina]) -> str:
     basis = next(p for p in paginas if p.naam == "basislijn").uitslag
     regels = [
-        "| Page | Signed in as | Requests/s | p50 ms | p99 ms | Ratio to baseline | SQL queries |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| Page | Signed in as | Requests/s | p50 ms | p99 ms | Ratio to baseline | SQL queries "
+        "| CPU ms in-process |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for p in paginas:
         u = p.uitslag
         regels.append(
             f"| {p.naam} | {p.rol or '—'} | {u.rps:.0f} | {u.p50_ms:.1f} | {u.p99_ms:.1f} "
-            f"| {u.rps / basis.rps:.2f} | {p.queries} |"
+            f"| {u.rps / basis.rps:.2f} | {p.queries} | {p.cpu_ms:.1f} |"
         )
     return "\n".join(regels)
 
@@ -439,7 +449,10 @@ def verslag(paginas, geheugen, *, instellingen: str, aantallen: dict, wrk_opties
         "- Data set: " + ", ".join(f"{n:,} {naam}" for naam, n in aantallen.items()),
         f"- Server: gunicorn {instellingen}, DEBUG off, static files collected (WhiteNoise)",
         f"- Load: `wrk {wrk_opties} --latency` per page, after one GET that must answer 200",
-        "- SQL queries: the same URL rendered once in-process as the same person",
+        "- SQL queries: the same URL rendered once in-process as the same person; CPU ms: the",
+        "  median Python CPU time of seven such renders (independent of other load)",
+        "- Load average at the end (1, 5, 15 min): "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg()),
         "",
         tabel(paginas),
         "",
@@ -530,7 +543,7 @@ def main(argv=None) -> int:
         if args.alleen:
             paginas = [p for p in paginas if p.naam == "basislijn" or p.naam in args.alleen]
         for pagina in paginas:
-            pagina.queries = tel_queries(pagina, gebruikers.get(pagina.rol))
+            pagina.queries, pagina.cpu_ms = meet_in_proces(pagina, gebruikers.get(pagina.rol))
         from django.db import connections
 
         connections.close_all()
