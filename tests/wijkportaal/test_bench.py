@@ -138,3 +138,13 @@ def test_wijkzoeker_nooit_verouderd(client):
     eerste.save()
     tekst = client.get(reverse("home")).content.decode()
     assert "Tweedewijk" in tekst and "Hernoemd" in tekst and "Eerstewijk" not in tekst
+
+
+@pytest.mark.django_db
+def test_meting_in_proces_telt_queries():
+    from tests.wijken.factories import WijkFactory
+
+    WijkFactory()
+    queries, cpu_ms = bench.meet_in_proces(bench.Pagina("home", reverse("home")), None)
+    assert queries >= 1
+    assert cpu_ms > 0
