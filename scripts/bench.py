@@ -217,6 +217,17 @@ def maak_sessie(user) -> str:
     return sessie.session_key
 
 
+def zonder_wachtwoord(user) -> None:
+    """seed_load makes its accounts demo accounts (a published password), and outside demo
+    mode the portal refuses demo accounts, sessions included. The run uses production
+    settings, so the role accounts become ordinary accounts *without* a password: nobody
+    can sign in with them, only the sessions this script writes work."""
+    if user.is_demo or user.has_usable_password():
+        user.is_demo = False
+        user.set_unusable_password()
+        user.save(update_fields=["is_demo", "password"])
+
+
 def zorg_voor_totp(user) -> None:
     """Give a member of staff an active TOTP authenticator (a random secret nobody knows)
     when they have none, as signing up for two-step verification would."""
@@ -361,7 +372,7 @@ def start_gunicorn(omgeving, poort: int, workers: int, worker_class: str, thread
             verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=2)
             verbinding.request("GET", "/healthz")
             if verbinding.getresponse().status == 200:
-                return proces, " ".join(opdracht[1:])
+                return proces, " ".join(o for o in opdracht[1:] if not o.startswith("--bind"))
         except OSError:
             pass
         if proces.poll() is not None:
@@ -393,10 +404,18 @@ def rijtellingen() -> dict[str, int]:
     from initiatieven.models import Actie, Onderwerp, Statuswijziging
     from wijken.models import Buurt, Wijk
 
-    modellen = [Wijk, Buurt, get_user_model(), Onderwerp, Statuswijziging, Actie]
-    modellen += [Bezoek, Agendapunt]
+    modellen = {
+        "wards": Wijk,
+        "neighbourhoods": Buurt,
+        "users": get_user_model(),
+        "items": Onderwerp,
+        "status changes": Statuswijziging,
+        "actions": Actie,
+        "visits": Bezoek,
+        "agenda items": Agendapunt,
+    }
     # Estimates from the planner's statistics would do, but exact counts take seconds only.
-    return {m._meta.verbose_name_plural: m.objects.count() for m in modellen}
+    return {naam: model.objects.count() for naam, model in modellen.items()}
 
 
 def doelen(paginas: list[Pagina], geheugen) -> list[tuple[str, bool, str]]:
@@ -535,6 +554,7 @@ def main(argv=None) -> int:
 
         gebruikers = {rol: Gebruiker.objects.get(email=email) for rol, email in ACCOUNTS.items()}
         for gebruiker in gebruikers.values():
+            zonder_wachtwoord(gebruiker)
             zorg_voor_totp(gebruiker)
         from django.conf import settings
 

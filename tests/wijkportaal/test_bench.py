@@ -98,6 +98,21 @@ def test_sessie_van_medewerker_opent_werkvoorraad(client):
 
 
 @pytest.mark.django_db
+def test_demo_account_van_seed_load_werkt_alleen_met_de_sessie(client):
+    """Outside demo mode the portal refuses demo accounts; the runner makes the role
+    accounts ordinary accounts without a password, so only its session signs them in."""
+    assert not settings.DEMO
+    bewoner = GebruikerFactory(is_demo=True, password="gepubliceerd-wachtwoord")  # noqa: S106
+    bench.zonder_wachtwoord(bewoner)
+    bewoner.refresh_from_db()
+    assert not bewoner.is_demo and not bewoner.has_usable_password()
+    client.cookies[settings.SESSION_COOKIE_NAME] = bench.maak_sessie(bewoner)
+    antwoord = client.get(reverse("initiatieven:mijn_inbreng"))
+    assert antwoord.status_code == 200
+    assert antwoord.wsgi_request.user == bewoner
+
+
+@pytest.mark.django_db
 def test_bewoner_krijgt_geen_authenticator():
     bewoner = GebruikerFactory()
     bench.zorg_voor_totp(bewoner)
