@@ -52,7 +52,8 @@ class BegrensdePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        aantal = self.object_list.order_by()[: self.tellen_tot + 1].count()
+        # Only the keys: annotations such as the search rank are not computed for the count.
+        aantal = self.object_list.order_by().values("pk")[: self.tellen_tot + 1].count()
         self.begrensd = aantal > self.tellen_tot
         return min(aantal, self.tellen_tot)
 
