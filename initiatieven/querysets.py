@@ -108,7 +108,7 @@ class _Zoekvector(models.Expression):
         super().__init__(output_field=SearchVectorField())
 
     def as_sql(self, compiler, connection):
-        tabel = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        tabel = compiler.quote_name(compiler.query.get_initial_alias())
         return f"{tabel}.{connection.ops.quote_name('zoekvector')}", []
 
 

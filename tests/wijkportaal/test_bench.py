@@ -163,3 +163,19 @@ def test_meting_in_proces_telt_queries():
     queries, cpu_ms = bench.meet_in_proces(bench.Pagina("home", reverse("home")), None)
     assert queries >= 1
     assert cpu_ms > 0
+
+
+@pytest.mark.django_db
+def test_zoeken_volgt_wijzigingen_en_werkt_als_subquery():
+    """The stored search vector (PostgreSQL) is kept by the database on every save, and the
+    search still works inside another query (where the table gets an alias)."""
+    from initiatieven.models import Onderwerp
+
+    onderwerp = OnderwerpFactory(openbaar_=True, titel="Nieuwe fietsenstalling")
+    assert list(Onderwerp.objects.openbaar().zoeken("fietsenstalling")) == [onderwerp]
+    onderwerp.publieke_titel = "Extra zebrapad"
+    onderwerp.save()
+    assert list(Onderwerp.objects.openbaar().zoeken("zebrapad")) == [onderwerp]
+    assert not Onderwerp.objects.openbaar().zoeken("fietsenstalling").exists()
+    binnen = Onderwerp.objects.filter(pk__in=Onderwerp.objects.zoeken("zebrapad").values("pk"))
+    assert list(binnen) == [onderwerp]
