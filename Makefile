@@ -22,8 +22,8 @@ help:
 	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite (unit, integration, browser)"
 	@echo "make lint     ruff, migrations check and Django's deploy check"
-	@echo "make messages update and compile the Dutch translation"
 	@echo "make bench    benchmark the key pages on PostgreSQL (DATABASE_URL; needs wrk)"
+	@echo "make messages update and compile the Dutch translation"
 
 $(STAMP): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (python3.13/python3.12 on PATH)." >&2; exit 1; fi
@@ -54,6 +54,11 @@ lint: venv
 	$(DEMO_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Serves the seed_load data set with gunicorn and drives every key page with wrk; writes
+# docs/benchmarks.md. DATABASE_URL defaults to a local wijkportaal_bench database.
+bench: venv
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -65,11 +70,6 @@ messages: venv
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(BIN)/python scripts/vertalingen_aanvullen.py locale/nl/LC_MESSAGES/django.po $(ALLAUTH_NL)
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --locale nl --ignore '.venv/*'
-
-# Serves the seed_load data set with gunicorn and drives every key page with wrk; writes
-# docs/benchmarks.md. DATABASE_URL defaults to a local wijkportaal_bench database.
-bench: venv
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

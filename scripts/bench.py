@@ -612,4 +612,9 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except subprocess.CalledProcessError as fout:
+        opdracht = " ".join(map(str, fout.cmd))
+        print(f"Stopped: {opdracht} failed ({fout.returncode})", file=sys.stderr)
+        sys.exit(1)

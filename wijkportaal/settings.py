@@ -285,8 +285,7 @@ BENCHMARK = env_bool("BENCHMARK")
 
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
-# `make bench` collects into a temporary folder; deployments may point it elsewhere.
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
