@@ -25,6 +25,7 @@ help:
 	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite (unit, integration, browser)"
 	@echo "make lint     ruff, migrations check and Django's deploy check"
+	@echo "make bench    benchmark the key pages on PostgreSQL (DATABASE_URL; needs wrk)"
 	@echo "make messages update and compile the Dutch translation"
 	@echo "make two-servers  two gunicorn servers on one PostgreSQL and Redis: sessions, submissions and rate limits shared"
 	@echo "make seed-load DATABASE_URL=postgres://... [SEED_LOAD_ARGS='--small --reset']"
@@ -68,6 +69,11 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(DEMO_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Serves the seed_load data set with gunicorn and drives every key page with wrk; writes
+# docs/benchmarks.md. DATABASE_URL defaults to a local wijkportaal_bench database.
+bench: venv
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 format: venv
 	$(BIN)/ruff format .

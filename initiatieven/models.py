@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.keuzes import AFGESLOTEN, RolGemeente, Soort, Status
+from initiatieven.keuzes import AFGESLOTEN, LOPEND, RolGemeente, Soort, Status
 from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
 
 
@@ -143,6 +143,21 @@ class Onderwerp(models.Model):
             models.Index(fields=["status", "eerste_reactie_voor"], name="onderwerp_reactie_idx"),
             models.Index(fields=["openbaar", "-ingediend_op"], name="onderwerp_openbaar_idx"),
             models.Index(fields=["indiener", "-aangemaakt"], name="onderwerp_indiener_idx"),
+            # The dashboards' and the college overview's figures count open items only (and
+            # this month's): a small part of ten years of items.
+            models.Index(
+                fields=["wijk", "status"],
+                name="onderwerp_open_idx",
+                condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
+            ),
+            models.Index(fields=["ingediend_op"], name="onderwerp_ingediend_idx"),
+            # The public list in its order, published rows only: the first page reads 20
+            # entries and the (capped) count reads this index alone, not the table.
+            models.Index(
+                fields=["-ingediend_op", "-aangemaakt"],
+                name="onderwerp_publiek_idx",
+                condition=Q(openbaar=True) & ~Q(status="concept"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(soort__in=Soort.values), name="onderwerp_soort"),
@@ -239,7 +254,11 @@ class Statuswijziging(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["tijdstip", "pk"]
-        indexes = [models.Index(fields=["onderwerp", "tijdstip"], name="statusw_onderwerp_idx")]
+        indexes = [
+            models.Index(fields=["onderwerp", "tijdstip"], name="statusw_onderwerp_idx"),
+            # The dashboards' trend: steps into a final state within the last months.
+            models.Index(fields=["naar", "tijdstip"], name="statusw_naar_tijdstip_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(naar__in=Status.values), name="statusw_naar"),
         ]

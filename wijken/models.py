@@ -86,6 +86,13 @@ class WijkQuerySet(models.QuerySet):
         """Code and name of every ward, by name: the ward links on the home page."""
         return self.only("id", "code", "naam").order_by("naam")
 
+    def wijkzoeker_versie(self) -> str:
+        """Changes whenever a ward is added, removed or saved: the key of the home page's
+        cached ward links, so they are never stale (one small aggregate query)."""
+        stand = self.order_by().aggregate(n=models.Count("pk"), laatst=models.Max("gewijzigd"))
+        laatst = stand["laatst"].timestamp() if stand["laatst"] else 0
+        return f"{stand['n']}-{laatst}"
+
     def beheerd_door(self, user):
         """The wards this person is designated for as ward advisor or community worker."""
         if not (user and user.is_authenticated and user.is_active):

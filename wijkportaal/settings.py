@@ -306,6 +306,10 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# `make bench` only: registers the baseline page (one query and a trivial template) that
+# the benchmark compares every page with. Off everywhere else.
+BENCHMARK = env_bool("BENCHMARK")
+
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")

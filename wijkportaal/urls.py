@@ -1,6 +1,7 @@
 """URL configuration: the composition pages here, each app's pages under its own prefix."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -34,6 +35,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.BENCHMARK:
+    # The benchmark's baseline page: only in a `make bench` run, never in production.
+    urlpatterns.append(path("basislijn", views.basislijn, name="basislijn"))
 
 handler403 = "wijkportaal.views.fout_403"
 handler404 = "wijkportaal.views.fout_404"

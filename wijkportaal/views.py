@@ -15,7 +15,16 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    return render(request, "wijkportaal/home.html", {"wijken": Wijk.objects.voor_wijkzoeker()})
+    # The ward links are a cached fragment keyed by the wards' version: rendering a link
+    # to each of a hundred wards cost more than the rest of the page.
+    return render(
+        request,
+        "wijkportaal/home.html",
+        {
+            "wijken": Wijk.objects.voor_wijkzoeker(),
+            "wijkzoeker_versie": Wijk.objects.wijkzoeker_versie(),
+        },
+    )
 
 
 @require_safe
@@ -40,6 +49,17 @@ def healthz(request):
         logger.exception("Health check: database unreachable")
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def basislijn(request):
+    """The benchmark's baseline (registered only with BENCHMARK=1): one query and a trivial
+    template, so a page's requests/s can be read as a share of the stack's own ceiling."""
+    # No request passed: context processors would add queries of their own.
+    from django.template.loader import render_to_string
+
+    tekst = render_to_string("wijkportaal/basislijn.html", {"wijken": Wijk.objects.count()})
+    return HttpResponse(tekst)
 
 
 def fout_403(request, exception=None):

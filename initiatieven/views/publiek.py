@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -24,6 +25,11 @@ from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 
 PER_PAGINA = 20
+#: The public list counts its results exactly up to this many and says "more than" above
+#: it: an exact count of a quarter of a million published items costs more than the page
+#: itself (every published row is visited), nobody pages past page 500, and a search or a
+#: filter narrows the list to an exact count again.
+TELLEN_TOT = 10_000
 
 
 def kruimels(*stappen) -> list[tuple[str, str]]:
@@ -35,10 +41,32 @@ def kruimels(*stappen) -> list[tuple[str, str]]:
     ]
 
 
-def pagineren(request, queryset, per_pagina: int = PER_PAGINA):
+class BegrensdePaginator(Paginator):
+    """Counts at most ``tellen_tot`` rows (one cheap ``LIMIT`` query); ``begrensd`` says
+    whether there were more, and the pages stop there."""
+
+    def __init__(self, *args, tellen_tot: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tellen_tot = tellen_tot
+        self.begrensd = False
+
+    @cached_property
+    def count(self) -> int:
+        # Only the keys: annotations such as the search rank are not computed for the count.
+        aantal = self.object_list.order_by().values("pk")[: self.tellen_tot + 1].count()
+        self.begrensd = aantal > self.tellen_tot
+        return min(aantal, self.tellen_tot)
+
+
+def pagineren(request, queryset, per_pagina: int = PER_PAGINA, *, tellen_tot: int | None = None):
     """The requested page; a page number that is not a number or too high gives a valid
-    page (the first or the last), never an error."""
-    pagina = Paginator(queryset, per_pagina).get_page(request.GET.get("page"))
+    page (the first or the last), never an error. With ``tellen_tot``, counted only up to
+    that many (see ``BegrensdePaginator``)."""
+    if tellen_tot is None:
+        paginator = Paginator(queryset, per_pagina)
+    else:
+        paginator = BegrensdePaginator(queryset, per_pagina, tellen_tot=tellen_tot)
+    pagina = paginator.get_page(request.GET.get("page"))
     pagina.reeks = list(
         pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
     )
@@ -71,7 +99,7 @@ def lijst(request):
         "initiatieven/publiek/lijst.html",
         {
             "form": form,
-            "pagina": pagineren(request, onderwerpen),
+            "pagina": pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT),
             "gefilterd": bool(waarden),
             "kruimels": kruimels()[:1],
         },
