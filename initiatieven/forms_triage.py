@@ -60,6 +60,12 @@ class LijstFilterForm(_FilterForm):
 
     # No max_length: a long query is cut by ``zoeken()``, not refused.
     q = forms.CharField(label=_("Search"), required=False, strip=True)
+    # Newest first unless asked: ranking scores every match (see ``zoeken()``).
+    volgorde = forms.ChoiceField(
+        label=_("Order of search results"),
+        required=False,
+        choices=[("", _("Newest first")), ("relevantie", _("Best match first"))],
+    )
 
 
 class WerkvoorraadFilterForm(_FilterForm):

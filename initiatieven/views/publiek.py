@@ -123,12 +123,15 @@ def keuzelijsten(form) -> list[Keuzelijst]:
 
 @require_safe
 def lijst(request):
-    """Published items, newest first (or best match first when searching), 20 a page."""
+    """Published items, newest first (also when searching, unless best match first is
+    asked for), 20 a page."""
     form = LijstFilterForm(request.GET or None, wijken=wijken_keuze())
     waarden = form.geldige_waarden()
     onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), waarden)
     if waarden.get("q"):
-        onderwerpen = onderwerpen.zoeken(waarden["q"])
+        onderwerpen = onderwerpen.zoeken(
+            waarden["q"], rangschikken=waarden.get("volgorde") == "relevantie"
+        )
     return render(
         request,
         "initiatieven/publiek/lijst.html",
