@@ -9,13 +9,16 @@ email address or any other contact detail is never rendered here.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -24,6 +27,7 @@ from initiatieven import permissions, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+from wijken.models import Wijk
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -95,27 +99,42 @@ class Keuzelijst:
     opties: str
 
 
+def _opties(choices) -> str:
+    return format_html_join(
+        "", '<option value="{}">{}</option>', ((str(w), tekst) for w, tekst in choices)
+    )
+
+
+def _wijkopties(veld) -> str:
+    """The ward options, cached per language and keyed on the wards' version (as the home
+    page's ward links): a ward added, renamed or removed shows at once; one aggregate
+    query instead of loading and escaping a hundred wards on every request."""
+    sleutel = f"lijstfilter-wijken:{get_language()}:{Wijk.objects.wijkzoeker_versie()}"
+    opties = cache.get(sleutel)
+    if opties is None:
+        opties = _opties(veld.field.choices)
+        cache.set(sleutel, opties, 24 * 3600)
+    return opties
+
+
 def keuzelijsten(form) -> list[Keuzelijst]:
     """The filter form's select boxes, their options rendered in one pass.
 
     Django's widget templates render each of the ~120 options (100 wards) through the
     template engine, which was most of the list page's CPU time; the options themselves
     are plain value/label pairs, escaped here by ``format_html_join``. The ``<select>``
-    element, its label and id stay in the template.
+    element, its label and id stay in the template. The chosen option is marked by its
+    exact ``value="…"`` (values are unique within a select).
     """
     lijsten = []
     for veld in form:
         if veld.name == "q":
             continue
+        opties = _wijkopties(veld) if veld.name == "wijk" else _opties(veld.field.choices)
         gekozen = veld.value()
-        gekozen = "" if gekozen is None else str(gekozen)
-        opties = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (waarde, " selected" if waarde == gekozen else "", label)
-                for waarde, label in ((str(w), tekst) for w, tekst in veld.field.choices)
-            ),
+        waarde = conditional_escape("" if gekozen is None else str(gekozen))
+        opties = mark_safe(  # noqa: S308 - both parts are escaped HTML already
+            opties.replace(f'value="{waarde}">', f'value="{waarde}" selected>', 1)
         )
         lijsten.append(Keuzelijst(veld=veld, opties=opties))
     return lijsten
