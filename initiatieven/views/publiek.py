@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html_join
@@ -140,6 +141,20 @@ def keuzelijsten(form) -> list[Keuzelijst]:
     return lijsten
 
 
+def met_statuslabels(pagina):
+    """Give each item on the page its status badge, rendered once per status on the page
+    rather than once per row (an include per row was a tenth of the list's CPU time)."""
+    labels = {}
+    for onderwerp in pagina:
+        if onderwerp.status not in labels:
+            labels[onderwerp.status] = render_to_string(
+                "initiatieven/includes/status.html",
+                {"status": onderwerp.status, "label": onderwerp.get_status_display()},
+            )
+        onderwerp.statuslabel = mark_safe(labels[onderwerp.status])  # noqa: S308 - rendered template
+    return pagina
+
+
 @require_safe
 def lijst(request):
     """Published items, newest first (also when searching, unless best match first is
@@ -157,7 +172,7 @@ def lijst(request):
         {
             "form": form,
             "keuzelijsten": keuzelijsten(form),
-            "pagina": pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT),
+            "pagina": met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)),
             "gefilterd": bool(waarden),
             "kruimels": kruimels()[:1],
         },
