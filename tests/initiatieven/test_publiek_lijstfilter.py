@@ -125,3 +125,13 @@ def test_volgorde_zonder_zoekterm_verandert_niets(client):
     OnderwerpFactory.create_batch(3, wijk=wijk, openbaar_=True)
     assert _ids(client.get(LIJST, {"volgorde": "relevantie"})) == _ids(client.get(LIJST))
     assert client.get(LIJST, {"volgorde": "onzin"}).status_code == 200
+
+
+def test_elke_rij_heeft_het_statuslabel_van_zijn_eigen_status(client):
+    wijk = WijkFactory()
+    ingediend = OnderwerpFactory.create_batch(2, wijk=wijk, openbaar_=True)
+    afgerond = OnderwerpFactory(wijk=wijk, openbaar_=True, afgerond=True)
+    html = client.get(LIJST).content.decode()
+    for onderwerp in [*ingediend, afgerond]:
+        rij = re.search(rf'id="onderwerp-{onderwerp.pk}">(.*?)</li>', html, re.S).group(1)
+        assert re.findall(r'data-status="([^"]+)"', rij) == [onderwerp.status]
