@@ -150,6 +150,21 @@ class Onderwerp(models.Model):
                 name="onderwerp_open_idx",
                 condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
             ),
+            # Every column the figures test, so that counting the open items per ward (the
+            # college overview) reads this index alone and never the table.
+            models.Index(
+                fields=[
+                    "wijk",
+                    "status",
+                    "eerste_reactie_voor",
+                    "eerste_reactie_op",
+                    "herbezien_op",
+                    "soort",
+                    "kansrijk",
+                ],
+                name="onderwerp_open_cijfers_idx",
+                condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
+            ),
             models.Index(fields=["ingediend_op"], name="onderwerp_ingediend_idx"),
             # The public list in its order, published rows only: the first page reads 20
             # entries and the (capped) count reads this index alone, not the table.

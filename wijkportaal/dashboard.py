@@ -526,8 +526,16 @@ def _wijkraad_stand(raad, lopende_regelingen: set[int]) -> str:
 def collegeoverzicht(user) -> dict:
     """Every ward side by side, the ward needing attention most first. Five queries."""
     wijken = list(Wijk.objects.order_by("naam"))
-    cijfers = (
-        Onderwerp.objects.zichtbaar_voor(user).exclude(status=Status.CONCEPT).kengetallen_per_wijk()
+    # Only open items are counted here, and the college and griffie (the only readers, see
+    # mag_collegeoverzicht_zien) may see every item that is not a concept, so visibility
+    # adds no condition: without it the count is read from an index alone.
+    bron = (
+        Onderwerp.objects.all()
+        if is_college_of_griffie(user)
+        else Onderwerp.objects.zichtbaar_voor(user)
+    )
+    cijfers = bron.exclude(status=Status.CONCEPT).kengetallen_per_wijk(
+        ("open", "geescaleerd", "te_laat")
     )
     raden = defaultdict(list)
     for raad in Bewonersgroep.objects.wijkraden():
