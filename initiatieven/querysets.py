@@ -166,7 +166,8 @@ class OnderwerpQuerySet(models.QuerySet):
                 ),
             )
             .met_lijstgegevens()
-            .order_by("afgesloten", "-te_laat", "eerste_reactie_voor", "-ingediend_op")
+            # The key last: a stable order, the same for the page's keys and its rows.
+            .order_by("afgesloten", "-te_laat", "eerste_reactie_voor", "-ingediend_op", "pk")
         )
 
     def te_laat(self):
