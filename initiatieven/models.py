@@ -150,6 +150,39 @@ class Onderwerp(models.Model):
                 name="onderwerp_open_idx",
                 condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
             ),
+            # Every column the figures test, so that counting the open items per ward (the
+            # college overview) reads this index alone and never the table.
+            models.Index(
+                fields=[
+                    "wijk",
+                    "status",
+                    "eerste_reactie_voor",
+                    "eerste_reactie_op",
+                    "herbezien_op",
+                    "soort",
+                    "kansrijk",
+                ],
+                name="onderwerp_open_cijfers_idx",
+                condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
+            ),
+            # The work queue of an advisor's wards: its filters, its counts per status and
+            # its order by urgency read this index alone (see voor_werkvoorraad and the
+            # work queue view, which pages over the keys and then reads 20 rows).
+            models.Index(
+                fields=[
+                    "wijk",
+                    "status",
+                    "eerste_reactie_voor",
+                    "eerste_reactie_op",
+                    "ingediend_op",
+                    "herbezien_op",
+                    "soort",
+                    "thema",
+                    "kansrijk",
+                    "id",
+                ],
+                name="onderwerp_werkvoorraad_idx",
+            ),
             models.Index(fields=["ingediend_op"], name="onderwerp_ingediend_idx"),
             # The public list in its order, published rows only: the first page reads 20
             # entries and the (capped) count reads this index alone, not the table.

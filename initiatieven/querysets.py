@@ -77,6 +77,11 @@ KENGETALLEN: dict[str, Callable[[], Q]] = {
 }
 
 
+#: The figures that only ever count open items (every one but "nieuw", which counts this
+#: month's submissions whatever became of them).
+BINNEN_OPEN = frozenset(KENGETALLEN) - {"nieuw"}
+
+
 def _q_telt_mee() -> Q:
     """Every row any figure of ``KENGETALLEN`` can count: open items (all status-based
     figures are within ``OPEN``) and the items submitted this month. Counting only these
@@ -161,7 +166,8 @@ class OnderwerpQuerySet(models.QuerySet):
                 ),
             )
             .met_lijstgegevens()
-            .order_by("afgesloten", "-te_laat", "eerste_reactie_voor", "-ingediend_op")
+            # The key last: a stable order, the same for the page's keys and its rows.
+            .order_by("afgesloten", "-te_laat", "eerste_reactie_voor", "-ingediend_op", "pk")
         )
 
     def te_laat(self):
@@ -284,19 +290,21 @@ class OnderwerpQuerySet(models.QuerySet):
             )
         )
 
-    def kengetallen_per_wijk(self) -> dict[int, dict[str, int]]:
-        """{ward id: the figures of ``KENGETALLEN``} for every ward with open or new items, in
-        one query (a ward missing here has zero of everything)."""
+    def kengetallen_per_wijk(self, namen=None) -> dict[int, dict[str, int]]:
+        """{ward id: the figures of ``KENGETALLEN`` (or only those in ``namen``)} for every
+        ward with open or new items, in one query (a ward missing here has zero of
+        everything). Asked for figures among open items only, it reads the open rows
+        alone, from the covering partial index ``onderwerp_open_cijfers_idx``: an
+        index-only scan instead of fetching some 30,000 scattered rows of the table."""
+        namen = list(namen or KENGETALLEN)
+        telt_mee = _q_open() if set(namen) <= BINNEN_OPEN else _q_telt_mee()
         rijen = (
-            self.filter(_q_telt_mee())
+            self.filter(telt_mee)
             .order_by()
             .values("wijk_id")
-            .annotate(
-                **{
-                    naam: Count("pk", filter=voorwaarde())
-                    for naam, voorwaarde in KENGETALLEN.items()
-                }
-            )
+            # COUNT(status), not COUNT(id): status is never empty and is in the index; the
+            # id is not.
+            .annotate(**{naam: Count("status", filter=KENGETALLEN[naam]()) for naam in namen})
         )
         return {rij.pop("wijk_id"): rij for rij in rijen}
 

@@ -6,7 +6,8 @@ Composition only: each figure is read from the app that owns it (items from
 
 Every function below runs a fixed number of queries, whatever the number of items,
 groups or wards: counts are aggregated in the database (one query for all figures, one
-for the open items per status, kind and theme, two for the trend), lists are sliced.
+for the open items per status, kind and theme, two for the trend, which is cached for a
+minute), lists are sliced.
 The definitions of the figures are documented in docs/dashboard.md.
 """
 
@@ -16,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
@@ -48,6 +50,7 @@ from contacten.permissions import (
     mag_bezoek_beheren,
     mag_collegeoverzicht_zien,
     mag_contactlog_zien,
+    mag_wijkdashboard_zien,
 )
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
@@ -69,6 +72,10 @@ KORTE_LIJST = 5
 CONTACT_TERMIJN_DAGEN = 365
 #: Months in the trend of raised and settled items.
 TREND_MAANDEN = 12
+#: How long a ward's trend is kept in the cache (the page says the trend may be up to a
+#: minute old): its two counts read a year of status changes, and a month's totals that
+#: lag a minute behind mislead nobody. The figures and lists above it are never cached.
+TREND_CACHE_SECONDEN = 60
 #: Decisions in the ward report.
 AANTAL_BESLUITEN = 10
 
@@ -428,10 +435,27 @@ def _verdeling(rijen: list[dict]) -> dict:
     }
 
 
+def wijktrend(user, wijk, onderwerpen) -> list[dict]:
+    """The ward's trend (``trend_per_maand``), cached for ``TREND_CACHE_SECONDEN``.
+
+    Everyone who may open a ward's dashboard (its officials, the college and the griffie)
+    sees every item of the ward that is not a draft, so the trend is the same for all of
+    them and is cached per ward; anyone else gets it counted afresh. The date is in the
+    key so that a new month starts a new trend at once."""
+    if not mag_wijkdashboard_zien(user, wijk):
+        return onderwerpen.trend_per_maand(TREND_MAANDEN)
+    sleutel = f"wijkdashboard:trend:{wijk.pk}:{timezone.localdate().isoformat()}"
+    trend = cache.get(sleutel)
+    if trend is None:
+        trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
+        cache.set(sleutel, trend, TREND_CACHE_SECONDEN)
+    return trend
+
+
 def wijkdashboard(user, wijk) -> dict:
     """Everything on one ward's dashboard, in a fixed number of queries."""
     onderwerpen = onderwerpen_van(user, wijk)
-    trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
+    trend = wijktrend(user, wijk, onderwerpen)
     # Both short lists of items in one query, each in the order its full list has.
     lijsten = korte_lijsten(
         onderwerpen.select_related("thema", "buurt"),
@@ -526,8 +550,16 @@ def _wijkraad_stand(raad, lopende_regelingen: set[int]) -> str:
 def collegeoverzicht(user) -> dict:
     """Every ward side by side, the ward needing attention most first. Five queries."""
     wijken = list(Wijk.objects.order_by("naam"))
-    cijfers = (
-        Onderwerp.objects.zichtbaar_voor(user).exclude(status=Status.CONCEPT).kengetallen_per_wijk()
+    # Only open items are counted here, and the college and griffie (the only readers, see
+    # mag_collegeoverzicht_zien) may see every item that is not a concept, so visibility
+    # adds no condition: without it the count is read from an index alone.
+    bron = (
+        Onderwerp.objects.all()
+        if is_college_of_griffie(user)
+        else Onderwerp.objects.zichtbaar_voor(user)
+    )
+    cijfers = bron.exclude(status=Status.CONCEPT).kengetallen_per_wijk(
+        ("open", "geescaleerd", "te_laat")
     )
     raden = defaultdict(list)
     for raad in Bewonersgroep.objects.wijkraden():

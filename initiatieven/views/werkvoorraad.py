@@ -51,6 +51,18 @@ def _werkvoorraad_kruimels(*stappen):
 # --- lists ---------------------------------------------------------------------------------
 
 
+def _pagineren_op_sleutels(request, onderwerpen):
+    """The requested page of ``onderwerpen``: paged over the keys alone, and the page's
+    rows read by those keys in the same query (a subquery). Ordering an advisor's
+    thousands of items by urgency then reads only the index ``onderwerp_werkvoorraad_idx``,
+    not thousands of rows scattered over the table (and joined to ward, theme and
+    neighbourhood) for the 20 that are shown. The order ends on the key, so the subquery
+    and the rows agree on it."""
+    pagina = pagineren(request, onderwerpen.values_list("pk", flat=True))
+    pagina.object_list = list(onderwerpen.filter(pk__in=pagina.object_list))
+    return pagina
+
+
 @login_required
 @require_safe
 def werkvoorraad(request):
@@ -73,7 +85,7 @@ def werkvoorraad(request):
         "initiatieven/werkvoorraad/werkvoorraad.html",
         {
             "form": form,
-            "pagina": pagineren(request, onderwerpen),
+            "pagina": _pagineren_op_sleutels(request, onderwerpen),
             "gefilterd": bool(waarden),
             "aantallen": [
                 {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}

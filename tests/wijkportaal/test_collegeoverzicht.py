@@ -160,3 +160,23 @@ def test_aantal_queries_groeit_niet_met_wijken(client, collegelid):
     zes = _queries(client)
     assert twee == zes
     assert zes <= 15  # the query budget of every key page
+
+
+def test_open_cijfers_per_wijk_gelijk_aan_volledige_telling(wijken):
+    """Asked for figures among open items only, ``kengetallen_per_wijk`` reads the open
+    rows alone (from an index); it must count exactly what the full count does."""
+    from initiatieven.models import Onderwerp
+    from initiatieven.querysets import BINNEN_OPEN
+
+    OnderwerpFactory(wijk=wijken["gestopt"], afgerond=True)
+    OnderwerpFactory(wijk=wijken["rustig"], kansrijk=True, status=Status.IN_BEHANDELING)
+    OnderwerpFactory(wijk=wijken["te_laat"], nog_niet=True)
+    basis = Onderwerp.objects.exclude(status=Status.CONCEPT)
+    volledig = basis.kengetallen_per_wijk()
+    alleen_open = basis.kengetallen_per_wijk(sorted(BINNEN_OPEN))
+    assert alleen_open
+    for wijk_id, cijfers in alleen_open.items():
+        assert cijfers == {n: volledig[wijk_id][n] for n in BINNEN_OPEN}
+    # Wards with only new, settled items appear in the full count alone (zero open).
+    for wijk_id in set(volledig) - set(alleen_open):
+        assert all(volledig[wijk_id][n] == 0 for n in BINNEN_OPEN)

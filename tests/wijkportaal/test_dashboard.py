@@ -201,6 +201,34 @@ def test_trend_twaalf_maanden_met_lege_maanden(wethouder_client, wijk):
     assert sum(m["ingediend"] for m in trend[:-4]) == 0  # empty months are there, as zero
 
 
+def test_trend_een_minuut_bewaard_cijfers_altijd_actueel(wethouder_client, wijk):
+    """The trend is cached per ward for a minute (and says so on the page); the figures
+    above it are counted on every request, so a new item shows there at once."""
+    url = _dashboard_url(wijk)
+    eerst = wethouder_client.get(url)
+    assert 'id="trend-stand"' in eerst.content.decode()
+    OnderwerpFactory(wijk=wijk)  # submitted today
+    daarna = wethouder_client.get(url)
+    assert daarna.context["trend"] == eerst.context["trend"]
+    assert daarna.context["cijfers"]["nieuw"] == eerst.context["cijfers"]["nieuw"] + 1
+    assert daarna.context["cijfers"]["open"] == eerst.context["cijfers"]["open"] + 1
+    from django.core.cache import cache
+
+    cache.clear()  # as after the minute has passed
+    later = wethouder_client.get(url).context["trend"]
+    assert later[-1]["ingediend"] == eerst.context["trend"][-1]["ingediend"] + 1
+
+
+def test_trend_alleen_gedeeld_door_wie_de_hele_wijk_ziet(wijk, django_assert_num_queries):
+    """The ward's officials share the cached trend; anyone else's is counted afresh."""
+    wethouder, bewoner = wijk.wijkwethouder, GebruikerFactory()
+    dashboard.wijktrend(wethouder, wijk, dashboard.onderwerpen_van(wethouder, wijk))
+    with django_assert_num_queries(0):
+        dashboard.wijktrend(wethouder, wijk, dashboard.onderwerpen_van(wethouder, wijk))
+    with django_assert_num_queries(2):
+        dashboard.wijktrend(bewoner, wijk, dashboard.onderwerpen_van(bewoner, wijk))
+
+
 def test_trend_grafiek_en_tabel_tonen_dezelfde_cijfers(wethouder_client, wijk):
     response = wethouder_client.get(_dashboard_url(wijk))
     html = response.content.decode()
@@ -353,7 +381,9 @@ def test_aantal_queries_groeit_niet_met_items(client, naam):
     client.force_login(klein.wijkwethouder)
     url_klein = reverse(naam, kwargs={"code": klein.code})
     url_groot = reverse(naam, kwargs={"code": groot.code})
-    client.get(url_klein)  # warm up the session and the menu
+    # Warm up the session and the menu, and the trend each ward keeps cached for a minute.
+    client.get(url_klein)
+    client.get(url_groot)
     n_klein, n_groot = _queries(client, url_klein), _queries(client, url_groot)
     assert n_klein == n_groot, (n_klein, n_groot)
     assert n_groot <= 15  # the query budget of every key page
