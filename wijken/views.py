@@ -8,6 +8,7 @@ a seat that is not vacant, a status form for a group that is not a ward council)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -170,6 +171,10 @@ def groep(request, pk):
     return response
 
 
+#: Open seats per page of the vacancy lists.
+VACATURES_PER_PAGINA = 25
+
+
 @require_safe
 def vacatures(request, code=None):
     """Open board seats, of all wards or of one."""
@@ -178,10 +183,15 @@ def vacatures(request, code=None):
     if wijk:
         functies = functies.filter(groep__wijk=wijk)
     kruimels = _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels()
+    # Thousands of open seats across the city: a page at a time keeps the rendering cheap.
+    pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
     return render(
         request,
         "wijken/vacatures.html",
-        {"wijk": wijk, "vacatures": list(functies), "kruimels": kruimels},
+        {"wijk": wijk, "vacatures": list(pagina), "pagina": pagina, "kruimels": kruimels},
     )
 
 

@@ -315,3 +315,25 @@ def test_demo_seed_twee_keer_zonder_dubbelen(settings):
     assert (
         Terugvalregeling.objects.lopend().exists() and Bestuursfunctie.objects.vacatures().exists()
     )
+
+
+def test_vacatures_per_pagina_met_wijkfilter(client):
+    """The vacancy lists show a page at a time, keep the ward filter, and a nonsense
+    page number gives a page, not an error."""
+    from wijken.views import VACATURES_PER_PAGINA
+
+    wijk = WijkFactory()
+    groep = BewonersgroepFactory(wijk=wijk)
+    BestuursfunctieFactory.create_batch(VACATURES_PER_PAGINA + 3, groep=groep, vacant=True)
+    elders = BestuursfunctieFactory(vacant=True)
+
+    antwoord = client.get(reverse("wijken:wijk_vacatures", args=[wijk.code]))
+    assert len(antwoord.context["vacatures"]) == VACATURES_PER_PAGINA
+    assert "page=2" in antwoord.content.decode()
+    antwoord = client.get(reverse("wijken:wijk_vacatures", args=[wijk.code]), {"page": 2})
+    assert len(antwoord.context["vacatures"]) == 3
+    assert elders not in antwoord.context["vacatures"]
+    alle = client.get(reverse("wijken:vacatures"), {"page": 2})
+    assert len(alle.context["vacatures"]) == 4
+    for onzin in ("x", "999", "-1"):
+        assert client.get(reverse("wijken:vacatures"), {"page": onzin}).status_code == 200
