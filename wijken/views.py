@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -69,17 +70,29 @@ def _groep(pk) -> Bewonersgroep:
 
 @require_safe
 def lijst(request):
-    """All wards, filtered by the name of the ward or one of its neighbourhoods."""
+    """All wards, filtered by the name of the ward or one of its neighbourhoods.
+
+    The unfiltered list is a cached fragment keyed on ``overzicht_versie``: one small
+    query instead of counting and rendering a hundred wards. The wards are only fetched
+    (lazily, by the template) when the fragment is not cached yet."""
     form = WijkZoekForm(request.GET or None)
-    wijken = Wijk.objects.voor_overzicht()
     term = ""
     if form.is_bound and form.is_valid():
         term = form.cleaned_data["q"]
-        wijken = wijken.zoeken(term)
+    # A search shows a few wards: rendered as it is, not cached per term.
+    versie = Wijk.objects.overzicht_versie() if not term else ""
+    # Built and fetched only when the template needs the rows (not for a cached list).
+    wijken = SimpleLazyObject(lambda: list(Wijk.objects.voor_overzicht().zoeken(term)))
     return render(
         request,
         "wijken/lijst.html",
-        {"form": form, "wijken": wijken, "term": term, "kruimels": _kruimels()[:1]},
+        {
+            "form": form,
+            "wijken": wijken,
+            "term": term,
+            "versie": versie,
+            "kruimels": _kruimels()[:1],
+        },
     )
 
 

@@ -337,3 +337,45 @@ def test_vacatures_per_pagina_met_wijkfilter(client):
     assert len(alle.context["vacatures"]) == 4
     for onzin in ("x", "999", "-1"):
         assert client.get(reverse("wijken:vacatures"), {"page": onzin}).status_code == 200
+
+
+def test_wijkenlijst_uit_cache_toont_wijzigingen_meteen(client):
+    """The unfiltered ward list is a cached fragment keyed on the version of wards,
+    neighbourhoods, groups and seats: every kind of edit shows on the next request."""
+    from django.utils.html import escape
+
+    wijk = WijkFactory(naam="Noord")
+    buurt = BuurtFactory(wijk=wijk, naam="Vogelbuurt")
+    groep = BewonersgroepFactory(wijk=wijk)
+    lijst = reverse("wijken:lijst")
+
+    def html():
+        return client.get(lijst).content.decode()
+
+    vacatures_url = reverse("wijken:wijk_vacatures", args=[wijk.code])
+    assert "Vogelbuurt" in html() and vacatures_url not in html()
+    # Cached now: the second request only asks for the version.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(lijst)
+    assert len(queries) == 1
+
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert vacatures_url in html()  # a new vacancy
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert vacatures_url not in html()  # the seat filled
+    buurt.naam = "Kanaalzone"
+    buurt.save()
+    assert "Kanaalzone" in html() and "Vogelbuurt" not in html()  # a renamed neighbourhood
+    tweede = BewonersgroepFactory(wijk=wijk)
+    assert 'data-aantal-groepen="2"' in html()
+    tweede.delete()
+    assert 'data-aantal-groepen="1"' in html()  # a removed group
+    wijk.naam = "Noord & Oost"
+    wijk.save()
+    assert escape("Noord & Oost") in html()
+    # A search is rendered as it is (not from the cache) and filters.
+    zuid = WijkFactory(naam="Zuid")
+    antwoord = client.get(lijst, {"q": "zuid"})
+    assert list(antwoord.context["wijken"]) == [zuid]
