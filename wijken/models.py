@@ -98,6 +98,12 @@ class WijkQuerySet(models.QuerySet):
             Prefetch("buurten", queryset=Buurt.objects.only("id", "naam", "wijk_id"))
         )
 
+    def _stand(self, delen: list[str], params: list) -> str:
+        """Run one SELECT of scalar subqueries and join the answers into a version key."""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(delen)}", params)  # noqa: S608 - see callers
+            return "-".join(str(w) for w in cursor.fetchone())
+
     def overzicht_versie(self) -> str:
         """Changes whenever a ward, neighbourhood, group or board seat is added, removed
         or saved: the key of the ward list's cached rows (names, neighbourhoods, counts of
@@ -105,18 +111,40 @@ class WijkQuerySet(models.QuerySet):
         (a count for removals, the latest change time for edits).
 
         Written as SQL: built through the ORM, these eight subqueries cost more Python time
-        than the cached page they guard."""
-        delen = ", ".join(
-            # Table names from the models, quoted: nothing here comes from a request.
-            f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(gewijzigd) FROM {t})"  # noqa: S608
-            for t in (
-                connections[self.db].ops.quote_name(m._meta.db_table)
-                for m in (Wijk, Buurt, Bewonersgroep, Bestuursfunctie)
-            )
+        than the cached page they guard. Table names come from the models, quoted."""
+        q = connections[self.db].ops.quote_name
+        delen = []
+        for model in (Wijk, Buurt, Bewonersgroep, Bestuursfunctie):
+            t = q(model._meta.db_table)
+            delen += [f"(SELECT COUNT(*) FROM {t})", f"(SELECT MAX({q('gewijzigd')}) FROM {t})"]  # noqa: S608
+        return self._stand(delen, [])
+
+    def wijkpagina_versie(self, wijk) -> str:
+        """Changes whenever the ward itself, or one of its neighbourhoods, groups, board
+        seats or professionals is added, removed, moved or saved: the key of the ward
+        page's cached lists (vacancies, groups, professionals, neighbourhoods). One query
+        of index lookups by ward (a count for removals, the latest change time for edits).
+        SQL for the same reason as ``overzicht_versie``; only the ward's id is a parameter.
+        """
+        q = connections[self.db].ops.quote_name
+        groepen = q(Bewonersgroep._meta.db_table)
+        delen, params = (
+            [f"(SELECT {q('gewijzigd')} FROM {q(Wijk._meta.db_table)} WHERE id = %s)"],  # noqa: S608
+            [wijk.pk],
         )
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(f"SELECT {delen}")
-            return "-".join(str(w) for w in cursor.fetchone())
+        for model in (Buurt, Bewonersgroep, Wijkprofessional):
+            t = q(model._meta.db_table)
+            for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
+                delen.append(f"(SELECT {aggregaat} FROM {t} WHERE {q('wijk_id')} = %s)")  # noqa: S608
+                params.append(wijk.pk)
+        functies = q(Bestuursfunctie._meta.db_table)
+        for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
+            delen.append(
+                f"(SELECT {aggregaat} FROM {functies} WHERE {q('groep_id')} IN "  # noqa: S608
+                f"(SELECT id FROM {groepen} WHERE {q('wijk_id')} = %s))"
+            )
+            params.append(wijk.pk)
+        return self._stand(delen, params)
 
     def voor_wijkzoeker(self):
         """Code and name of every ward, by name: the ward links on the home page."""

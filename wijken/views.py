@@ -105,18 +105,33 @@ def _wijkraad_van(groepen: list[Bewonersgroep]) -> Bewonersgroep | None:
     return max(raden, key=lambda g: g.gewijzigd, default=None)
 
 
-@require_safe
-def wijk(request, code):
-    """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
-    vacancies. A fixed number of queries, whatever the size of the ward."""
-    wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
+def _groepen_per_soort(wijk) -> list[dict]:
     groepen = list(wijk.groepen.voor_wijkpagina())
     per_soort = []
     for waarde, label in Groepssoort.choices:
         leden = [g for g in groepen if g.soort == waarde]
         if leden:
             per_soort.append({"soort": waarde, "label": label, "groepen": leden})
-    wijkraad = _wijkraad_van(groepen)
+    return per_soort
+
+
+def _lui(functie):
+    """A list fetched only when the template reads it: not at all when the fragment that
+    shows it comes from the cache."""
+    return SimpleLazyObject(lambda: list(functie()))
+
+
+@require_safe
+def wijk(request, code):
+    """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
+    vacancies. A fixed number of queries, whatever the size of the ward.
+
+    The lists that are the same for everyone (vacancies, groups, professionals,
+    neighbourhoods) are cached fragments keyed on ``wijkpagina_versie``, so any edit shows
+    at once; they are only fetched when the fragment is not cached yet."""
+    wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
+    # Only the councils are needed for the council block, which stays live.
+    wijkraad = _wijkraad_van(list(wijk.groepen.wijkraden()))
     regeling = None
     if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
         regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
@@ -129,13 +144,14 @@ def wijk(request, code):
         "wijken/wijk.html",
         {
             "wijk": wijk,
-            "buurten": list(wijk.buurten.all()),
+            "versie": Wijk.objects.wijkpagina_versie(wijk),
+            "buurten": _lui(wijk.buurten.all),
             "profiel": Kerncijfers.objects.profiel(wijk),
-            "groepen_per_soort": per_soort,
+            "groepen_per_soort": _lui(lambda: _groepen_per_soort(wijk)),
             "wijkraad": wijkraad,
             "regeling": regeling,
-            "professionals": list(wijk.professionals.all()),
-            "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
+            "professionals": _lui(wijk.professionals.all),
+            "vacatures": _lui(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk).all),
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
             "secties": wijkpagina.secties_voor(request, wijk),
