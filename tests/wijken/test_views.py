@@ -379,3 +379,49 @@ def test_wijkenlijst_uit_cache_toont_wijzigingen_meteen(client):
     zuid = WijkFactory(naam="Zuid")
     antwoord = client.get(lijst, {"q": "zuid"})
     assert list(antwoord.context["wijken"]) == [zuid]
+
+
+def test_wijkpagina_lijsten_uit_cache_tonen_wijzigingen_meteen(client):
+    """The ward page's lists that are the same for everyone come from a cached fragment
+    keyed on the ward's version: every kind of edit shows on the next request, and an
+    edit in another ward does not touch this ward's key."""
+    wijk = WijkFactory()
+    buurt = BuurtFactory(wijk=wijk, naam="Vogelbuurt")
+    groep = BewonersgroepFactory(wijk=wijk, naam="Speeltuinvereniging")
+    professional = WijkprofessionalFactory(wijk=wijk)
+    url = wijk.get_absolute_url()
+
+    def html():
+        return client.get(url).content.decode()
+
+    assert "Vogelbuurt" in html() and "Speeltuinvereniging" in html()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    # Cached: neither the vacancies nor the professionals are read.
+    gelezen = " ".join(q["sql"] for q in warm.captured_queries)
+    assert '"wijken_wijkprofessional"."naam"' not in gelezen
+    assert '"wijken_bestuursfunctie"."vacaturetekst"' not in gelezen
+    assert 'id="vacatures"' not in html()
+
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert f'id="vacature-{functie.pk}"' in html()  # a new vacancy
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert f'id="vacature-{functie.pk}"' not in html()  # the seat filled
+    buurt.naam = "Kanaalzone"
+    buurt.save()
+    assert "Kanaalzone" in html() and "Vogelbuurt" not in html()
+    groep.naam = "Buurtmoestuin"
+    groep.save()
+    assert "Buurtmoestuin" in html() and "Speeltuinvereniging" not in html()
+    professional.delete()
+    assert f'id="professional-{professional.pk}"' not in html()
+    groep.delete()
+    assert "Buurtmoestuin" not in html()
+
+    versie = Wijk.objects.wijkpagina_versie(wijk)
+    andere = WijkFactory()
+    BewonersgroepFactory(wijk=andere)
+    BuurtFactory(wijk=andere)
+    assert Wijk.objects.wijkpagina_versie(wijk) == versie
