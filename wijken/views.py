@@ -202,6 +202,8 @@ def groep(request, pk):
 
 #: Open seats per page of the vacancy lists.
 VACATURES_PER_PAGINA = 25
+#: Pages of the vacancy lists that may be cached (beyond: rendered every time).
+MAX_GECACHTE_PAGINA = 200
 
 
 @require_safe
@@ -212,15 +214,33 @@ def vacatures(request, code=None):
     if wijk:
         functies = functies.filter(groep__wijk=wijk)
     kruimels = _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels()
-    # Thousands of open seats across the city: a page at a time keeps the rendering cheap.
-    pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
+    nummer = request.GET.get("page", "1")
+
+    def _pagina():
+        # Thousands of open seats across the city: a page at a time keeps rendering cheap.
+        pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(nummer)
+        pagina.reeks = list(
+            pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+        )
+        return pagina
+
+    pagina = SimpleLazyObject(_pagina)
+    # The list is a cached fragment keyed on the version of wards, groups and seats (never
+    # stale), for plain page numbers only: the page links repeat the query string, and
+    # arbitrary strings must not each get a cache entry.
+    versie = ""
+    if set(request.GET) <= {"page"} and nummer.isdigit() and int(nummer) <= MAX_GECACHTE_PAGINA:
+        versie = f"{Wijk.objects.overzicht_versie()}-{int(nummer)}"
     return render(
         request,
         "wijken/vacatures.html",
-        {"wijk": wijk, "vacatures": list(pagina), "pagina": pagina, "kruimels": kruimels},
+        {
+            "wijk": wijk,
+            "vacatures": SimpleLazyObject(lambda: list(pagina)),
+            "pagina": pagina,
+            "versie": versie,
+            "kruimels": kruimels,
+        },
     )
 
 

@@ -425,3 +425,28 @@ def test_wijkpagina_lijsten_uit_cache_tonen_wijzigingen_meteen(client):
     BewonersgroepFactory(wijk=andere)
     BuurtFactory(wijk=andere)
     assert Wijk.objects.wijkpagina_versie(wijk) == versie
+
+
+def test_vacatures_uit_cache_tonen_wijzigingen_meteen(client):
+    """A page of the vacancy list is cached on the version of wards, groups and seats:
+    a new or filled seat shows on the next request; other query strings are not cached."""
+    groep = BewonersgroepFactory(naam="Speeltuinvereniging")
+    url = reverse("wijken:vacatures")
+    assert 'id="geen-vacatures"' in client.get(url).content.decode()
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert f'id="vacature-{functie.pk}"' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm.captured_queries) == 1  # only the version
+    groep.naam = "Buurtmoestuin"
+    groep.save()
+    assert "Buurtmoestuin" in client.get(url).content.decode()
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert f'id="vacature-{functie.pk}"' not in client.get(url).content.decode()
+    # Extra parameters: rendered as they are (the page links repeat them).
+    with CaptureQueriesContext(connection) as ongecacht:
+        assert client.get(url, {"page": "1", "x": "y"}).status_code == 200
+    gelezen = " ".join(q["sql"] for q in ongecacht.captured_queries)
+    assert "__count" in gelezen and "gewijzigd" not in gelezen  # counted, no version read
