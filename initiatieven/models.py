@@ -191,6 +191,13 @@ class Onderwerp(models.Model):
                 name="onderwerp_publiek_idx",
                 condition=Q(openbaar=True) & ~Q(status="concept"),
             ),
+            # The same per ward: the ward page's latest public items (and the public list
+            # filtered by ward) read a few entries instead of walking every ward's items.
+            models.Index(
+                fields=["wijk", "-ingediend_op", "-aangemaakt"],
+                name="onderwerp_publiek_wijk_idx",
+                condition=Q(openbaar=True) & ~Q(status="concept"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(soort__in=Soort.values), name="onderwerp_soort"),

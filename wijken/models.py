@@ -10,8 +10,9 @@ Reads live in the QuerySet classes below; writes in ``wijken.services``.
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db import connections, models
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,13 +59,28 @@ class Tijdstempels(models.Model):
 
 class WijkQuerySet(models.QuerySet):
     def met_aantallen(self):
-        """Wards with the number of neighbourhoods, groups and open vacancies, in one query."""
+        """Wards with the number of neighbourhoods, groups and open vacancies, in one query.
+
+        Correlated subqueries rather than COUNT(DISTINCT) over joins: the joins multiply
+        neighbourhoods by groups by seats (millions of rows for a whole city), while each
+        subquery is a small index lookup per ward."""
+
+        def tel(queryset, veld):
+            return Coalesce(
+                Subquery(
+                    queryset.filter(**{veld: OuterRef("pk")})
+                    .order_by()
+                    .values(veld)
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+
         return self.annotate(
-            aantal_buurten=Count("buurten", distinct=True),
-            aantal_groepen=Count("groepen", distinct=True),
-            aantal_vacatures=Count(
-                "groepen__functies", filter=Q(groepen__functies__is_vacant=True), distinct=True
-            ),
+            aantal_buurten=tel(Buurt.objects.all(), "wijk"),
+            aantal_groepen=tel(Bewonersgroep.objects.all(), "wijk"),
+            aantal_vacatures=tel(Bestuursfunctie.objects.filter(is_vacant=True), "groep__wijk"),
         )
 
     def zoeken(self, term: str):
@@ -81,6 +97,54 @@ class WijkQuerySet(models.QuerySet):
         return self.met_aantallen().prefetch_related(
             Prefetch("buurten", queryset=Buurt.objects.only("id", "naam", "wijk_id"))
         )
+
+    def _stand(self, delen: list[str], params: list) -> str:
+        """Run one SELECT of scalar subqueries and join the answers into a version key."""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(delen)}", params)  # noqa: S608 - see callers
+            return "-".join(str(w) for w in cursor.fetchone())
+
+    def overzicht_versie(self) -> str:
+        """Changes whenever a ward, neighbourhood, group or board seat is added, removed
+        or saved: the key of the ward list's cached rows (names, neighbourhoods, counts of
+        groups and vacancies), so an edit shows at once. One query of table-wide aggregates
+        (a count for removals, the latest change time for edits).
+
+        Written as SQL: built through the ORM, these eight subqueries cost more Python time
+        than the cached page they guard. Table names come from the models, quoted."""
+        q = connections[self.db].ops.quote_name
+        delen = []
+        for model in (Wijk, Buurt, Bewonersgroep, Bestuursfunctie):
+            t = q(model._meta.db_table)
+            delen += [f"(SELECT COUNT(*) FROM {t})", f"(SELECT MAX({q('gewijzigd')}) FROM {t})"]  # noqa: S608
+        return self._stand(delen, [])
+
+    def wijkpagina_versie(self, wijk) -> str:
+        """Changes whenever the ward itself, or one of its neighbourhoods, groups, board
+        seats or professionals is added, removed, moved or saved: the key of the ward
+        page's cached lists (vacancies, groups, professionals, neighbourhoods). One query
+        of index lookups by ward (a count for removals, the latest change time for edits).
+        SQL for the same reason as ``overzicht_versie``; only the ward's id is a parameter.
+        """
+        q = connections[self.db].ops.quote_name
+        groepen = q(Bewonersgroep._meta.db_table)
+        delen, params = (
+            [f"(SELECT {q('gewijzigd')} FROM {q(Wijk._meta.db_table)} WHERE id = %s)"],  # noqa: S608
+            [wijk.pk],
+        )
+        for model in (Buurt, Bewonersgroep, Wijkprofessional):
+            t = q(model._meta.db_table)
+            for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
+                delen.append(f"(SELECT {aggregaat} FROM {t} WHERE {q('wijk_id')} = %s)")  # noqa: S608
+                params.append(wijk.pk)
+        functies = q(Bestuursfunctie._meta.db_table)
+        for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
+            delen.append(
+                f"(SELECT {aggregaat} FROM {functies} WHERE {q('groep_id')} IN "  # noqa: S608
+                f"(SELECT id FROM {groepen} WHERE {q('wijk_id')} = %s))"
+            )
+            params.append(wijk.pk)
+        return self._stand(delen, params)
 
     def voor_wijkzoeker(self):
         """Code and name of every ward, by name: the ward links on the home page."""

@@ -8,10 +8,12 @@ a seat that is not vacant, a status form for a group that is not a ward council)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -68,17 +70,29 @@ def _groep(pk) -> Bewonersgroep:
 
 @require_safe
 def lijst(request):
-    """All wards, filtered by the name of the ward or one of its neighbourhoods."""
+    """All wards, filtered by the name of the ward or one of its neighbourhoods.
+
+    The unfiltered list is a cached fragment keyed on ``overzicht_versie``: one small
+    query instead of counting and rendering a hundred wards. The wards are only fetched
+    (lazily, by the template) when the fragment is not cached yet."""
     form = WijkZoekForm(request.GET or None)
-    wijken = Wijk.objects.voor_overzicht()
     term = ""
     if form.is_bound and form.is_valid():
         term = form.cleaned_data["q"]
-        wijken = wijken.zoeken(term)
+    # A search shows a few wards: rendered as it is, not cached per term.
+    versie = Wijk.objects.overzicht_versie() if not term else ""
+    # Built and fetched only when the template needs the rows (not for a cached list).
+    wijken = SimpleLazyObject(lambda: list(Wijk.objects.voor_overzicht().zoeken(term)))
     return render(
         request,
         "wijken/lijst.html",
-        {"form": form, "wijken": wijken, "term": term, "kruimels": _kruimels()[:1]},
+        {
+            "form": form,
+            "wijken": wijken,
+            "term": term,
+            "versie": versie,
+            "kruimels": _kruimels()[:1],
+        },
     )
 
 
@@ -91,18 +105,33 @@ def _wijkraad_van(groepen: list[Bewonersgroep]) -> Bewonersgroep | None:
     return max(raden, key=lambda g: g.gewijzigd, default=None)
 
 
-@require_safe
-def wijk(request, code):
-    """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
-    vacancies. A fixed number of queries, whatever the size of the ward."""
-    wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
+def _groepen_per_soort(wijk) -> list[dict]:
     groepen = list(wijk.groepen.voor_wijkpagina())
     per_soort = []
     for waarde, label in Groepssoort.choices:
         leden = [g for g in groepen if g.soort == waarde]
         if leden:
             per_soort.append({"soort": waarde, "label": label, "groepen": leden})
-    wijkraad = _wijkraad_van(groepen)
+    return per_soort
+
+
+def _lui(functie):
+    """A list fetched only when the template reads it: not at all when the fragment that
+    shows it comes from the cache."""
+    return SimpleLazyObject(lambda: list(functie()))
+
+
+@require_safe
+def wijk(request, code):
+    """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
+    vacancies. A fixed number of queries, whatever the size of the ward.
+
+    The lists that are the same for everyone (vacancies, groups, professionals,
+    neighbourhoods) are cached fragments keyed on ``wijkpagina_versie``, so any edit shows
+    at once; they are only fetched when the fragment is not cached yet."""
+    wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
+    # Only the councils are needed for the council block, which stays live.
+    wijkraad = _wijkraad_van(list(wijk.groepen.wijkraden()))
     regeling = None
     if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
         regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
@@ -115,13 +144,14 @@ def wijk(request, code):
         "wijken/wijk.html",
         {
             "wijk": wijk,
-            "buurten": list(wijk.buurten.all()),
+            "versie": Wijk.objects.wijkpagina_versie(wijk),
+            "buurten": _lui(wijk.buurten.all),
             "profiel": Kerncijfers.objects.profiel(wijk),
-            "groepen_per_soort": per_soort,
+            "groepen_per_soort": _lui(lambda: _groepen_per_soort(wijk)),
             "wijkraad": wijkraad,
             "regeling": regeling,
-            "professionals": list(wijk.professionals.all()),
-            "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
+            "professionals": _lui(wijk.professionals.all),
+            "vacatures": _lui(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk).all),
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
             "secties": wijkpagina.secties_voor(request, wijk),
@@ -170,6 +200,12 @@ def groep(request, pk):
     return response
 
 
+#: Open seats per page of the vacancy lists.
+VACATURES_PER_PAGINA = 25
+#: Pages of the vacancy lists that may be cached (beyond: rendered every time).
+MAX_GECACHTE_PAGINA = 200
+
+
 @require_safe
 def vacatures(request, code=None):
     """Open board seats, of all wards or of one."""
@@ -178,10 +214,33 @@ def vacatures(request, code=None):
     if wijk:
         functies = functies.filter(groep__wijk=wijk)
     kruimels = _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels()
+    nummer = request.GET.get("page", "1")
+
+    def _pagina():
+        # Thousands of open seats across the city: a page at a time keeps rendering cheap.
+        pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(nummer)
+        pagina.reeks = list(
+            pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+        )
+        return pagina
+
+    pagina = SimpleLazyObject(_pagina)
+    # The list is a cached fragment keyed on the version of wards, groups and seats (never
+    # stale), for plain page numbers only: the page links repeat the query string, and
+    # arbitrary strings must not each get a cache entry.
+    versie = ""
+    if set(request.GET) <= {"page"} and nummer.isdigit() and int(nummer) <= MAX_GECACHTE_PAGINA:
+        versie = f"{Wijk.objects.overzicht_versie()}-{int(nummer)}"
     return render(
         request,
         "wijken/vacatures.html",
-        {"wijk": wijk, "vacatures": list(functies), "kruimels": kruimels},
+        {
+            "wijk": wijk,
+            "vacatures": SimpleLazyObject(lambda: list(pagina)),
+            "pagina": pagina,
+            "versie": versie,
+            "kruimels": kruimels,
+        },
     )
 
 

@@ -12,6 +12,7 @@ import uuid
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -257,6 +258,12 @@ def bevestiging(request, pk):
     )
 
 
+#: Drafts per page of "my contributions".
+CONCEPTEN_PER_PAGINA = 10
+#: Submitted items per page of "my contributions".
+INGEDIEND_PER_PAGINA = 10
+
+
 @login_required
 @require_safe
 def mijn_inbreng(request):
@@ -264,7 +271,14 @@ def mijn_inbreng(request):
     (and why not) and the public timeline. A fixed number of queries for any number of items.
     """
     eigen = Onderwerp.objects.van_indiener(request.user).met_lijstgegevens()
-    concepten = list(eigen.filter(status=Status.CONCEPT))
+    # Drafts stay first, but a page at a time too (own page parameter): someone with
+    # hundreds of drafts would otherwise get them all rendered on every visit.
+    concepten = Paginator(eigen.filter(status=Status.CONCEPT), CONCEPTEN_PER_PAGINA).get_page(
+        request.GET.get("concepten")
+    )
+    concepten.reeks = list(
+        concepten.paginator.get_elided_page_range(concepten.number, on_each_side=2, on_ends=1)
+    )
     ingediend = eigen.exclude(status=Status.CONCEPT).prefetch_related(
         # Only what the resident may read: no internal notes are even fetched.
         Prefetch(
@@ -278,7 +292,8 @@ def mijn_inbreng(request):
             to_attr="alle_berichten",
         ),
     )
-    pagina = pagineren(request, ingediend)
+    # Each item carries its whole public timeline: ten per page keeps the page light.
+    pagina = pagineren(request, ingediend, INGEDIEND_PER_PAGINA)
     for onderwerp in pagina:
         onderwerp.tijdlijn = tijdlijn(onderwerp, intern=False)
         onderwerp.mag_intrekken = (
@@ -288,7 +303,8 @@ def mijn_inbreng(request):
         request,
         "initiatieven/mijn_inbreng.html",
         {
-            "concepten": concepten,
+            "concepten": list(concepten),
+            "conceptpagina": concepten,
             "pagina": pagina,
             "kruimels": _kruimels(),
         },

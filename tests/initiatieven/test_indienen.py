@@ -853,8 +853,8 @@ def test_mijn_inbreng_toont_eigen_items_en_tijdlijn(ingelogd, bewoner):
 
 
 def test_mijn_inbreng_vast_aantal_queries(ingelogd, bewoner, django_assert_max_num_queries):
-    """Five queries of the page's own (drafts, count, items, steps, answers) plus the
-    session and sign-in bookkeeping, for one item or thirty."""
+    """Six queries of the page's own (drafts and their count, items and their count,
+    steps, answers) plus the session and sign-in bookkeeping, for one item or thirty."""
 
     def eigen_queries(context) -> int:
         return sum("initiatieven_" in q["sql"] for q in context.captured_queries)
@@ -862,22 +862,42 @@ def test_mijn_inbreng_vast_aantal_queries(ingelogd, bewoner, django_assert_max_n
     _item_met_geschiedenis(bewoner)
     OnderwerpFactory(indiener=bewoner, concept=True)
     ingelogd.get(MIJN_INBRENG)  # the first request of a session writes its bookkeeping
-    with django_assert_max_num_queries(7) as weinig:
+    with django_assert_max_num_queries(8) as weinig:
         assert ingelogd.get(MIJN_INBRENG).status_code == 200
 
     wijk = WijkFactory(met_staf=True)
     for _ in range(15):
         _item_met_geschiedenis(bewoner, wijk=wijk)
         OnderwerpFactory(indiener=bewoner, concept=True, wijk=wijk)
-    with django_assert_max_num_queries(7) as veel:
+    with django_assert_max_num_queries(8) as veel:
         response = ingelogd.get(MIJN_INBRENG)
     assert response.status_code == 200
-    assert len(response.context["concepten"]) == 16
-    assert len(response.context["pagina"]) == 16
-    assert eigen_queries(veel) == eigen_queries(weinig) == 5
+    # Both groups a page at a time: 16 drafts and 16 submitted items give full first pages.
+    assert len(response.context["concepten"]) == 10
+    assert len(response.context["pagina"]) == 10
+    assert eigen_queries(veel) == eigen_queries(weinig) == 6
+
+
+def test_mijn_inbreng_concepten_en_ingediend_apart_gepagineerd(ingelogd, bewoner):
+    """Drafts have their own page parameter: paging through them keeps the page of
+    submitted items, and the other way round."""
+    concepten = [OnderwerpFactory(indiener=bewoner, concept=True) for _ in range(12)]
+    ingediend = [OnderwerpFactory(indiener=bewoner) for _ in range(12)]
+    response = ingelogd.get(MIJN_INBRENG, {"concepten": 2, "page": 2})
+    assert [o.pk for o in response.context["concepten"]] == [o.pk for o in concepten[:2]][::-1]
+    assert [o.pk for o in response.context["pagina"]] == [o.pk for o in ingediend[:2]][::-1]
+    html = response.content.decode()
+    assert "concepten=1" in html and "page=1" in html
+    response = ingelogd.get(MIJN_INBRENG)
+    html = response.content.decode()
+    assert f'id="concept-{concepten[-1].pk}"' in html
+    assert f'id="concept-{concepten[0].pk}"' not in html
+    assert "concepten=2" in html and "page=2" in html
 
 
 def test_mijn_inbreng_pagina_nummer_onzin(ingelogd, bewoner):
     OnderwerpFactory(indiener=bewoner)
+    OnderwerpFactory(indiener=bewoner, concept=True)
     for pagina in ("x", "999", "-1"):
         assert ingelogd.get(MIJN_INBRENG, {"page": pagina}).status_code == 200
+        assert ingelogd.get(MIJN_INBRENG, {"concepten": pagina}).status_code == 200

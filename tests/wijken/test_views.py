@@ -315,3 +315,138 @@ def test_demo_seed_twee_keer_zonder_dubbelen(settings):
     assert (
         Terugvalregeling.objects.lopend().exists() and Bestuursfunctie.objects.vacatures().exists()
     )
+
+
+def test_vacatures_per_pagina_met_wijkfilter(client):
+    """The vacancy lists show a page at a time, keep the ward filter, and a nonsense
+    page number gives a page, not an error."""
+    from wijken.views import VACATURES_PER_PAGINA
+
+    wijk = WijkFactory()
+    groep = BewonersgroepFactory(wijk=wijk)
+    BestuursfunctieFactory.create_batch(VACATURES_PER_PAGINA + 3, groep=groep, vacant=True)
+    elders = BestuursfunctieFactory(vacant=True)
+
+    antwoord = client.get(reverse("wijken:wijk_vacatures", args=[wijk.code]))
+    assert len(antwoord.context["vacatures"]) == VACATURES_PER_PAGINA
+    assert "page=2" in antwoord.content.decode()
+    antwoord = client.get(reverse("wijken:wijk_vacatures", args=[wijk.code]), {"page": 2})
+    assert len(antwoord.context["vacatures"]) == 3
+    assert elders not in antwoord.context["vacatures"]
+    alle = client.get(reverse("wijken:vacatures"), {"page": 2})
+    assert len(alle.context["vacatures"]) == 4
+    for onzin in ("x", "999", "-1"):
+        assert client.get(reverse("wijken:vacatures"), {"page": onzin}).status_code == 200
+
+
+def test_wijkenlijst_uit_cache_toont_wijzigingen_meteen(client):
+    """The unfiltered ward list is a cached fragment keyed on the version of wards,
+    neighbourhoods, groups and seats: every kind of edit shows on the next request."""
+    from django.utils.html import escape
+
+    wijk = WijkFactory(naam="Noord")
+    buurt = BuurtFactory(wijk=wijk, naam="Vogelbuurt")
+    groep = BewonersgroepFactory(wijk=wijk)
+    lijst = reverse("wijken:lijst")
+
+    def html():
+        return client.get(lijst).content.decode()
+
+    vacatures_url = reverse("wijken:wijk_vacatures", args=[wijk.code])
+    assert "Vogelbuurt" in html() and vacatures_url not in html()
+    # Cached now: the second request only asks for the version.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(lijst)
+    assert len(queries) == 1
+
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert vacatures_url in html()  # a new vacancy
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert vacatures_url not in html()  # the seat filled
+    buurt.naam = "Kanaalzone"
+    buurt.save()
+    assert "Kanaalzone" in html() and "Vogelbuurt" not in html()  # a renamed neighbourhood
+    tweede = BewonersgroepFactory(wijk=wijk)
+    assert 'data-aantal-groepen="2"' in html()
+    tweede.delete()
+    assert 'data-aantal-groepen="1"' in html()  # a removed group
+    wijk.naam = "Noord & Oost"
+    wijk.save()
+    assert escape("Noord & Oost") in html()
+    # A search is rendered as it is (not from the cache) and filters.
+    zuid = WijkFactory(naam="Zuid")
+    antwoord = client.get(lijst, {"q": "zuid"})
+    assert list(antwoord.context["wijken"]) == [zuid]
+
+
+def test_wijkpagina_lijsten_uit_cache_tonen_wijzigingen_meteen(client):
+    """The ward page's lists that are the same for everyone come from a cached fragment
+    keyed on the ward's version: every kind of edit shows on the next request, and an
+    edit in another ward does not touch this ward's key."""
+    wijk = WijkFactory()
+    buurt = BuurtFactory(wijk=wijk, naam="Vogelbuurt")
+    groep = BewonersgroepFactory(wijk=wijk, naam="Speeltuinvereniging")
+    professional = WijkprofessionalFactory(wijk=wijk)
+    url = wijk.get_absolute_url()
+
+    def html():
+        return client.get(url).content.decode()
+
+    assert "Vogelbuurt" in html() and "Speeltuinvereniging" in html()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    # Cached: neither the vacancies nor the professionals are read.
+    gelezen = " ".join(q["sql"] for q in warm.captured_queries)
+    assert '"wijken_wijkprofessional"."naam"' not in gelezen
+    assert '"wijken_bestuursfunctie"."vacaturetekst"' not in gelezen
+    assert 'id="vacatures"' not in html()
+
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert f'id="vacature-{functie.pk}"' in html()  # a new vacancy
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert f'id="vacature-{functie.pk}"' not in html()  # the seat filled
+    buurt.naam = "Kanaalzone"
+    buurt.save()
+    assert "Kanaalzone" in html() and "Vogelbuurt" not in html()
+    groep.naam = "Buurtmoestuin"
+    groep.save()
+    assert "Buurtmoestuin" in html() and "Speeltuinvereniging" not in html()
+    professional.delete()
+    assert f'id="professional-{professional.pk}"' not in html()
+    groep.delete()
+    assert "Buurtmoestuin" not in html()
+
+    versie = Wijk.objects.wijkpagina_versie(wijk)
+    andere = WijkFactory()
+    BewonersgroepFactory(wijk=andere)
+    BuurtFactory(wijk=andere)
+    assert Wijk.objects.wijkpagina_versie(wijk) == versie
+
+
+def test_vacatures_uit_cache_tonen_wijzigingen_meteen(client):
+    """A page of the vacancy list is cached on the version of wards, groups and seats:
+    a new or filled seat shows on the next request; other query strings are not cached."""
+    groep = BewonersgroepFactory(naam="Speeltuinvereniging")
+    url = reverse("wijken:vacatures")
+    assert 'id="geen-vacatures"' in client.get(url).content.decode()
+    functie = BestuursfunctieFactory(groep=groep, vacant=True)
+    assert f'id="vacature-{functie.pk}"' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm.captured_queries) == 1  # only the version
+    groep.naam = "Buurtmoestuin"
+    groep.save()
+    assert "Buurtmoestuin" in client.get(url).content.decode()
+    functie.is_vacant = False
+    functie.naam = "Ingevuld"
+    functie.save()
+    assert f'id="vacature-{functie.pk}"' not in client.get(url).content.decode()
+    # Extra parameters: rendered as they are (the page links repeat them).
+    with CaptureQueriesContext(connection) as ongecacht:
+        assert client.get(url, {"page": "1", "x": "y"}).status_code == 200
+    gelezen = " ".join(q["sql"] for q in ongecacht.captured_queries)
+    assert "__count" in gelezen and "gewijzigd" not in gelezen  # counted, no version read
