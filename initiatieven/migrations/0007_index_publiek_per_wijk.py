@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatieven', '0004_indexen_voor_lijst_en_dashboards'),
+        ('initiatieven', '0006_werkvoorraad_index'),
         ('wijken', '0002_volger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
