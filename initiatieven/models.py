@@ -131,6 +131,9 @@ class Onderwerp(models.Model):
     versie = models.PositiveIntegerField(_("version"), default=1)
     # One per submission form: a double click or a replayed POST creates nothing twice.
     idempotentiesleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Set by the retention command once the submitter's personal data was removed, so an
+    # item is processed once (see initiatieven.bewaartermijnen).
+    geanonimiseerd_op = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = OnderwerpQuerySet.as_manager()
 

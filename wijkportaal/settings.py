@@ -306,6 +306,13 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# --- Retention (see docs/privacy.md) ---------------------------------------------------
+# Days after an item's closing step before `manage.py bewaartermijnen` anonymises the
+# submitter's personal data, and days before an account never confirmed is deleted. The
+# privacy statement promises 2 years and 30 days.
+BEWAARTERMIJN_AFGESLOTEN_DAGEN = int(os.environ.get("BEWAARTERMIJN_AFGESLOTEN_DAGEN", "730"))
+BEWAARTERMIJN_ONBEVESTIGD_DAGEN = int(os.environ.get("BEWAARTERMIJN_ONBEVESTIGD_DAGEN", "30"))
+
 # `make bench` only: registers the baseline page (one query and a trivial template) that
 # the benchmark compares every page with. Off everywhere else.
 BENCHMARK = env_bool("BENCHMARK")
