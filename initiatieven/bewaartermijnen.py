@@ -193,6 +193,9 @@ def onbevestigde_accounts_verwijderen(
     for pks in _in_batches(te_verwijderen_accounts(nu=nu)):
         if dry_run:
             resultaat.aantal += len(pks)
+            resultaat.bijlagen += Bijlage.objects.filter(
+                onderwerp__indiener_id__in=pks, onderwerp__status=Status.CONCEPT
+            ).count()
             continue
         with transaction.atomic():
             pks = list(
