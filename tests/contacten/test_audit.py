@@ -2,11 +2,13 @@
 details each write one append-only row; only the administrator can read the log."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -239,3 +241,13 @@ def test_lijst_heeft_een_begrensd_aantal_queries(django_assert_max_num_queries):
         vastleggen(actie=AuditActie.INLOGGEN, uitkomst=Uitkomst.GESLAAGD, gebruiker=beheerder)
     with django_assert_max_num_queries(15):
         assert c.get(ADMIN_LIJST).status_code == 200
+
+
+def test_opschoon_commando():
+    oud = vastleggen(actie=AuditActie.INLOGGEN, uitkomst=Uitkomst.GESLAAGD)
+    AuditRegel.objects.filter(pk=oud.pk).update(
+        tijdstip=timezone.now() - datetime.timedelta(days=400)
+    )
+    nieuw = vastleggen(actie=AuditActie.UITLOGGEN, uitkomst=Uitkomst.GESLAAGD)
+    call_command("audit_opschonen", stdout=io.StringIO())
+    assert list(AuditRegel.objects.all()) == [nieuw]
