@@ -251,3 +251,21 @@ def test_opschoon_commando():
     nieuw = vastleggen(actie=AuditActie.UITLOGGEN, uitkomst=Uitkomst.GESLAAGD)
     call_command("audit_opschonen", stdout=io.StringIO())
     assert list(AuditRegel.objects.all()) == [nieuw]
+
+
+def test_geweigerde_stap_via_de_pagina_blijft_in_het_log(wijk):
+    """The step's rollback does not take the refusal with it; the 403 is logged too."""
+    onderwerp = OnderwerpFactory(wijk=wijk, status=Status.INGEDIEND)
+    c = _client(wijk.wijkwethouder)
+    response = c.post(
+        reverse("initiatieven:stap", args=[onderwerp.pk]),
+        {"naar": Status.IN_BEHANDELING, "versie": onderwerp.versie, "toelichting": "Zo."},
+    )
+    assert response.status_code == 403
+    acties = set(
+        AuditRegel.objects.filter(
+            gebruiker=wijk.wijkwethouder, uitkomst=Uitkomst.GEWEIGERD
+        ).values_list("actie", flat=True)
+    )
+    assert acties == {AuditActie.WORKFLOWSTAP, AuditActie.TOEGANG_GEWEIGERD}
+    assert not AuditRegel.objects.filter(uitkomst=Uitkomst.GESLAAGD, actie=AuditActie.WORKFLOWSTAP)
