@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from contacten.models import Collegeperiode, Contactmoment, Gebruiker
+from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker, Rol
 from contacten.services import gebruiker_rol_toekennen
 
 
@@ -78,3 +78,59 @@ class CollegeperiodeAdmin(admin.ModelAdmin):
 
     list_display = ["naam", "begin", "einde"]
     ordering = ["-begin"]
+
+
+@admin.register(AuditRegel)
+class AuditRegelAdmin(admin.ModelAdmin):
+    """The audit log, read-only for the functional administrator. Nobody may add, change
+    or delete a row here (not even a superuser): the log is append-only and rows go only
+    after the retention period, through ``contacten.audit.opschonen``."""
+
+    list_display = [
+        "tijdstip",
+        "wie",
+        "rol",
+        "actie",
+        "uitkomst",
+        "object_type",
+        "object_id",
+        "pad",
+        "ip",
+    ]
+    list_filter = ["actie", "uitkomst", ("tijdstip", admin.DateFieldListFilter)]
+    search_fields = ["wie", "omschrijving", "pad", "object_id", "ip"]
+    date_hierarchy = "tijdstip"
+    fields = [
+        "tijdstip",
+        "wie",
+        "rol",
+        "actie",
+        "uitkomst",
+        "object_type",
+        "object_id",
+        "omschrijving",
+        "pad",
+        "ip",
+    ]
+    readonly_fields = fields
+    actions = None
+    show_full_result_count = False
+
+    def _is_beheerder(self, request) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or user.rol == Rol.BEHEERDER)
+
+    def has_module_permission(self, request):
+        return self._is_beheerder(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_beheerder(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,3 +10,7 @@ class ContactenConfig(AppConfig):
         from contacten.volgen import registreer_bronnen
 
         registreer_bronnen()
+
+        from contacten.audit import signalen_verbinden
+
+        signalen_verbinden()

@@ -113,6 +113,7 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
 
 # Meetings, visits and the contact log live in their own modules; imported here so Django
 # finds the models.
+from contacten.audit import AuditActie, AuditRegel, Uitkomst  # noqa: E402, F401
 from contacten.bezoeken import (  # noqa: E402, F401
     Bezoek,
     Bezoeksoort,

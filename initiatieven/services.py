@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contacten import audit
 from initiatieven import permissions
 from initiatieven.keuzes import RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
@@ -162,8 +163,28 @@ _VEREISTE_VELD = {
 }
 
 
+def onderwerp_overgang(*, onderwerp: Onderwerp, naar: str, door, **kwargs) -> Onderwerp:
+    """Take ``onderwerp`` to status ``naar`` as ``door``: the one way a status changes.
+
+    See :func:`_overgang` for the arguments and what is raised. A refused step is written
+    to the audit log here, outside the step's transaction, so the refusal is kept while
+    nothing of the step is (inside a caller's own transaction it goes with that one).
+    """
+    try:
+        return _overgang(onderwerp=onderwerp, naar=naar, door=door, **kwargs)
+    except Geweigerd:
+        audit.vastleggen(
+            actie=audit.AuditActie.WORKFLOWSTAP,
+            uitkomst=audit.Uitkomst.GEWEIGERD,
+            gebruiker=door,
+            object=onderwerp,
+            omschrijving=f"{onderwerp.status} → {naar}",
+        )
+        raise
+
+
 @transaction.atomic
-def onderwerp_overgang(
+def _overgang(
     *,
     onderwerp: Onderwerp,
     naar: str,
@@ -241,6 +262,14 @@ def onderwerp_overgang(
         publieke_toelichting=toelichting or resultaat,
         interne_notitie="\n\n".join(t for t in (notitie, advies) if t),
         tijdstip=nu,
+    )
+    # In the same transaction as the step: the log and the history never disagree.
+    audit.vastleggen(
+        actie=audit.AuditActie.WORKFLOWSTAP,
+        uitkomst=audit.Uitkomst.GESLAAGD,
+        gebruiker=door,
+        object=onderwerp,
+        omschrijving=f"{van} → {naar}",
     )
     _meldingen_na_stap(onderwerp, stap)
     if onderwerp.openbaar and onderwerp.gepubliceerd_op is not None:

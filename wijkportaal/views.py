@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from contacten import audit
 from wijken.models import Wijk
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,10 @@ def basislijn(request):
 
 
 def fout_403(request, exception=None):
+    # Every PermissionDenied ends here, so this is the one place refused access is logged.
+    audit.vastleggen(
+        actie=audit.AuditActie.TOEGANG_GEWEIGERD, uitkomst=audit.Uitkomst.GEWEIGERD, request=request
+    )
     return render(request, "403.html", status=403)
 
 

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from contacten import audit
 from initiatieven import permissions, services
 from initiatieven.forms_triage import (
     ActieForm,
@@ -215,7 +216,17 @@ def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200
 @require_safe
 def triage(request, pk):
     """Screen, set the role, actions, answers and notes, and the workflow of one item."""
-    return _triage_pagina(request, _intern(request, pk, _voor_triage()), geladen=True)
+    onderwerp = _intern(request, pk, _voor_triage())
+    if onderwerp.indiener_id is not None:
+        # The page names the submitter (also when they are anonymous to the public):
+        # staff seeing who submitted an item is logged, once per page view.
+        audit.vastleggen(
+            actie=audit.AuditActie.CONTACTGEGEVENS_BEKEKEN,
+            uitkomst=audit.Uitkomst.GESLAAGD,
+            request=request,
+            object=onderwerp,
+        )
+    return _triage_pagina(request, onderwerp, geladen=True)
 
 
 def _conflict_melding(fout: services.Conflict) -> str:
