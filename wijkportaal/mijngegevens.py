@@ -131,6 +131,15 @@ def gegevens_van(gebruiker) -> dict:
     }
 
 
+@transaction.atomic
+def weergavenaam_wijzigen(*, gebruiker, door, naam: str) -> None:
+    """Change the display name; only the person themselves may."""
+    if door.pk != gebruiker.pk:
+        raise PermissionDenied
+    gebruiker.weergavenaam = naam.strip()
+    gebruiker.save(update_fields=["weergavenaam"])
+
+
 def _zonder_naam(tekst: str, namen: list[str]) -> str:
     """``tekst`` with each of ``namen`` (case-insensitive) replaced by 'anonymous'."""
     for naam in namen:

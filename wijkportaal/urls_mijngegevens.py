@@ -9,6 +9,7 @@ app_name = "mijngegevens"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("download/", views.download, name="download"),
+    path("naam/", views.naam_wijzigen, name="naam_wijzigen"),
     path("verwijderen/", views.verwijderen, name="verwijderen"),
     path("verwijderd/", views.verwijderd, name="verwijderd"),
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wijkportaal.mijngegevens import account_verwijderen, gegevens_van
+from wijkportaal.mijngegevens import account_verwijderen, gegevens_van, weergavenaam_wijzigen
 
 
 def _kruimels(*stappen) -> list[tuple[str, str]]:
@@ -28,6 +28,23 @@ class VerwijderForm(forms.Form):
         label=gettext_lazy("I understand that my account and personal data will be deleted."),
         required=True,
     )
+
+
+class NaamForm(forms.Form):
+    weergavenaam = forms.CharField(
+        label=gettext_lazy("Your name"),
+        max_length=100,
+        help_text=gettext_lazy(
+            "Shown to the municipality. You choose per submission whether others see it."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_weergavenaam(self):
+        naam = self.cleaned_data["weergavenaam"].strip()
+        if not naam:
+            raise forms.ValidationError(_("Enter your name."))
+        return naam
 
 
 @never_cache
@@ -62,6 +79,28 @@ def download(request):
             "gegevens": gegevens,
             "kruimels": _kruimels((reverse("mijngegevens:overzicht"), _("My data"))),
         },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def naam_wijzigen(request):
+    if request.method == "POST":
+        form = NaamForm(request.POST)
+        if form.is_valid():
+            weergavenaam_wijzigen(
+                gebruiker=request.user, door=request.user, naam=form.cleaned_data["weergavenaam"]
+            )
+            messages.success(request, _("Your name has been changed."))
+            return redirect("mijngegevens:overzicht")
+    else:
+        form = NaamForm(initial={"weergavenaam": request.user.weergavenaam})
+    return render(
+        request,
+        "wijkportaal/mijngegevens/naam.html",
+        {"form": form, "kruimels": _kruimels((reverse("mijngegevens:overzicht"), _("My data")))},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -214,12 +214,28 @@ def test_dienst_weigert_ander_en_medewerker(resident):
     assert Gebruiker.objects.filter(pk__in=[resident.pk, medewerker.pk]).count() == 2
 
 
+def test_naam_wijzigen(client, resident):
+    client.force_login(resident)
+    url = reverse("mijngegevens:naam_wijzigen")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"weergavenaam": "   "}).status_code == 400
+    antwoord = client.post(url, {"weergavenaam": " Fatima Bakker "})
+    assert antwoord.status_code == 302 and antwoord["Location"] == OVERZICHT
+    resident.refresh_from_db()
+    assert resident.weergavenaam == "Fatima Bakker"
+
+
 # --- permission matrix ---------------------------------------------------------------------
 
 #: URL name → (may GET, may POST) per kind of person; the confirmation page is public.
 MATRIX = {
     "overzicht": {"anoniem": (False, False), "bewoner": (True, False), "medewerker": (True, False)},
     "download": {"anoniem": (False, False), "bewoner": (True, False), "medewerker": (True, False)},
+    "naam_wijzigen": {
+        "anoniem": (False, False),
+        "bewoner": (True, True),
+        "medewerker": (True, True),
+    },
     "verwijderen": {
         "anoniem": (False, False),
         "bewoner": (True, True),
