@@ -87,6 +87,7 @@ def gegevens_van(gebruiker) -> dict:
             "email": gebruiker.email,
             "weergavenaam": gebruiker.weergavenaam,
             "rol": gebruiker.rol,
+            "rol_omschrijving": str(gebruiker.get_rol_display()),
             "lid_sinds": gebruiker.date_joined,
             "laatst_ingelogd": gebruiker.last_login,
             "emailadressen": [
