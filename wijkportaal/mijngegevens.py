@@ -31,8 +31,11 @@ def _onderwerp(onderwerp: Onderwerp, stappen, berichten) -> dict:
     """The item as the submitter wrote it, plus what is visible to them about it."""
     return {
         "id": onderwerp.pk,
+        # The stored codes for machines, the labels (in the page's language) for people.
         "soort": onderwerp.soort,
+        "soort_label": str(onderwerp.get_soort_display()),
         "status": onderwerp.status,
+        "status_label": str(onderwerp.get_status_display()),
         "titel": onderwerp.titel,
         "beschrijving": onderwerp.beschrijving,
         "wijk": onderwerp.wijk.naam,
@@ -53,6 +56,7 @@ def _onderwerp(onderwerp: Onderwerp, stappen, berichten) -> dict:
             {
                 "van": stap.van,
                 "naar": stap.naar,
+                "naar_label": str(stap.get_naar_display()),
                 "tijdstip": stap.tijdstip,
                 "toelichting": stap.publieke_toelichting,
             }
@@ -106,6 +110,7 @@ def gegevens_van(gebruiker) -> dict:
             {
                 "wijk": volger.wijk.naam,
                 "frequentie": volger.frequentie,
+                "frequentie_label": str(volger.get_frequentie_display()),
                 "sinds": volger.aangemaakt,
             }
             for volger in Volger.objects.filter(gebruiker=gebruiker).select_related("wijk")

@@ -112,6 +112,9 @@ def test_overzicht_en_afdruk_tonen_de_gegevens(
     assert b"Bankjes bij de vijver" in afdruk.content
     assert b"GEHEIME-NOTITIE" not in afdruk.content
     assert b"Iets van Piet" not in afdruk.content
+    # People read labels, not the stored codes (the JSON keeps both).
+    assert b"in_behandeling" not in afdruk.content
+    assert b"wekelijks" not in afdruk.content
 
 
 def test_aantal_queries_groeit_niet_met_onderwerpen(
