@@ -116,6 +116,8 @@ class Contactmoment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     aangemaakt = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # One per form, as on Onderwerp: a double click or a resent form logs nothing twice.
+    idempotentiesleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ContactmomentQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ follow-up date has a follow-up. A refusal raises ``PermissionDenied``; invalid d
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,8 +141,11 @@ def contactmoment_vastleggen(
     notitie: str = "",
     vervolg: str = "",
     vervolg_voor=None,
+    idempotentiesleutel=None,
 ) -> Contactmoment:
-    """Log a contact with a group of the ward or a resident; the ward's officials only."""
+    """Log a contact with a group of the ward or a resident; the ward's officials only.
+    With the form's ``idempotentiesleutel``, a second submission of the same form returns
+    the contact moment the first one logged."""
     if not mag_contactmoment_vastleggen(door, wijk):
         raise PermissionDenied
     waarden = _gecontroleerd(
@@ -158,7 +161,16 @@ def contactmoment_vastleggen(
         vervolg=vervolg,
         vervolg_voor=vervolg_voor,
     )
-    return Contactmoment.objects.create(wijk=wijk, vastgelegd_door=door, **waarden)
+    if idempotentiesleutel is None:
+        return Contactmoment.objects.create(wijk=wijk, vastgelegd_door=door, **waarden)
+    try:
+        with transaction.atomic():
+            return Contactmoment.objects.create(
+                wijk=wijk, vastgelegd_door=door, idempotentiesleutel=idempotentiesleutel, **waarden
+            )
+    except IntegrityError:
+        # The same form arrived twice at once: the other request logged it.
+        return Contactmoment.objects.get(idempotentiesleutel=idempotentiesleutel)
 
 
 @transaction.atomic

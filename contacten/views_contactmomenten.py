@@ -11,7 +11,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -40,8 +39,6 @@ from contacten.services_contactmomenten import (
 from wijken.models import Bewonersgroep
 
 PER_PAGINA = 25
-#: How long a double click of "log" is recognised as the same submission.
-SLEUTEL_GELDIG = 24 * 3600
 _TEMPLATES = "contacten/contactmomenten"
 
 
@@ -200,21 +197,23 @@ def nieuw(request):
     form = ContactmomentForm(request.POST or None, initial=initieel, wijk=wijk, door=user)
     if request.method == "POST" and form.is_valid():
         sleutel = form.cleaned_data["sleutel"]
-        cache_sleutel = f"contactmoment-nieuw:{user.pk}:{sleutel}"
-        # A double click or a resent form: the first request logs, the others find its
-        # key (an atomic add in the shared cache) and go to the same place.
-        if sleutel and not cache.add(cache_sleutel, 0, timeout=SLEUTEL_GELDIG):
-            eerder = Contactmoment.objects.filter(pk=cache.get(cache_sleutel) or 0).first()
+        # A double click or a resent form: the first request logged it under the form's
+        # key; the others go to the same place.
+        eerder = (
+            Contactmoment.objects.filter(idempotentiesleutel=sleutel, vastgelegd_door=user).first()
+            if sleutel
+            else None
+        )
+        if eerder:
             messages.info(request, _("This contact moment was already logged."))
-            return redirect(_naar_log(eerder) if eerder else reverse("contactmomenten:lijst"))
+            return redirect(_naar_log(eerder))
         try:
-            contactmoment = contactmoment_vastleggen(door=user, wijk=wijk, **form.voor_service())
+            contactmoment = contactmoment_vastleggen(
+                door=user, wijk=wijk, idempotentiesleutel=sleutel, **form.voor_service()
+            )
         except ValidationError as fout:
-            cache.delete(cache_sleutel)
             form.add_error(None, fout)
         else:
-            if sleutel:
-                cache.set(cache_sleutel, contactmoment.pk, timeout=SLEUTEL_GELDIG)
             messages.success(request, _("The contact moment is logged."))
             return redirect(_naar_log(contactmoment))
     groep = initieel.get("groep")

@@ -244,10 +244,6 @@ class OnderwerpQuerySet(models.QuerySet):
             )
         return resultaat
 
-    def aantallen_per_status(self) -> dict[str, int]:
-        """{status: count} in one query."""
-        return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
-
     def aantallen_werkvoorraad(self) -> tuple[dict[str, int], int, int]:
         """The counts above the work queue in one query: ({status: count}, the overdue
         first responses, the items due for revisit)."""

@@ -151,7 +151,7 @@ def met_statuslabels(pagina):
                 "initiatieven/includes/status.html",
                 {"status": onderwerp.status, "label": onderwerp.get_status_display()},
             )
-        onderwerp.statuslabel = mark_safe(labels[onderwerp.status])  # noqa: S308 - rendered template
+        onderwerp.statuslabel = labels[onderwerp.status]  # render_to_string: already safe
     return pagina
 
 
