@@ -310,7 +310,7 @@ USE_TZ = True
 # --- Retention (see docs/privacy.md) ---------------------------------------------------
 # Days after an item's closing step before `manage.py bewaartermijnen` anonymises the
 # submitter's personal data, and days before an account never confirmed is deleted. The
-# privacy statement promises 2 years and 30 days.
+# privacy statement shows these values (wijkportaal.views.termijnen), so it follows them.
 BEWAARTERMIJN_AFGESLOTEN_DAGEN = int(os.environ.get("BEWAARTERMIJN_AFGESLOTEN_DAGEN", "730"))
 BEWAARTERMIJN_ONBEVESTIGD_DAGEN = int(os.environ.get("BEWAARTERMIJN_ONBEVESTIGD_DAGEN", "30"))
 
