@@ -152,9 +152,7 @@ def problemen(html: str, *, andermans: bool = False) -> list[str]:
     if samenvatting is None:
         return ["no error summary (#foutensamenvatting)"]
     links = [
-        k.attrs.get("href", "")
-        for k in knopen
-        if k.tag == "a" and samenvatting in list(k.voorouders())
+        k.attrs.get("href", "") for k in knopen if k.tag == "a" and samenvatting in k.voorouders()
     ]
     meldingen = [k.tekst for k in knopen if k.tag == "li" and samenvatting in k.voorouders()]
     if not meldingen:
@@ -186,12 +184,14 @@ def problemen(html: str, *, andermans: bool = False) -> list[str]:
     for k in bedieningen:
         if "required" not in k.attrs:
             continue
-        teksten = [labels[k.attrs["id"]].tekst] if k.attrs.get("id") in labels else []
-        for voorouder in k.voorouders():
-            if voorouder.tag == "fieldset":
-                legends = [c for c in voorouder.kinderen if c.tag == "legend"]
-                teksten += [legend.tekst for legend in legends[:1]]
-                break
+        label = labels.get(k.attrs.get("id"))
+        if k.attrs.get("type") == "radio" or label is None:
+            # A choice among options: its group's legend names the question.
+            fieldset = next((v for v in k.voorouders() if v.tag == "fieldset"), None)
+            legends = [c for c in fieldset.kinderen if c.tag == "legend"] if fieldset else []
+            teksten = [legend.tekst for legend in legends[:1]]
+        else:
+            teksten = [label.tekst]
         if not any(VERPLICHT in t for t in teksten):
             fout.append(f"required field {k.attrs.get('name')!r} is not marked {VERPLICHT}")
 
