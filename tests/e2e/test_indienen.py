@@ -204,9 +204,12 @@ def test_toegankelijk_mijn_inbreng_concepten_en_verwijderen(page, live_server, g
         summary.click()
     controleer(page, "mijn inbreng (met items)")
 
+    # Wait for the next page: on a busy machine the old one is still there after the click.
     page.click(f"#concept-{concept.pk} a[href$='/bewerken/']")
+    page.wait_for_url(re.compile(r"/bewerken/$"))
     controleer(page, "concept bewerken")
     page.click("#concept-verwijderen")
+    page.wait_for_url(re.compile(r"/verwijderen/$"))
     controleer(page, "concept verwijderen")
     page.click("#knop-verwijderen")
     page.wait_for_url(re.compile(MIJN_INBRENG + "$"))
