@@ -209,8 +209,8 @@ def test_indienen_met_alleen_het_toetsenbord(toetsenbord, live_server, wijk, soo
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(pad) + "$"))
 
+    # The title is left empty at first, to come back to it through the error summary.
     tab_naar(page, "#id_titel")
-    page.keyboard.type("Bankje bij de vijver")
     page.keyboard.press("Tab")
     page.keyboard.type("Een bankje om even uit te rusten, met uitzicht op het water.")
     page.keyboard.press("Tab")
@@ -225,7 +225,18 @@ def test_indienen_met_alleen_het_toetsenbord(toetsenbord, live_server, wijk, soo
     page.keyboard.press("Space")
     tab_naar(page, "#knop-indienen")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/initiatieven/\d+/ontvangen/$"))
+    page.locator("#foutensamenvatting").wait_for()
+    assert not Onderwerp.objects.exists()
+
+    # The summary's link takes the focus to the field; the rest of the input is still there.
+    tab_naar(page, "#foutensamenvatting a[href='#id_titel']")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'id_titel'")
+    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
+    page.keyboard.type("Bankje bij de vijver")
+    tab_naar(page, "#knop-indienen")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/initiatieven/\d+/ontvangen/(#id_titel)?$"))
     bekijk(page, "confirmation")
 
     onderwerp = _ingediend(bewoner, wijk, soort=soort, titel="Bankje bij de vijver", thema=thema)
