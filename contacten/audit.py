@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-#: How long a row is kept (the privacy statement promises one year).
+#: How long a row is kept (the privacy statement shows this period).
 BEWAARTERMIJN = datetime.timedelta(days=365)
 
 

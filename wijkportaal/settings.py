@@ -180,6 +180,7 @@ ACCOUNT_ADAPTER = "contacten.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "contacten.forms.AanmeldForm"
+ACCOUNT_FORMS = {"add_email": "contacten.forms_account.EmailToevoegenForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -309,7 +310,7 @@ USE_TZ = True
 # --- Retention (see docs/privacy.md) ---------------------------------------------------
 # Days after an item's closing step before `manage.py bewaartermijnen` anonymises the
 # submitter's personal data, and days before an account never confirmed is deleted. The
-# privacy statement promises 2 years and 30 days.
+# privacy statement shows these values (wijkportaal.views.termijnen), so it follows them.
 BEWAARTERMIJN_AFGESLOTEN_DAGEN = int(os.environ.get("BEWAARTERMIJN_AFGESLOTEN_DAGEN", "730"))
 BEWAARTERMIJN_ONBEVESTIGD_DAGEN = int(os.environ.get("BEWAARTERMIJN_ONBEVESTIGD_DAGEN", "30"))
 

@@ -137,7 +137,9 @@ def test_verwijderen_zonder_bevestiging_geeft_formulierfout(client, resident):
     client.force_login(resident)
     antwoord = client.post(VERWIJDEREN, {})
     assert antwoord.status_code == 400
-    assert b'id="id_bevestig_fout"' in antwoord.content
+    # The error is tied to the checkbox, as Django names it.
+    assert b'id="id_bevestig_error"' in antwoord.content
+    assert b'aria-describedby="id_bevestig_error"' in antwoord.content
     assert Gebruiker.objects.filter(pk=resident.pk).exists()
 
 
