@@ -1,0 +1,385 @@
+"""Valid HTML on every page: the portal's pages, as the people who see them, through vnu.
+
+One data set (``tests/wijkportaal/gemeente.py``), every page reachable in it rendered with
+the test client as a role that sees it, forms empty and sent back with errors, the
+account pages and the error pages; then all documents go to the validator in one run
+(``tests/html.py``). ``pytest -s`` prints how many documents were validated.
+"""
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from contacten.models import Agendapunt, AgendapuntStatus, Bezoek, Contactmoment
+from initiatieven.keuzes import Status
+from tests.contacten.factories import BezoekFactory, ToezeggingFactory
+from tests.e2e.hulp import totp_code
+from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.html import assert_geldige_html
+from tests.initiatieven.factories import OnderwerpFactory
+from tests.wijken.factories import (
+    BestuursfunctieFactory,
+    BewonersgroepFactory,
+    WijkprofessionalFactory,
+)
+from tests.wijkportaal.gemeente import gemeente, vul
+from wijken.models import Bestuursfunctie, Bewonersgroep, WijkraadStatus
+from wijkportaal import views
+
+pytestmark = pytest.mark.django_db
+
+#: Long, awkward user text: shown escaped, it must not break the markup.
+LASTIG = '<b>"Moestuin" & <script>alert(1)</script> ‮ \U0001f333 ' + "lang " * 60
+
+
+class Bezoeker:
+    """One test client per person, signed in once; collects the documents it gets."""
+
+    def __init__(self):
+        self._clients: dict[object, Client] = {}
+        self.documenten: dict[str, str] = {}
+        self.problemen: list[str] = []
+
+    def client(self, persoon) -> Client:
+        if persoon not in self._clients:
+            c = Client()
+            if persoon is not None:
+                c.force_login(persoon)
+            self._clients[persoon] = c
+        return self._clients[persoon]
+
+    def neem(self, naam: str, response, status: int = 200) -> None:
+        # Collected rather than asserted, so one run shows every page that went wrong.
+        if response.status_code != status or "text/html" not in response["Content-Type"]:
+            naar = response.get("Location", "")
+            self.problemen.append(f"{naam}: {response.status_code} {naar}".rstrip())
+            return
+        self.documenten[naam] = response.content.decode()
+
+    def get(self, naam: str, url: str, persoon=None, *, status: int = 200) -> None:
+        self.neem(f"{naam} [GET {url}]", self.client(persoon).get(url), status)
+
+    def post(self, naam: str, url: str, persoon=None, data=None, *, status: int = 200) -> None:
+        self.neem(f"{naam} [POST {url}]", self.client(persoon).post(url, data or {}), status)
+
+
+def _wereld():
+    g = gemeente()
+    vul(g, 1)
+    wijk = g.wijk
+    # What the data set leaves out: a ward council with a board and a vacancy, a
+    # professional, a commitment, a draft of the resident's, an item with awkward text.
+    raad = BewonersgroepFactory(wijk=wijk, wijkraad=True, beschrijving=LASTIG)
+    BestuursfunctieFactory(groep=raad)
+    BestuursfunctieFactory(groep=raad, vacant=True)
+    WijkprofessionalFactory(wijk=wijk)
+    ToezeggingFactory(besluit__agendapunt__vergadering=g.vergadering, wijk=wijk)
+    OnderwerpFactory(
+        wijk=wijk,
+        thema=g.thema,
+        indiener=g.bewoner,
+        openbaar_=True,
+        status=Status.IN_BEHANDELING,
+        titel="Lastig " + LASTIG[:80],
+        beschrijving=LASTIG,
+    )
+    return g, raad
+
+
+def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, one per line
+    wijk = g.wijk
+    adviseur, wethouder, opbouwwerker = wijk.wijkadviseur, wijk.wijkwethouder, wijk.opbouwwerker
+    beheerder = GebruikerFactory(beheerder=True, tweede_factor=True)
+    bewoner = g.bewoner
+    onderwerp = g.onderwerp
+    concept = g.bewoner.onderwerpen.filter(status=Status.CONCEPT).first()
+    vacature = Bestuursfunctie.objects.filter(groep=raad, naam="").first() or (
+        Bestuursfunctie.objects.filter(groep=raad).last()
+    )
+    functie = Bestuursfunctie.objects.filter(groep=raad).first()
+    professional = wijk.professionals.first()
+    bezoek = Bezoek.objects.filter(wijk=wijk).first()
+    contactmoment = Contactmoment.objects.filter(wijk=wijk).first()
+    agendapunt = Agendapunt.objects.filter(vergadering=g.vergadering).first()
+    voorstel = Agendapunt.objects.filter(vergadering=g.vergadering, status="voorgesteld").first()
+    open_punt = Agendapunt.objects.filter(
+        status=AgendapuntStatus.GEAGENDEERD, besluit__isnull=True
+    ).first()
+    gepland = BezoekFactory(wijk=wijk)
+    gestopt = Bewonersgroep.objects.get(wijk=wijk, wijkraad_status=WijkraadStatus.GESTOPT)
+    groep = Bewonersgroep.objects.filter(wijk=wijk).exclude(pk=raad.pk).first()
+
+    # Composition pages and statements
+    for persoon in (None, bewoner, adviseur):
+        b.get(f"home ({persoon and persoon.rol})", reverse("home"), persoon)
+    b.get("accessibility statement", reverse("toegankelijkheid"))
+    b.get("privacy statement", reverse("privacy"))
+    b.get("ward dashboards", reverse("wijkdashboard"), g.collegelid)
+    b.get("ward dashboard", reverse("wijkdashboard_wijk", args=[wijk.code]), wethouder)
+    b.get(
+        "ward dashboard items",
+        reverse("wijkdashboard_onderwerpen", args=[wijk.code]),
+        wethouder,
+    )
+    b.get("ward report", reverse("wijkrapport", args=[wijk.code]), wethouder)
+    b.get("college overview", reverse("collegeoverzicht"), g.collegelid)
+
+    # Wards, groups, vacancies, following
+    b.get("ward list", reverse("wijken:lijst"))
+    b.get("ward page", reverse("wijken:wijk", args=[wijk.code]))
+    b.get("ward page (advisor)", reverse("wijken:wijk", args=[wijk.code]), adviseur)
+    b.get("vacancies", reverse("wijken:vacatures"))
+    b.get("ward vacancies", reverse("wijken:wijk_vacatures", args=[wijk.code]))
+    b.get("ward council", reverse("wijken:groep", args=[raad.pk]))
+    b.get("group", reverse("wijken:groep", args=[groep.pk]), bewoner)
+    b.get("interest", reverse("wijken:interesse", args=[vacature.pk]), bewoner)
+    b.post("interest, errors", reverse("wijken:interesse", args=[vacature.pk]), bewoner)
+    b.get("followed wards", reverse("wijken:gevolgd"), bewoner)
+    b.get("follow", reverse("wijken:volgen", args=[wijk.code]), bewoner)
+    b.get("unsubscribe, bad token", reverse("wijken:afmelden", args=["onzin"]), status=400)
+    b.get("ward admin", reverse("wijken:wijk_beheer", args=[wijk.code]), adviseur)
+    b.get("new group", reverse("wijken:groep_nieuw", args=[wijk.code]), adviseur)
+    b.post("new group, errors", reverse("wijken:groep_nieuw", args=[wijk.code]), adviseur)
+    b.get("new professional", reverse("wijken:professional_nieuw", args=[wijk.code]), adviseur)
+    b.post(
+        "new professional, errors",
+        reverse("wijken:professional_nieuw", args=[wijk.code]),
+        adviseur,
+    )
+    b.get(
+        "edit professional",
+        reverse("wijken:professional_bewerken", args=[professional.pk]),
+        adviseur,
+    )
+    b.get(
+        "remove professional",
+        reverse("wijken:professional_verwijderen", args=[professional.pk]),
+        adviseur,
+    )
+    b.get("edit group", reverse("wijken:groep_bewerken", args=[raad.pk]), adviseur)
+    b.post("edit group, errors", reverse("wijken:groep_bewerken", args=[raad.pk]), adviseur)
+    b.get("council status", reverse("wijken:wijkraad_status", args=[raad.pk]), adviseur)
+    b.get("fallback", reverse("wijken:terugvalregeling", args=[gestopt.pk]), opbouwwerker)
+    b.get("group board", reverse("wijken:groep_beheer", args=[raad.pk]), adviseur)
+    b.get("new seat", reverse("wijken:functie_nieuw", args=[raad.pk]), adviseur)
+    b.post("new seat, errors", reverse("wijken:functie_nieuw", args=[raad.pk]), adviseur)
+    b.get("edit seat", reverse("wijken:functie_bewerken", args=[functie.pk]), adviseur)
+    b.get("remove seat", reverse("wijken:functie_verwijderen", args=[functie.pk]), adviseur)
+
+    # Items: public, submitting, the resident's own
+    lijst = reverse("initiatieven:lijst")
+    b.get("item list", lijst)
+    b.get(
+        "item list, filtered",
+        f"{lijst}?wijk={wijk.pk}&status={Status.IN_BEHANDELING}&thema={g.thema.pk}",
+    )
+    b.get("item list, searched", f"{lijst}?q=moestuin")
+    b.get("item list, nothing found", f"{lijst}?q=bestaatnergens")
+    b.get("item list, page 2", f"{lijst}?pagina=2")
+    b.get("item page", reverse("initiatieven:onderwerp", args=[onderwerp.pk]))
+    b.get(
+        "item page (submitter)",
+        reverse("initiatieven:onderwerp", args=[onderwerp.pk]),
+        bewoner,
+    )
+    b.get(
+        "item page (advisor)",
+        reverse("initiatieven:onderwerp", args=[onderwerp.pk]),
+        adviseur,
+    )
+    b.get(
+        "item page (alderman)",
+        reverse("initiatieven:onderwerp", args=[onderwerp.pk]),
+        wethouder,
+    )
+    b.get(
+        "item page (triage, advisor)",
+        reverse("initiatieven:onderwerp", args=[g.triage.pk]),
+        adviseur,
+    )
+    for naam in ("initiatief_indienen", "knelpunt_melden"):
+        b.get(naam, reverse(f"initiatieven:{naam}"), bewoner)
+        b.post(f"{naam}, errors", reverse(f"initiatieven:{naam}"), bewoner, {"titel": " "})
+    b.get("mijn inbreng", reverse("initiatieven:mijn_inbreng"), bewoner)
+    b.get("edit draft", reverse("initiatieven:concept_bewerken", args=[concept.pk]), bewoner)
+    b.get("delete draft", reverse("initiatieven:concept_verwijderen", args=[concept.pk]), bewoner)
+    b.get("received", reverse("initiatieven:bevestiging", args=[onderwerp.pk]), bewoner)
+    b.get("withdraw", reverse("initiatieven:intrekken", args=[g.triage.pk]), bewoner)
+
+    # Officials: queue, triage, alderman, agenda
+    b.get("werkvoorraad", reverse("initiatieven:werkvoorraad"), adviseur)
+    b.get("werkvoorraad (community worker)", reverse("initiatieven:werkvoorraad"), opbouwwerker)
+    b.get("to review", reverse("initiatieven:herbezien"), adviseur)
+    b.get("voor besluit", reverse("initiatieven:wethouder"), wethouder)
+    b.get("triage", reverse("initiatieven:triage", args=[g.triage.pk]), adviseur)
+    for naam in ("bericht", "actie_toevoegen"):
+        b.post(
+            f"triage, {naam} errors", reverse(f"initiatieven:{naam}", args=[g.triage.pk]), adviseur
+        )
+    b.get("to the agenda", reverse("initiatieven:agenderen"), wethouder)
+    b.get("proposals (griffie)", reverse("initiatieven:agenda_griffie"), g.griffie)
+    if voorstel:
+        b.get(
+            "move proposal",
+            reverse("initiatieven:voorstel_verplaatsen", args=[voorstel.pk]),
+            g.griffie,
+        )
+        b.get(
+            "return proposal",
+            reverse("initiatieven:voorstel_teruggeven", args=[voorstel.pk]),
+            g.griffie,
+        )
+    b.get("decision", reverse("initiatieven:besluit", args=[open_punt.pk]), g.griffie)
+    b.post("decision, errors", reverse("initiatieven:besluit", args=[open_punt.pk]), g.griffie)
+
+    # Meetings
+    b.get("meetings", reverse("contacten:vergaderingen"))
+    b.get("meetings (griffie)", reverse("contacten:vergaderingen"), g.griffie)
+    b.get("meeting", reverse("contacten:vergadering", args=[g.vergadering.pk]))
+    b.get(
+        "meeting (griffie)",
+        reverse("contacten:vergadering", args=[g.vergadering.pk]),
+        g.griffie,
+    )
+    b.get("commitments", reverse("contacten:toezeggingen"))
+    b.get("agenda (griffie)", reverse("contacten:agenda"), g.griffie)
+    b.get("new meeting", reverse("contacten:vergadering_nieuw"), g.griffie)
+    b.post("new meeting, errors", reverse("contacten:vergadering_nieuw"), g.griffie)
+    b.get(
+        "edit meeting",
+        reverse("contacten:vergadering_bewerken", args=[g.vergadering.pk]),
+        g.griffie,
+    )
+    b.get(
+        "new agenda item",
+        reverse("contacten:agendapunt_nieuw", args=[g.vergadering.pk]),
+        g.griffie,
+    )
+    b.post(
+        "new agenda item, errors",
+        reverse("contacten:agendapunt_nieuw", args=[g.vergadering.pk]),
+        g.griffie,
+    )
+    b.get(
+        "edit agenda item",
+        reverse("contacten:agendapunt_bewerken", args=[agendapunt.pk]),
+        g.griffie,
+    )
+
+    # Visits and the contact log
+    b.get("visits", reverse("bezoeken:lijst"))
+    b.get("visits (advisor)", reverse("bezoeken:lijst"), adviseur)
+    b.get("visit", reverse("bezoeken:bezoek", args=[bezoek.pk]))
+    b.get("visit (advisor)", reverse("bezoeken:bezoek", args=[bezoek.pk]), adviseur)
+    b.get("plan a visit", reverse("bezoeken:plannen"), adviseur)
+    b.post("plan a visit, errors", reverse("bezoeken:plannen"), adviseur)
+    b.get("edit visit", reverse("bezoeken:bewerken", args=[bezoek.pk]), adviseur)
+    b.get("cancel visit", reverse("bezoeken:annuleren", args=[gepland.pk]), adviseur)
+    b.post("cancel visit, errors", reverse("bezoeken:annuleren", args=[gepland.pk]), adviseur)
+    b.get("visit report", reverse("bezoeken:verslag", args=[bezoek.pk]), adviseur)
+    b.post("visit report, errors", reverse("bezoeken:verslag", args=[bezoek.pk]), adviseur)
+    b.get("contact log", reverse("contactmomenten:lijst"), adviseur)
+    b.get("new contact", reverse("contactmomenten:nieuw"), adviseur)
+    b.post("new contact, errors", reverse("contactmomenten:nieuw"), adviseur)
+    b.get(
+        "edit contact",
+        reverse("contactmomenten:bewerken", args=[contactmoment.pk]),
+        contactmoment.vastgelegd_door,
+    )
+
+    # My data
+    b.get("my data", reverse("mijngegevens:overzicht"), bewoner)
+    b.get("change name", reverse("mijngegevens:naam_wijzigen"), bewoner)
+    b.post("change name, errors", reverse("mijngegevens:naam_wijzigen"), bewoner, status=400)
+    b.get("delete account", reverse("mijngegevens:verwijderen"), bewoner)
+    b.post("delete account, errors", reverse("mijngegevens:verwijderen"), bewoner, status=400)
+    b.get("account deleted", reverse("mijngegevens:verwijderd"))
+
+    # Error pages
+    b.get("404", "/bestaat-echt-niet/", status=404)
+    b.get("403 (resident at the queue)", reverse("initiatieven:werkvoorraad"), bewoner, status=403)
+    verzoek = RequestFactory().get("/")
+    b.neem("500", views.fout_500(verzoek), 500)
+    del beheerder
+
+
+def _aangemeld(persoon) -> Client:
+    """A client signed in through allauth's form (and the second factor when the person has
+    one) and reauthenticated, so pages that ask for it show their form, not a redirect."""
+    c = Client()
+    antwoord = c.post(reverse("account_login"), {"login": persoon.email, "password": WACHTWOORD})
+    if antwoord["Location"] == reverse("mfa_authenticate"):
+        c.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    # Setting up or removing a factor asks for the password again: give it once.
+    c.post(reverse("account_reauthenticate"), {"password": WACHTWOORD})
+    return c
+
+
+def _accountpaginas(b: Bezoeker, settings) -> None:
+    """allauth's pages, signed out, signed in, with and without a second factor."""
+    bewoner = GebruikerFactory()
+    met_factor = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    for naam in (
+        "account_login",
+        "account_signup",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_email_verification_sent",
+        "account_reset_password_from_key_done",
+    ):
+        b.get(naam, reverse(naam))
+    b.get("bad reset key", "/account/password/reset/key/1-onzin/")
+    b.get("bad confirmation key", reverse("account_confirm_email", args=["onzin"]))
+    b.post("login, errors", reverse("account_login"), None, {"login": "x@example.test"})
+    b.post("signup, errors", reverse("account_signup"), None, {"email": "geen-adres"})
+    b.post("reset, errors", reverse("account_reset_password"), None, {"email": "geen-adres"})
+
+    c = _aangemeld(bewoner)
+    for naam in (
+        "account_email",
+        "account_change_password",
+        "account_logout",
+        "account_reauthenticate",
+        "mfa_index",
+        "mfa_activate_totp",
+        "usersessions_list",
+    ):
+        b.neem(f"{naam} (resident)", c.get(reverse(naam)))
+    fout_wachtwoord = {"oldpassword": "fout", "password1": "a", "password2": "b"}
+    b.neem("change password, errors", c.post(reverse("account_change_password"), fout_wachtwoord))
+    b.neem("activate TOTP, errors", c.post(reverse("mfa_activate_totp"), {"code": "000000"}))
+    b.neem("email, errors", c.post(reverse("account_email"), {"action_add": "", "email": "x"}))
+    b.neem("reauthenticate, errors", c.post(reverse("account_reauthenticate"), {"password": "x"}))
+
+    c = _aangemeld(met_factor)
+    for naam in (
+        "mfa_index",
+        "mfa_deactivate_totp",
+        "mfa_generate_recovery_codes",
+        "mfa_reauthenticate",
+    ):
+        b.neem(f"{naam} (with TOTP)", c.get(reverse(naam)))
+
+    # The second step of signing in, empty and with a wrong code.
+    c = Client()
+    antwoord = c.post(reverse("account_login"), {"login": met_factor.email, "password": WACHTWOORD})
+    assert antwoord["Location"] == reverse("mfa_authenticate")
+    b.neem("second factor", c.get(reverse("mfa_authenticate")))
+    b.neem("second factor, errors", c.post(reverse("mfa_authenticate"), {"code": "000000"}))
+
+    # Too many attempts: the portal's 429 page.
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "2/m/ip"}
+    c = Client()
+    for _ in range(3):
+        antwoord = c.post(reverse("account_login"), {"login": bewoner.email, "password": "fout"})
+    b.neem("429", antwoord, 429)
+
+
+def test_elke_pagina_is_geldige_html(settings):
+    g, raad = _wereld()
+    b = Bezoeker()
+    _paginas(b, g, raad)
+    _accountpaginas(b, settings)
+    assert not b.problemen, "pages that did not render:\n" + "\n".join(b.problemen)
+    print(f"\nvnu: validating {len(b.documenten)} documents")
+    assert_geldige_html(b.documenten)
