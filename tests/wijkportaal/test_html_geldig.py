@@ -7,6 +7,8 @@ account pages and the error pages; then all documents go to the validator in one
 """
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -15,15 +17,19 @@ from initiatieven.keuzes import Status
 from tests.contacten.factories import BezoekFactory, ToezeggingFactory
 from tests.e2e.hulp import totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.html import assert_geldige_html
+from tests.html import assert_geldige_html, html_fouten
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
     BewonersgroepFactory,
+    TerugvalregelingFactory,
+    TerugvalTaakFactory,
+    WijkFactory,
     WijkprofessionalFactory,
 )
 from tests.wijkportaal.gemeente import gemeente, vul
-from wijken.models import Bestuursfunctie, Bewonersgroep, WijkraadStatus
+from wijken.models import Bestuursfunctie, Bewonersgroep, Volger, WijkraadStatus
+from wijken.volgen import afmeldtoken
 from wijkportaal import views
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +66,10 @@ class Bezoeker:
         self.neem(f"{naam} [GET {url}]", self.client(persoon).get(url), status)
 
     def post(self, naam: str, url: str, persoon=None, data=None, *, status: int = 200) -> None:
-        self.neem(f"{naam} [POST {url}]", self.client(persoon).post(url, data or {}), status)
+        # An empty POST would leave ``Form(request.POST or None)`` unbound: send a field of
+        # no form, so the form is bound and its required fields are missing.
+        data = data or {"leeg": ""}
+        self.neem(f"{naam} [POST {url}]", self.client(persoon).post(url, data), status)
 
 
 def _wereld():
@@ -74,7 +83,7 @@ def _wereld():
     BestuursfunctieFactory(groep=raad, vacant=True)
     WijkprofessionalFactory(wijk=wijk)
     ToezeggingFactory(besluit__agendapunt__vergadering=g.vergadering, wijk=wijk)
-    OnderwerpFactory(
+    lastig = OnderwerpFactory(
         wijk=wijk,
         thema=g.thema,
         indiener=g.bewoner,
@@ -83,25 +92,31 @@ def _wereld():
         titel="Lastig " + LASTIG[:80],
         beschrijving=LASTIG,
     )
-    return g, raad
+    # More than a page of everything that is paged (20 on the public list, 10 of each
+    # kind in "my contributions"), so the page navigation is on the pages too.
+    OnderwerpFactory.create_batch(
+        21, wijk=wijk, thema=g.thema, indiener=g.bewoner, openbaar_=True, te_laat=True
+    )
+    OnderwerpFactory.create_batch(11, wijk=wijk, indiener=g.bewoner, concept=True)
+    return g, raad, lastig
 
 
-def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, one per line
+def _paginas(b: Bezoeker, g, raad, lastig) -> None:
     wijk = g.wijk
     adviseur, wethouder, opbouwwerker = wijk.wijkadviseur, wijk.wijkwethouder, wijk.opbouwwerker
     beheerder = GebruikerFactory(beheerder=True, tweede_factor=True)
     bewoner = g.bewoner
     onderwerp = g.onderwerp
     concept = g.bewoner.onderwerpen.filter(status=Status.CONCEPT).first()
-    vacature = Bestuursfunctie.objects.filter(groep=raad, naam="").first() or (
-        Bestuursfunctie.objects.filter(groep=raad).last()
-    )
-    functie = Bestuursfunctie.objects.filter(groep=raad).first()
+    vacature = Bestuursfunctie.objects.get(groep=raad, is_vacant=True)
+    functie = Bestuursfunctie.objects.get(groep=raad, is_vacant=False)
     professional = wijk.professionals.first()
     bezoek = Bezoek.objects.filter(wijk=wijk).first()
     contactmoment = Contactmoment.objects.filter(wijk=wijk).first()
     agendapunt = Agendapunt.objects.filter(vergadering=g.vergadering).first()
-    voorstel = Agendapunt.objects.filter(vergadering=g.vergadering, status="voorgesteld").first()
+    voorstel = Agendapunt.objects.filter(
+        vergadering=g.vergadering, status=AgendapuntStatus.VOORGESTELD
+    ).first()
     open_punt = Agendapunt.objects.filter(
         status=AgendapuntStatus.GEAGENDEERD, besluit__isnull=True
     ).first()
@@ -136,6 +151,7 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
     b.post("interest, errors", reverse("wijken:interesse", args=[vacature.pk]), bewoner)
     b.get("followed wards", reverse("wijken:gevolgd"), bewoner)
     b.get("follow", reverse("wijken:volgen", args=[wijk.code]), bewoner)
+    b.post("follow, errors", reverse("wijken:volgen", args=[wijk.code]), bewoner, status=400)
     b.get("unsubscribe, bad token", reverse("wijken:afmelden", args=["onzin"]), status=400)
     b.get("ward admin", reverse("wijken:wijk_beheer", args=[wijk.code]), adviseur)
     b.get("new group", reverse("wijken:groep_nieuw", args=[wijk.code]), adviseur)
@@ -175,8 +191,9 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
     )
     b.get("item list, searched", f"{lijst}?q=moestuin")
     b.get("item list, nothing found", f"{lijst}?q=bestaatnergens")
-    b.get("item list, page 2", f"{lijst}?pagina=2")
+    b.get("item list, page 2", f"{lijst}?page=2")
     b.get("item page", reverse("initiatieven:onderwerp", args=[onderwerp.pk]))
+    b.get("item page, awkward text", reverse("initiatieven:onderwerp", args=[lastig.pk]))
     b.get(
         "item page (submitter)",
         reverse("initiatieven:onderwerp", args=[onderwerp.pk]),
@@ -201,6 +218,7 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
         b.get(naam, reverse(f"initiatieven:{naam}"), bewoner)
         b.post(f"{naam}, errors", reverse(f"initiatieven:{naam}"), bewoner, {"titel": " "})
     b.get("mijn inbreng", reverse("initiatieven:mijn_inbreng"), bewoner)
+    b.get("mijn inbreng, page 2", f"{reverse('initiatieven:mijn_inbreng')}?page=2", bewoner)
     b.get("edit draft", reverse("initiatieven:concept_bewerken", args=[concept.pk]), bewoner)
     b.get("delete draft", reverse("initiatieven:concept_verwijderen", args=[concept.pk]), bewoner)
     b.get("received", reverse("initiatieven:bevestiging", args=[onderwerp.pk]), bewoner)
@@ -216,19 +234,36 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
         b.post(
             f"triage, {naam} errors", reverse(f"initiatieven:{naam}", args=[g.triage.pk]), adviseur
         )
+    # A step that misses what it requires (a public explanation), and one sent on a page
+    # someone else changed meanwhile (the conflict message, 409).
+    stap = reverse("initiatieven:stap", args=[g.triage.pk])
+    versie = g.triage.versie
+    b.post("triage, step errors", stap, adviseur, {"naar": Status.NIET_MOGELIJK, "versie": versie})
+    b.post(
+        "triage, conflict",
+        stap,
+        adviseur,
+        {"naar": Status.NIET_MOGELIJK, "versie": versie + 1, "toelichting": "Kan niet."},
+        status=409,
+    )
+    werkvoorraad = reverse("initiatieven:werkvoorraad")
+    b.get(
+        "werkvoorraad, filtered",
+        f"{werkvoorraad}?wijk={wijk.pk}&status={Status.INGEDIEND}&te_laat=on&kansrijk=on",
+        adviseur,
+    )
     b.get("to the agenda", reverse("initiatieven:agenderen"), wethouder)
     b.get("proposals (griffie)", reverse("initiatieven:agenda_griffie"), g.griffie)
-    if voorstel:
-        b.get(
-            "move proposal",
-            reverse("initiatieven:voorstel_verplaatsen", args=[voorstel.pk]),
-            g.griffie,
-        )
-        b.get(
-            "return proposal",
-            reverse("initiatieven:voorstel_teruggeven", args=[voorstel.pk]),
-            g.griffie,
-        )
+    b.get(
+        "move proposal",
+        reverse("initiatieven:voorstel_verplaatsen", args=[voorstel.pk]),
+        g.griffie,
+    )
+    b.get(
+        "return proposal",
+        reverse("initiatieven:voorstel_teruggeven", args=[voorstel.pk]),
+        g.griffie,
+    )
     b.get("decision", reverse("initiatieven:besluit", args=[open_punt.pk]), g.griffie)
     b.post("decision, errors", reverse("initiatieven:besluit", args=[open_punt.pk]), g.griffie)
 
@@ -272,13 +307,20 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
     b.get("visit", reverse("bezoeken:bezoek", args=[bezoek.pk]))
     b.get("visit (advisor)", reverse("bezoeken:bezoek", args=[bezoek.pk]), adviseur)
     b.get("plan a visit", reverse("bezoeken:plannen"), adviseur)
-    b.post("plan a visit, errors", reverse("bezoeken:plannen"), adviseur)
+    plannen = f"{reverse('bezoeken:plannen')}?wijk={wijk.code}"
+    b.get("plan a visit to the ward", plannen, adviseur)
+    b.post("plan a visit, errors", plannen, adviseur)
     b.get("edit visit", reverse("bezoeken:bewerken", args=[bezoek.pk]), adviseur)
     b.get("cancel visit", reverse("bezoeken:annuleren", args=[gepland.pk]), adviseur)
     b.post("cancel visit, errors", reverse("bezoeken:annuleren", args=[gepland.pk]), adviseur)
     b.get("visit report", reverse("bezoeken:verslag", args=[bezoek.pk]), adviseur)
     b.post("visit report, errors", reverse("bezoeken:verslag", args=[bezoek.pk]), adviseur)
     b.get("contact log", reverse("contactmomenten:lijst"), adviseur)
+    b.get(
+        "contact log, searched",
+        f"{reverse('contactmomenten:lijst')}?q=bestuur&wijk={wijk.code}&vervolg=open",
+        adviseur,
+    )
     b.get("new contact", reverse("contactmomenten:nieuw"), adviseur)
     b.post("new contact, errors", reverse("contactmomenten:nieuw"), adviseur)
     b.get(
@@ -289,18 +331,105 @@ def _paginas(b: Bezoeker, g, raad) -> None:  # noqa: PLR0915 - a list of pages, 
 
     # My data
     b.get("my data", reverse("mijngegevens:overzicht"), bewoner)
+    b.get("my data, printable", reverse("mijngegevens:download"), bewoner)
     b.get("change name", reverse("mijngegevens:naam_wijzigen"), bewoner)
     b.post("change name, errors", reverse("mijngegevens:naam_wijzigen"), bewoner, status=400)
     b.get("delete account", reverse("mijngegevens:verwijderen"), bewoner)
     b.post("delete account, errors", reverse("mijngegevens:verwijderen"), bewoner, status=400)
     b.get("account deleted", reverse("mijngegevens:verwijderd"))
 
+    # Edit forms sent back with errors (required fields emptied)
+    for naam, url, persoon in (
+        (
+            "edit professional",
+            reverse("wijken:professional_bewerken", args=[professional.pk]),
+            adviseur,
+        ),
+        ("edit seat", reverse("wijken:functie_bewerken", args=[functie.pk]), adviseur),
+        ("council status", reverse("wijken:wijkraad_status", args=[raad.pk]), adviseur),
+        ("fallback", reverse("wijken:terugvalregeling", args=[gestopt.pk]), opbouwwerker),
+        (
+            "edit meeting",
+            reverse("contacten:vergadering_bewerken", args=[g.vergadering.pk]),
+            g.griffie,
+        ),
+        (
+            "edit agenda item",
+            reverse("contacten:agendapunt_bewerken", args=[agendapunt.pk]),
+            g.griffie,
+        ),
+        ("edit visit", reverse("bezoeken:bewerken", args=[bezoek.pk]), adviseur),
+        (
+            "edit contact",
+            reverse("contactmomenten:bewerken", args=[contactmoment.pk]),
+            contactmoment.vastgelegd_door,
+        ),
+        ("edit draft", reverse("initiatieven:concept_bewerken", args=[concept.pk]), bewoner),
+    ):
+        b.post(f"{naam}, errors", url, persoon)
+
+    # Empty states: a new resident, a new ward's officials.
+    nieuw = WijkFactory(met_staf=True)
+    for naam, url, persoon in (
+        ("mijn inbreng, empty", reverse("initiatieven:mijn_inbreng"), GebruikerFactory()),
+        ("followed wards, empty", reverse("wijken:gevolgd"), GebruikerFactory()),
+        ("werkvoorraad, empty", reverse("initiatieven:werkvoorraad"), nieuw.wijkadviseur),
+        ("to review, empty", reverse("initiatieven:herbezien"), nieuw.wijkadviseur),
+        ("voor besluit, empty", reverse("initiatieven:wethouder"), nieuw.wijkwethouder),
+        ("contact log, empty", reverse("contactmomenten:lijst"), nieuw.wijkadviseur),
+        ("ward page, empty", reverse("wijken:wijk", args=[nieuw.code]), None),
+        ("dashboard, empty", reverse("wijkdashboard_wijk", args=[nieuw.code]), nieuw.wijkwethouder),
+        ("report, empty", reverse("wijkrapport", args=[nieuw.code]), nieuw.wijkwethouder),
+    ):
+        b.get(naam, url, persoon)
+
+    # A page with a message from the step before (following a ward).
+    b.neem(
+        "message after following",
+        b.client(bewoner).post(
+            reverse("wijken:volgen", args=[wijk.code]), {"frequentie": "wekelijks"}, follow=True
+        ),
+    )
+    # The unsubscribe link of the news email, signed out.
+    volger = Volger.objects.get(gebruiker=bewoner, wijk=wijk)
+    b.get("unsubscribed", reverse("wijken:afmelden", args=[afmeldtoken(volger)]))
+
+    # A ward whose council stopped: the point of contact of its fallback arrangement.
+    zonder_raad = WijkFactory(met_staf=True)
+    regeling = TerugvalregelingFactory(groep=BewonersgroepFactory(wijk=zonder_raad, gestopt=True))
+    TerugvalTaakFactory(regeling=regeling)
+    b.get("ward page, council stopped", reverse("wijken:wijk", args=[zonder_raad.code]))
+    b.get(
+        "dashboard, council stopped",
+        reverse("wijkdashboard_wijk", args=[zonder_raad.code]),
+        zonder_raad.wijkwethouder,
+    )
+    # An advisor of two wards chooses the ward before logging a contact.
+    zonder_raad.wijkadviseur = adviseur
+    zonder_raad.save()
+    b.get("new contact, choose the ward", reverse("contactmomenten:nieuw"), adviseur)
+
+    # The administration (Django's admin, behind the portal's sign-in).
+    for naam, url in (
+        ("admin", reverse("admin:index")),
+        ("admin list", reverse("admin:wijken_wijk_changelist")),
+        ("admin change", reverse("admin:wijken_wijk_change", args=[wijk.pk])),
+    ):
+        b.get(naam, url, beheerder)
+
+    # The statements in English are templates of their own.
+    engels = Client()
+    engels.cookies["django_language"] = "en"
+    for naam in ("toegankelijkheid", "privacy"):
+        antwoord = engels.get(reverse(naam))
+        assert '<html lang="en">' in antwoord.content.decode(), naam
+        b.neem(f"{naam} (English)", antwoord)
+
     # Error pages
     b.get("404", "/bestaat-echt-niet/", status=404)
     b.get("403 (resident at the queue)", reverse("initiatieven:werkvoorraad"), bewoner, status=403)
     verzoek = RequestFactory().get("/")
     b.neem("500", views.fout_500(verzoek), 500)
-    del beheerder
 
 
 def _aangemeld(persoon) -> Client:
@@ -329,6 +458,18 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
     ):
         b.get(naam, reverse(naam))
     b.get("bad reset key", "/account/password/reset/key/1-onzin/")
+    # A valid reset link: allauth moves the key into the session and shows the form.
+    c = Client()
+    sleutel = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(bewoner),
+            "key": default_token_generator.make_token(bewoner),
+        },
+    )
+    formulier = c.get(sleutel, follow=True)
+    b.neem("new password", formulier)
+    b.neem("new password, errors", c.post(formulier.redirect_chain[-1][0], {"password1": "a"}))
     b.get("bad confirmation key", reverse("account_confirm_email", args=["onzin"]))
     b.post("login, errors", reverse("account_login"), None, {"login": "x@example.test"})
     b.post("signup, errors", reverse("account_signup"), None, {"email": "geen-adres"})
@@ -376,10 +517,28 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
 
 
 def test_elke_pagina_is_geldige_html(settings):
-    g, raad = _wereld()
     b = Bezoeker()
-    _paginas(b, g, raad)
+    _paginas(b, *_wereld())
     _accountpaginas(b, settings)
     assert not b.problemen, "pages that did not render:\n" + "\n".join(b.problemen)
+    # The "errors" states must really show errors, or they check the empty form twice.
+    zonder_fouten = [
+        naam
+        for naam, html in b.documenten.items()
+        if ", errors" in naam and 'id="foutensamenvatting"' not in html
+    ]
+    assert not zonder_fouten, f"no error summary on: {zonder_fouten}"
     print(f"\nvnu: validating {len(b.documenten)} documents")
     assert_geldige_html(b.documenten)
+
+
+def test_de_validator_meldt_fouten_per_document():
+    """The check itself: errors are reported under the caller's name, valid pages not."""
+    geldig = (
+        "<!doctype html><html lang=nl><head><title>t</title></head><body><p>a</p></body></html>"
+    )
+    fout = geldig.replace("<p>a</p>", '<p id="x">a</p><div id="x"><li>b</li></div>')
+    fouten = html_fouten({"goed": geldig, "dubbel id": fout})
+    assert list(fouten) == ["dubbel id"]
+    assert any("Duplicate ID" in regel for regel in fouten["dubbel id"])
+    assert any("“li” not allowed" in regel for regel in fouten["dubbel id"])
