@@ -17,7 +17,7 @@ from initiatieven.keuzes import Status
 from tests.contacten.factories import BezoekFactory, ToezeggingFactory
 from tests.e2e.hulp import totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.html import assert_geldige_html, html_fouten
+from tests.html import assert_geldige_html, html_fouten, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
@@ -517,6 +517,7 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
 
 
 def test_elke_pagina_is_geldige_html(settings):
+    vereis_validator()  # before building the data set, not after
     b = Bezoeker()
     _paginas(b, *_wereld())
     _accountpaginas(b, settings)
