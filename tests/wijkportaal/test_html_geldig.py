@@ -6,15 +6,19 @@ account pages and the error pages; then all documents go to the validator in one
 (``tests/html.py``). ``pytest -s`` prints how many documents were validated.
 """
 
+import io
+
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from contacten.models import Agendapunt, AgendapuntStatus, Bezoek, Contactmoment
+from initiatieven import agenda, services
 from initiatieven.keuzes import Status
-from tests.contacten.factories import BezoekFactory, ToezeggingFactory
+from tests.contacten.factories import BezoekFactory, ToezeggingFactory, VergaderingFactory
 from tests.e2e.hulp import totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.html import assert_geldige_html, html_fouten, vereis_validator
@@ -28,7 +32,9 @@ from tests.wijken.factories import (
     WijkprofessionalFactory,
 )
 from tests.wijkportaal.gemeente import gemeente, vul
-from wijken.models import Bestuursfunctie, Bewonersgroep, Volger, WijkraadStatus
+from wijken import services as wijken_services
+from wijken import volgen
+from wijken.models import Berichtfrequentie, Bestuursfunctie, Bewonersgroep, Volger, WijkraadStatus
 from wijken.volgen import afmeldtoken
 from wijkportaal import views
 
@@ -543,3 +549,60 @@ def test_de_validator_meldt_fouten_per_document():
     assert list(fouten) == ["dubbel id"]
     assert any("Duplicate ID" in regel for regel in fouten["dubbel id"])
     assert any("“li” not allowed" in regel for regel in fouten["dubbel id"])
+
+
+def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbacks):
+    """The HTML part of every kind of email, with awkward user text in it."""
+    vereis_validator()
+    wijk = WijkFactory(met_staf=True)
+    adviseur, wethouder = wijk.wijkadviseur, wijk.wijkwethouder
+    indiener = GebruikerFactory()
+    volgen.volger_opslaan(
+        gebruiker=GebruikerFactory(), wijk=wijk, frequentie=Berichtfrequentie.DIRECT
+    )
+    raad = BewonersgroepFactory(wijk=wijk, wijkraad=True, naam="Raad " + LASTIG[:40])
+    zetel = BestuursfunctieFactory(groep=raad, vacant=True)
+    OnderwerpFactory(wijk=wijk, te_laat=True)  # an overdue first response: the reminder
+    onderwerp = OnderwerpFactory(
+        wijk=wijk, indiener=indiener, concept=True, titel=LASTIG[:150], beschrijving=LASTIG
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        # received, and new for the advisor
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp, naar=Status.INGEDIEND, door=indiener
+        )
+        # published: news for the ward's followers
+        onderwerp = services.onderwerp_screenen(
+            onderwerp=onderwerp, door=adviseur, versie=onderwerp.versie, openbaar=True
+        )
+        # a step, an answer, the escalation to the alderman
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp, naar=Status.IN_BEHANDELING, door=adviseur, toelichting=LASTIG
+        )
+        services.bericht_plaatsen(onderwerp=onderwerp, door=adviseur, tekst=LASTIG, openbaar=True)
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp, naar=Status.BIJ_WIJKWETHOUDER, door=adviseur, advies=LASTIG
+        )
+        # proposed for the college agenda
+        agenda.agenda_voorstellen(
+            door=wethouder,
+            onderwerpen=[onderwerp],
+            vergadering=VergaderingFactory(),
+            titel=LASTIG[:100],
+            toelichting=LASTIG,
+        )
+        # interest in a vacant seat, and the advisors' reminder
+        wijken_services.interesse_melden(functie=zetel, gebruiker=indiener, bericht=LASTIG)
+        call_command("herinneringen", stdout=io.StringIO())
+
+    documenten = {
+        f"{m.subject} (to {', '.join(m.to)})": inhoud
+        for m in mailoutbox
+        for inhoud, soort in m.alternatives
+        if soort == "text/html"
+    }
+    print(f"\nvnu: validating {len(documenten)} emails")
+    # One per subject and recipient: ontvangen, nieuw_voor_adviseur, wijkbericht, stap,
+    # antwoord, escalatie, agenda, interesse, herinnering; each kind at least once.
+    assert len(documenten) >= 9, sorted(documenten)
+    assert_geldige_html(documenten)
