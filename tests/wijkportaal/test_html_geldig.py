@@ -7,15 +7,19 @@ account pages and the error pages; then all documents go to the validator in one
 """
 
 import io
+import re
+from collections import Counter
+from html import unescape
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.core.management import call_command
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-from contacten.models import Agendapunt, AgendapuntStatus, Bezoek, Contactmoment
+from contacten.models import Agendapunt, AgendapuntStatus, Bezoek, Contactmoment, Gebruiker
 from initiatieven import agenda, services
 from initiatieven.keuzes import Status
 from tests.contacten.factories import BezoekFactory, ToezeggingFactory, VergaderingFactory
@@ -605,4 +609,73 @@ def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbac
     # One per subject and recipient: ontvangen, nieuw_voor_adviseur, wijkbericht, stap,
     # antwoord, escalatie, agenda, interesse, herinnering; each kind at least once.
     assert len(documenten) >= 9, sorted(documenten)
+    assert_geldige_html(documenten)
+
+
+#: Demo accounts (README), besides someone signed out.
+DEMO_ROLLEN = (
+    "bewoner",
+    "groepscontact",
+    "wijkadviseur",
+    "opbouwwerker",
+    "wijkwethouder",
+    "collegelid",
+    "griffie",
+    "beheerder",
+)
+#: Links the walk does not follow: leaving, changing the language, Django's admin (its
+#: own templates), files and feeds that are not HTML.
+NIET_VOLGEN = ("/account/logout/", "/i18n/", "/beheer/", "/static/", "/media/", ".ics")
+PER_URLNAAM = 1  # a page per URL name and role: every kind of page, not every item
+
+
+def _links(url: str, html: str) -> list[str]:
+    """The site's own links on a page (path and query), in order."""
+    gevonden = []
+    for href in re.findall(r'href="([^"#]*)', html):
+        deel = urlsplit(urljoin(url, unescape(href)))
+        if deel.netloc or not deel.path.startswith("/"):
+            continue
+        pad = deel.path + (f"?{deel.query}" if deel.query else "")
+        if not any(n in pad for n in NIET_VOLGEN):
+            gevonden.append(pad)
+    return gevonden
+
+
+def test_demo_gemeente_rondgang_is_geldige_html(settings):
+    """Every kind of page reachable by links in the demo municipality, as each demo
+    account: real-looking content the hand-made data set above may not have."""
+    vereis_validator()
+    settings.DEMO = True
+    settings.MFA_VERPLICHT_VOOR_MEDEWERKERS = False  # as in demo mode
+    call_command("seed_demo", stdout=io.StringIO())
+    documenten: dict[str, str] = {}
+    urlnamen: set[str] = set()
+    for rol in (None, *DEMO_ROLLEN):
+        c = Client()
+        if rol:
+            c.force_login(Gebruiker.objects.get(email=f"{rol}@example.org"))
+        gezien, per_naam, wachtrij = set(), Counter(), ["/"]
+        while wachtrij:
+            url = wachtrij.pop(0)
+            if url in gezien:
+                continue
+            gezien.add(url)
+            try:
+                naam = resolve(urlsplit(url).path).view_name
+            except Resolver404:
+                continue
+            if per_naam[naam] >= PER_URLNAAM:
+                continue
+            per_naam[naam] += 1
+            antwoord = c.get(url)
+            assert antwoord.status_code < 500, (rol, url)
+            if antwoord.status_code != 200 or "text/html" not in antwoord["Content-Type"]:
+                continue
+            urlnamen.add(naam)
+            html = antwoord.content.decode()
+            documenten[f"{rol or 'signed out'}: {url}"] = html
+            wachtrij += _links(url, html)
+    print(f"\nvnu: validating {len(documenten)} demo pages of {len(urlnamen)} URL names")
+    assert len(urlnamen) >= 40, sorted(urlnamen)  # the walk reached the portal's pages
     assert_geldige_html(documenten)
