@@ -465,6 +465,7 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
         "account_reset_password_done",
         "account_email_verification_sent",
         "account_reset_password_from_key_done",
+        "account_inactive",
     ):
         b.get(naam, reverse(naam))
     b.get("bad reset key", "/account/password/reset/key/1-onzin/")
@@ -502,6 +503,12 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
     b.neem("email, errors", c.post(reverse("account_email"), {"action_add": "", "email": "x"}))
     b.neem("reauthenticate, errors", c.post(reverse("account_reauthenticate"), {"password": "x"}))
 
+    # An account without a usable password gets the form to set one.
+    zonder = GebruikerFactory()
+    zonder.set_unusable_password()
+    zonder.save()
+    b.get("set password", reverse("account_set_password"), zonder)
+
     c = _aangemeld(met_factor)
     for naam in (
         "mfa_index",
@@ -510,6 +517,9 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
         "mfa_reauthenticate",
     ):
         b.neem(f"{naam} (with TOTP)", c.get(reverse(naam)))
+    # New recovery codes, then the page that shows them.
+    c.post(reverse("mfa_generate_recovery_codes"))
+    b.neem("recovery codes", c.get(reverse("mfa_view_recovery_codes")))
 
     # The second step of signing in, empty and with a wrong code.
     c = Client()
