@@ -549,6 +549,13 @@ def test_elke_pagina_is_geldige_html(settings):
         if ", errors" in naam and 'id="foutensamenvatting"' not in html
     ]
     assert not zonder_fouten, f"no error summary on: {zonder_fouten}"
+    # One h1 on each of the portal's pages (Django's admin has its own layout).
+    h1 = {
+        naam: html.count("<h1")
+        for naam, html in b.documenten.items()
+        if not naam.startswith("admin") and html.count("<h1") != 1
+    }
+    assert not h1, f"pages without exactly one h1: {h1}"
     print(f"\nvnu: validating {len(b.documenten)} documents")
     assert_geldige_html(b.documenten)
 
@@ -688,4 +695,6 @@ def test_demo_gemeente_rondgang_is_geldige_html(settings):
             wachtrij += _links(url, html)
     print(f"\nvnu: validating {len(documenten)} demo pages of {len(urlnamen)} URL names")
     assert len(urlnamen) >= 40, sorted(urlnamen)  # the walk reached the portal's pages
+    h1 = {naam: html.count("<h1") for naam, html in documenten.items() if html.count("<h1") != 1}
+    assert not h1, f"pages without exactly one h1: {h1}"
     assert_geldige_html(documenten)
