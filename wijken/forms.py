@@ -33,7 +33,7 @@ class WijkZoekForm(forms.Form):
         label=_("Ward or neighbourhood"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.SearchInput,
     )
 
 
