@@ -136,7 +136,14 @@ def gegevens_van(gebruiker) -> dict:
                 "begonnen": sessie.created_at,
                 "laatst_gezien": sessie.last_seen_at,
             }
-            for sessie in UserSession.objects.filter(user=gebruiker).order_by("-last_seen_at")
+            # allauth removes the row of an ended session only when the list is next shown
+            # or at the next sign-in: only sessions that still exist are theirs.
+            for sessie in UserSession.objects.filter(
+                user=gebruiker,
+                session_key__in=Session.objects.filter(expire_date__gt=timezone.now()).values(
+                    "session_key"
+                ),
+            ).order_by("-last_seen_at")
         ],
     }
 
