@@ -818,3 +818,76 @@ def test_elk_geval_is_gedekt():
             bestand, naam = test.split("::")
             module = importlib.import_module(bestand.removesuffix(".py").replace("/", "."))
             assert callable(getattr(module, naam, None)), f"case {nummer}: {test} is missing"
+
+
+@pytest.mark.parametrize("begin", ["0001-01-01T00:00", "9999-12-31T23:59", "99999-01-01T00:00"])
+def test_extra_vergaderdatum_buiten_elk_redelijk_bereik(begin):
+    """Year 1 does not fit the database once converted to UTC; 9999 broke the calendar
+    feed (the meeting's end falls past the last date there is)."""
+    from contacten.models import Vergadering
+
+    griffie = GebruikerFactory(griffie=True, tweede_factor=True)
+    response = _client(griffie).post(
+        reverse("contacten:vergadering_nieuw"),
+        {"orgaan": "college", "begin": begin, "locatie": "Stadhuis"},
+    )
+    assert response.status_code in (200, 400)
+    assert "begin" in response.context["form"].errors
+    for fout in response.context["form"].errors["begin"]:
+        assert _html_tekst(fout) in response.content.decode()
+    assert not Vergadering.objects.exists()
+    assert Client().get(reverse("bezoeken:ical")).status_code == 200
+
+
+# --- compact versions of cases tested in depth elsewhere ------------------------------------
+
+
+def test_16_oud_sessiekoekje_na_uitloggen():
+    c = Client()
+    bewoner = GebruikerFactory()
+    c.post(LOGIN, {"login": bewoner.email, "password": WACHTWOORD})
+    kopie = Client()
+    kopie.cookies["sessionid"] = c.cookies["sessionid"].value
+    c.post(reverse("account_logout"))
+    response = kopie.get(reverse("mijngegevens:overzicht"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_20_dubbelklik_maakt_een_item(wijk, thema):
+    c = _client(GebruikerFactory())
+    data = _formulier(wijk, thema)
+    eerste, tweede = c.post(INDIENEN, data), c.post(INDIENEN, data)
+    assert eerste.status_code == tweede.status_code == 302
+    # The second click lands where the first did: the one item's confirmation.
+    assert eerste["Location"] == tweede["Location"]
+    assert Onderwerp.objects.count() == 1
+
+
+def test_21_twee_adviseurs_tegelijk(wijk):
+    """Two officials with the page open at the same version (here two browsers of the
+    ward's advisors): the second gets the conflict, with what changed, and overwrites
+    nothing."""
+    onderwerp = OnderwerpFactory(wijk=wijk)
+    gezien = onderwerp.versie
+    pad = reverse("initiatieven:stap", args=[onderwerp.pk])
+    eerste = _client(wijk.wijkadviseur).post(pad, {"naar": Status.IN_BEHANDELING, "versie": gezien})
+    assert eerste.status_code == 302
+    tweede = _client(wijk.wijkadviseur).post(
+        pad, {"naar": Status.NIET_MOGELIJK, "versie": gezien, "toelichting": "Kan niet."}
+    )
+    assert tweede.status_code == 409
+    html = tweede.content.decode()
+    assert 'id="conflict"' in html
+    assert str(Status.IN_BEHANDELING.label) in html
+    assert "Kan niet." in html  # their input is kept to submit again knowingly
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == Status.IN_BEHANDELING
+    assert onderwerp.statuswijzigingen.count() == 1
+
+
+def test_24_anoniem_blijft_anoniem(wijk):
+    indiener = GebruikerFactory(weergavenaam="Zulkarnain Vrijdaghuis", email="z.lek@example.test")
+    onderwerp = OnderwerpFactory(wijk=wijk, indiener=indiener, openbaar_=True, toon_naam=False)
+    for pad in (onderwerp.get_absolute_url(), reverse("initiatieven:lijst")):
+        html = Client().get(pad).content.decode()
+        assert "Vrijdaghuis" not in html and "z.lek@" not in html, pad
