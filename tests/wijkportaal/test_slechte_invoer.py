@@ -891,3 +891,25 @@ def test_24_anoniem_blijft_anoniem(wijk):
     for pad in (onderwerp.get_absolute_url(), reverse("initiatieven:lijst")):
         html = Client().get(pad).content.decode()
         assert "Vrijdaghuis" not in html and "z.lek@" not in html, pad
+
+
+@pytest.mark.parametrize("naam", ['ë🙂 "foto"; x=1.jpg', "a\r\nX-Kop: 1.jpg", "\u202egpj.exe"])
+def test_extra_vreemde_bestandsnaam_veilig_in_de_download(wijk, thema, naam):
+    indiener = GebruikerFactory()
+    bestand = SimpleUploadedFile(naam, jpeg_met_gps(), content_type="image/jpeg")
+    c = _client(indiener)
+    assert c.post(INDIENEN, _formulier(wijk, thema, bijlagen=bestand)).status_code == 302
+    bijlage = Bijlage.objects.get()
+    assert "\r" not in bijlage.oorspronkelijke_naam and "\u202e" not in bijlage.oorspronkelijke_naam
+    response = c.get(reverse("initiatieven:bijlage", args=[bijlage.onderwerp_id, bijlage.pk]))
+    assert response.status_code == 200
+    kop = response["Content-Disposition"]
+    assert kop.startswith("attachment;")
+    assert "\r" not in kop and "\n" not in kop
+    assert "X-Kop" not in response.headers
+    # A quote or semicolon in the name cannot add a parameter to the header: the name
+    # is the only parameter, percent-encoded or quoted with its quotes escaped.
+    assert re.fullmatch(
+        r"""attachment; (filename\*=utf-8''[^\s;"]+|filename="([^"\\]|\\.)*")""", kop
+    )
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
