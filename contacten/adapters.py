@@ -27,3 +27,20 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="max_length",
             )
         return email
+
+    def pre_authenticate(self, request, **credentials):
+        # allauth refuses a sign-in after too many failures before the password is checked,
+        # so Django's user_login_failed (which the audit log listens to) is not sent.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from contacten import audit
+
+            geprobeerd = str(credentials.get("email") or credentials.get("username") or "")
+            audit.vastleggen(
+                actie=audit.AuditActie.INLOGGEN_MISLUKT,
+                uitkomst=audit.Uitkomst.GEWEIGERD,
+                request=request,
+                omschrijving=f"{geprobeerd[:254]} (too many failed attempts)",
+            )
+            raise

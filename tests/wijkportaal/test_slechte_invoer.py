@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from contacten.audit import AuditActie, AuditRegel, Uitkomst
 from contacten.models import Gebruiker
 from initiatieven.keuzes import Status
 from initiatieven.models import Bijlage, Onderwerp, Statuswijziging
@@ -548,6 +549,66 @@ def test_14_wachtwoord_vergeten_antwoordt_hetzelfde_voor_bekend_en_onbekend():
     b = Client().post(pad, {"email": "onbekend@example.test"})
     assert a.status_code == b.status_code == 302
     assert a["Location"] == b["Location"]
+
+
+def test_14_herhaalde_foute_wachtwoorden_per_account_geblokkeerd():
+    """Per account (5 in 5 minutes, from any address) as well as per address."""
+    bekend = GebruikerFactory()
+    for i in range(5):
+        response = Client(REMOTE_ADDR=f"198.51.100.{i + 1}").post(
+            LOGIN, {"login": bekend.email, "password": "fout-wachtwoord-1"}
+        )
+        assert response.status_code == 200
+    c = Client(REMOTE_ADDR="198.51.100.77")
+    response = c.post(LOGIN, {"login": bekend.email, "password": WACHTWOORD})
+    # Not even the right password gets in now; the form says why.
+    assert response.status_code == 200
+    assert "_auth_user_id" not in c.session
+    fouten = response.context["form"].non_field_errors()
+    assert fouten and all(_html_tekst(f) in response.content.decode() for f in fouten)
+    # Five failures and the refusal, each in the audit log.
+    regels = AuditRegel.objects.filter(actie=AuditActie.INLOGGEN_MISLUKT).order_by("pk")
+    assert [r.uitkomst for r in regels] == [Uitkomst.MISLUKT] * 5 + [Uitkomst.GEWEIGERD]
+    assert bekend.email in regels.last().omschrijving
+    assert WACHTWOORD not in regels.last().omschrijving
+
+
+def test_14_herhaald_wachtwoord_vergeten_en_aanmelden_geremd():
+    GebruikerFactory(email="bekend@example.test")
+    pad = reverse("account_reset_password")
+    antwoorden = [
+        Client(REMOTE_ADDR=f"198.51.100.{i + 1}")
+        .post(pad, {"email": "bekend@example.test"})
+        .status_code
+        for i in range(6)
+    ]
+    assert antwoorden == [302] * 5 + [429]
+    assert len(mail.outbox) == 5  # the sixth request mails nothing
+
+    c = Client(REMOTE_ADDR="198.51.100.200")
+    for i in range(20):
+        c.post(
+            reverse("account_signup"),
+            {
+                "weergavenaam": "X",
+                "email": f"nieuw{i}@example.test",
+                "password1": WACHTWOORD,
+                "password2": WACHTWOORD,
+            },
+        )
+        c.cookies.clear()
+    aantal = Gebruiker.objects.count()
+    response = c.post(
+        reverse("account_signup"),
+        {
+            "weergavenaam": "X",
+            "email": "teveel@example.test",
+            "password1": WACHTWOORD,
+            "password2": WACHTWOORD,
+        },
+    )
+    assert response.status_code == 429
+    assert Gebruiker.objects.count() == aantal
 
 
 # --- 15: reset tokens ----------------------------------------------------------------------
