@@ -346,3 +346,27 @@ def test_geweigerd_verwijderen_schrijft_geen_verwijderregel():
     c = _client(medewerker)
     assert c.post(reverse("mijngegevens:verwijderen"), {"bevestig": "on"}).status_code == 403
     assert not AuditRegel.objects.filter(actie=AuditActie.ACCOUNT_VERWIJDERD).exists()
+
+
+def test_beheer_legt_inzage_van_een_account_en_een_onderwerp_vast():
+    beheerder = GebruikerFactory(beheerder=True, tweede_factor=True)
+    bewoner = GebruikerFactory(email="inzage@example.test")
+    onderwerp = OnderwerpFactory(indiener=bewoner)
+    zonder_indiener = OnderwerpFactory(indiener=None)
+    c = _client(beheerder)
+    paden = [
+        reverse("admin:contacten_gebruiker_change", args=[bewoner.pk]),
+        reverse("admin:initiatieven_onderwerp_change", args=[onderwerp.pk]),
+        reverse("admin:initiatieven_onderwerp_change", args=[zonder_indiener.pk]),
+    ]
+    for pad in paden:
+        assert c.get(pad).status_code == 200
+    regels = AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).order_by("pk")
+    assert [(r.object_type, r.object_id, r.gebruiker) for r in regels] == [
+        ("contacten.Gebruiker", str(bewoner.pk), beheerder),
+        ("initiatieven.Onderwerp", str(onderwerp.pk), beheerder),
+    ]
+    assert regels[0].pad == paden[0]
+    # The list pages log nothing: they are not one person's details.
+    c.get(reverse("admin:contacten_gebruiker_changelist"))
+    assert AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).count() == 2
