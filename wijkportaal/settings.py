@@ -49,6 +49,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or DEBU
 if TESTING:
     ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "wijkportaal.views.csrf_mislukt"
 
 # The municipality this installation serves; shown in the header and emails.
 GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Wijkstad")

@@ -22,6 +22,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from contacten.audit import AuditActie, AuditRegel, Uitkomst
 from contacten.models import Gebruiker
@@ -170,8 +171,7 @@ def _ziet_fout(response, veld: str, code: str) -> None:
 
 
 def _html_tekst(tekst: str) -> str:
-    from django.utils.html import escape
-
+    """A message as it stands in the page (escaped)."""
     return escape(tekst)
 
 
@@ -497,6 +497,26 @@ def test_12_formulier_van_een_andere_site_geweigerd(wijk, thema):
     )
     assert response.status_code == 403
     assert not Onderwerp.objects.exists()
+    _csrf_pagina(response)
+
+
+def test_12_formulier_zonder_token_krijgt_een_duidelijke_pagina(wijk, thema):
+    """Most often a form left open in an old tab: the portal's page says what to do."""
+    c = _client(GebruikerFactory(), enforce_csrf_checks=True)
+    response = c.post(INDIENEN, _formulier(wijk, thema))
+    assert response.status_code == 403
+    assert not Onderwerp.objects.exists()
+    _csrf_pagina(response)
+    regel = AuditRegel.objects.get(actie=AuditActie.TOEGANG_GEWEIGERD)
+    assert regel.uitkomst == Uitkomst.GEWEIGERD and regel.pad == INDIENEN
+    assert regel.omschrijving.startswith("CSRF")
+
+
+def _csrf_pagina(response) -> None:
+    assert "403_csrf.html" in {t.name for t in response.templates}
+    html = response.content.decode()
+    assert html.count("<h1") == 1 and 'id="csrf-mislukt"' in html
+    assert "CSRF verification failed" not in html  # not Django's technical page
 
 
 # --- 13: redirects -------------------------------------------------------------------------
