@@ -370,3 +370,18 @@ def test_beheer_legt_inzage_van_een_account_en_een_onderwerp_vast():
     # The list pages log nothing: they are not one person's details.
     c.get(reverse("admin:contacten_gebruiker_changelist"))
     assert AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).count() == 2
+
+
+def test_te_veel_foute_codes_voor_de_tweede_factor_ook_in_het_log():
+    adviseur = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    c = Client()
+    c.post(LOGIN, {"login": adviseur.email, "password": WACHTWOORD})
+    fout = _foute_code("JBSWY3DPEHPK3PXP")
+    for _ in range(6):
+        response = c.post(reverse("mfa_authenticate"), {"code": fout})
+        assert response.status_code == 200
+    assert "_auth_user_id" not in c.session
+    regels = AuditRegel.objects.filter(actie=AuditActie.INLOGGEN_MISLUKT).order_by("pk")
+    assert [r.uitkomst for r in regels] == [Uitkomst.MISLUKT] * 5 + [Uitkomst.GEWEIGERD]
+    assert regels.last().gebruiker == adviseur
+    assert "too many" in regels.last().omschrijving
