@@ -1,6 +1,5 @@
 """Forms for accounts."""
 
-from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,27 +85,3 @@ class AgendapuntForm(forms.Form):
             if veld in gegevens and not gegevens[veld].strip():
                 self.add_error(veld, _("This field is required."))
         return gegevens
-
-
-class TweedeFactorForm(AuthenticateForm):
-    """allauth's form for the second factor at sign-in (``MFA_FORMS``). A wrong code is
-    logged through allauth's signal; a code refused unchecked after too many attempts
-    sends none, so that refusal is logged here."""
-
-    def clean_code(self):
-        try:
-            return super().clean_code()
-        except forms.ValidationError as fout:
-            if fout.code == "too_many_login_attempts":
-                from allauth.core import context
-
-                from contacten import audit
-
-                audit.vastleggen(
-                    actie=audit.AuditActie.INLOGGEN_MISLUKT,
-                    uitkomst=audit.Uitkomst.GEWEIGERD,
-                    gebruiker=self.user,
-                    request=context.request,
-                    omschrijving="second factor (too many attempts)",
-                )
-            raise

@@ -207,7 +207,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The sign-in's code form, so a code refused after too many attempts is in the audit log.
-MFA_FORMS = {"authenticate": "contacten.forms.TweedeFactorForm"}
+MFA_FORMS = {"authenticate": "contacten.forms_tweede_factor.TweedeFactorForm"}
 MFA_TOTP_ISSUER = GEMEENTE_NAAM
 # Accept the code of the previous and next 30-second window too (RFC 6238's advice for
 # clock drift and the time it takes to type): a code read at second 29 still works.
