@@ -49,6 +49,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or DEBU
 if TESTING:
     ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "wijkportaal.views.csrf_mislukt"
 
 # The municipality this installation serves; shown in the header and emails.
 GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Wijkstad")
@@ -206,6 +207,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The sign-in's code form, so a code refused after too many attempts is in the audit log.
+MFA_FORMS = {"authenticate": "contacten.forms_tweede_factor.TweedeFactorForm"}
 MFA_TOTP_ISSUER = GEMEENTE_NAAM
 # Accept the code of the previous and next 30-second window too (RFC 6238's advice for
 # clock drift and the time it takes to type): a code read at second 29 still works.

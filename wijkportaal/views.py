@@ -91,6 +91,19 @@ def fout_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_mislukt(request, reason=""):
+    """A form refused by the CSRF check: most often one left open in an old tab, or from
+    before signing in or out. Django's own page is English, technical and outside the
+    portal's layout; this one says what to do. Logged as refused access."""
+    audit.vastleggen(
+        actie=audit.AuditActie.TOEGANG_GEWEIGERD,
+        uitkomst=audit.Uitkomst.GEWEIGERD,
+        request=request,
+        omschrijving=f"CSRF: {reason}"[:500],
+    )
+    return render(request, "403_csrf.html", status=403)
+
+
 def fout_404(request, exception=None):
     return render(request, "404.html", status=404)
 
