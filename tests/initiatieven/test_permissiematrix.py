@@ -20,7 +20,9 @@ from tests.permissiematrix import (
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
+    dekking,
     gebruikers,
+    gevallen,
     patronen,
     per_methode,
     per_patroon,
@@ -120,6 +122,10 @@ POST_DATA = {
 }
 
 PATRONEN = patronen(initiatieven_urls)
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN, "initiatieven")
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 
 def test_elk_patroon_staat_in_de_matrix():
