@@ -186,10 +186,12 @@ def is_geweigerd(
 
     A matrix that must never answer 404 (its pages are known to every role) passes
     ``codes`` without it, so a 404 does not pass for a refusal there. ``inloggen`` adds
-    paths that count as "sign in first" besides the portal's (the admin's own login page).
+    paths that count as "sign in first" besides the portal's sign-in page (the admin's
+    own login page, setting up a second factor); they must match without the query.
     """
     if response.status_code == 302:
-        return response["Location"].startswith((reverse(settings.LOGIN_URL), *inloggen))
+        doel = response["Location"]
+        return doel.startswith(reverse(settings.LOGIN_URL)) or doel.split("?")[0] in inloggen
     return response.status_code in codes
 
 
