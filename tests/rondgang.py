@@ -20,7 +20,6 @@ Every URL name has exactly one entry:
 them, so a page added later cannot escape the crawl.
 """
 
-import datetime
 from collections.abc import Callable
 
 from django.contrib import admin
@@ -234,9 +233,7 @@ def ontbrekend(namen=None) -> list[str]:
     namen = url_namen() if namen is None else namen
     bekend = PAGINAS.keys() | ACTIES.keys() | GEEN_HTML.keys() | BUITEN_PORTAAL.keys()
     return sorted(
-        naam
-        for naam in namen
-        if naam not in bekend and not naam.startswith(f"{BEHEER_NAMESPACE}:")
+        naam for naam in namen if naam not in bekend and not naam.startswith(f"{BEHEER_NAMESPACE}:")
     )
 
 
@@ -263,15 +260,14 @@ def beheerpaginas(wereld: dict) -> list[tuple[str, str]]:
     """
     gevonden = [("admin:index", reverse("admin:index"))]
     for model, model_admin in admin.site._registry.items():
-        info = (model._meta.app_label, model._meta.model_name)
-        gevonden.append((f"admin:{info[0]}_{info[1]}_changelist", reverse("admin:%s_%s_changelist" % info)))
+        voorvoegsel = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        gevonden.append((f"{voorvoegsel}_changelist", reverse(f"{voorvoegsel}_changelist")))
         if model_admin.has_add_permission(_BeheerVerzoek()):
-            gevonden.append((f"admin:{info[0]}_{info[1]}_add", reverse("admin:%s_%s_add" % info)))
+            gevonden.append((f"{voorvoegsel}_add", reverse(f"{voorvoegsel}_add")))
         obj = model._default_manager.order_by("pk").first()
         if obj is not None:
-            gevonden.append(
-                (f"admin:{info[0]}_{info[1]}_change", reverse("admin:%s_%s_change" % info, args=[obj.pk]))
-            )
+            url = reverse(f"{voorvoegsel}_change", args=[obj.pk])
+            gevonden.append((f"{voorvoegsel}_change", url))
     return gevonden
 
 
@@ -313,10 +309,8 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
     ``lang`` gives every text its maximum length with long unbroken words, names too.
     The factories import here, so the catalogue itself loads without a database.
     """
-    from allauth.mfa.models import Authenticator
-
-    from contacten.models import AgendapuntStatus, Bezoeksoort
-    from initiatieven.keuzes import RolGemeente, Soort, Status
+    from contacten.models import AgendapuntStatus
+    from initiatieven.keuzes import RolGemeente, Status
     from initiatieven.models import Bericht, Bijlage, Statuswijziging
     from tests.contacten.factories import (
         AgendapuntFactory,
@@ -362,9 +356,15 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         "wijkadviseur": wijk.wijkadviseur,
         "opbouwwerker": wijk.opbouwwerker,
         "wijkwethouder": wijk.wijkwethouder,
-        "collegelid": GebruikerFactory(collegelid=True, tweede_factor=True, weergavenaam=naam("Karel Collegelid")),
-        "griffie": GebruikerFactory(griffie=True, tweede_factor=True, weergavenaam=naam("Greet Griffie")),
-        "beheerder": GebruikerFactory(beheerder=True, tweede_factor=True, weergavenaam=naam("Bert Beheerder")),
+        "collegelid": GebruikerFactory(
+            collegelid=True, tweede_factor=True, weergavenaam=naam("Karel Collegelid")
+        ),
+        "griffie": GebruikerFactory(
+            griffie=True, tweede_factor=True, weergavenaam=naam("Greet Griffie")
+        ),
+        "beheerder": GebruikerFactory(
+            beheerder=True, tweede_factor=True, weergavenaam=naam("Bert Beheerder")
+        ),
     }
     assert set(gebruikers) == set(ROLLEN)
     wereld = {"wijk": wijk, "ander": ander, "buurt": buurt, "gebruikers": gebruikers}
@@ -376,15 +376,33 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
 
     # Groups: an active ward council with a filled seat and a vacancy, a stopped one with
     # its fallback, and an association whose contact person is the submitter.
-    wijkraad = BewonersgroepFactory(wijk=wijk, wijkraad=True, naam=t("Wijkraad Noord", 150), beschrijving=t("De wijkraad van de wijk.", 5000))
+    wijkraad = BewonersgroepFactory(
+        wijk=wijk,
+        wijkraad=True,
+        naam=t("Wijkraad Noord", 150),
+        beschrijving=t("De wijkraad van de wijk.", 5000),
+    )
     functie = BestuursfunctieFactory(groep=wijkraad, naam=t("Anna de Vries", 100))
-    vacature = BestuursfunctieFactory(groep=wijkraad, vacant=True, functie="penningmeester", vacaturetekst=t("Wij zoeken iemand die mee wil denken.", 3000))
-    InteressereactieFactory(functie=vacature, gebruiker=gebruikers["bewoner"], bericht=t("Ik wil graag helpen.", 1000))
+    vacature = BestuursfunctieFactory(
+        groep=wijkraad,
+        vacant=True,
+        functie="penningmeester",
+        vacaturetekst=t("Wij zoeken iemand die mee wil denken.", 3000),
+    )
+    InteressereactieFactory(
+        functie=vacature, gebruiker=gebruikers["bewoner"], bericht=t("Ik wil graag helpen.", 1000)
+    )
     gestopt = BewonersgroepFactory(wijk=wijk, gestopt=True, naam=t("Wijkraad Oost", 150))
-    regeling = TerugvalregelingFactory(groep=gestopt, toelichting=t("Maatwerk voor deze wijk.", 3000))
+    regeling = TerugvalregelingFactory(
+        groep=gestopt, toelichting=t("Maatwerk voor deze wijk.", 3000)
+    )
     TerugvalTaakFactory(regeling=regeling, taak=t("Aanspreekpunt voor de gemeente", 200))
-    vereniging = BewonersgroepFactory(wijk=wijk, naam=t("Buurtvereniging De Spreeuw", 150), contactpersonen=[indiener])
-    professional = WijkprofessionalFactory(wijk=wijk, naam=t("Wijkagent Jansen", 100), organisatie=t("Politie", 150))
+    vereniging = BewonersgroepFactory(
+        wijk=wijk, naam=t("Buurtvereniging De Spreeuw", 150), contactpersonen=[indiener]
+    )
+    professional = WijkprofessionalFactory(
+        wijk=wijk, naam=t("Wijkagent Jansen", 100), organisatie=t("Politie", 150)
+    )
 
     # Items in every workflow state, all of the submitter, most of them public.
     onderwerpen = {}
@@ -410,12 +428,17 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
                 "rol_toelichting": t("De gemeente helpt met materiaal.", 2000),
             }
         if status == Status.NOG_NIET_MOGELIJK:
-            velden |= {"herbezien_op": timezone.localdate(), "herbezien_voorwaarde": t("Na de herinrichting", 300)}
+            velden |= {
+                "herbezien_op": timezone.localdate(),
+                "herbezien_voorwaarde": t("Na de herinrichting", 300),
+            }
         if status == Status.AFGEROND:
             velden["resultaat"] = t("De moestuin is er.", 2000)
         onderwerpen[status.value] = onderwerp = OnderwerpFactory(**velden)
         if status != Status.CONCEPT:
-            Statuswijziging.objects.create(onderwerp=onderwerp, van=Status.CONCEPT, naar=Status.INGEDIEND, door=indiener)
+            Statuswijziging.objects.create(
+                onderwerp=onderwerp, van=Status.CONCEPT, naar=Status.INGEDIEND, door=indiener
+            )
         if status not in (Status.CONCEPT, Status.INGEDIEND):
             Statuswijziging.objects.create(
                 onderwerp=onderwerp,
@@ -426,15 +449,41 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
                 publieke_toelichting=t("We pakken dit samen op.", 2000),
                 interne_notitie=t("Afgestemd met de wijkwethouder.", 2000),
             )
-            Bericht.objects.create(onderwerp=onderwerp, door=wijk.wijkadviseur, tekst=t("Wij nemen contact met u op.", 5000), openbaar=True)
-            Bericht.objects.create(onderwerp=onderwerp, door=wijk.opbouwwerker, tekst=t("Interne notitie.", 5000), openbaar=False)
-    knelpunt = OnderwerpFactory(knelpunt=True, wijk=wijk, indiener=indiener, thema=thema, titel=t("Gevaarlijke oversteek bij school", 150))
+            Bericht.objects.create(
+                onderwerp=onderwerp,
+                door=wijk.wijkadviseur,
+                tekst=t("Wij nemen contact met u op.", 5000),
+                openbaar=True,
+            )
+            Bericht.objects.create(
+                onderwerp=onderwerp,
+                door=wijk.opbouwwerker,
+                tekst=t("Interne notitie.", 5000),
+                openbaar=False,
+            )
+    knelpunt = OnderwerpFactory(
+        knelpunt=True,
+        wijk=wijk,
+        indiener=indiener,
+        thema=thema,
+        titel=t("Gevaarlijke oversteek bij school", 150),
+    )
     onderwerpen["knelpunt"] = knelpunt
     # Another ward's item: the advisor of this ward must not see it.
     OnderwerpFactory(wijk=ander, openbaar_=True, titel=t("Bankjes langs de vijver", 150))
     lopend = onderwerpen[Status.IN_BEHANDELING]
-    ActieFactory(onderwerp=lopend, omschrijving=t("Bewoners uitnodigen voor een avond", 300), eigenaar=t("Wijkadviseur", 150), deadline=timezone.localdate())
-    ActieFactory(onderwerp=lopend, omschrijving=t("Grond laten testen", 300), gedaan=True, gedaan_op=timezone.now())
+    ActieFactory(
+        onderwerp=lopend,
+        omschrijving=t("Bewoners uitnodigen voor een avond", 300),
+        eigenaar=t("Wijkadviseur", 150),
+        deadline=timezone.localdate(),
+    )
+    ActieFactory(
+        onderwerp=lopend,
+        omschrijving=t("Grond laten testen", 300),
+        gedaan=True,
+        gedaan_op=timezone.now(),
+    )
     bijlage_naam = t("verslag", 190) + ".pdf"
     if media_root is not None:
         Bijlage.objects.create(
@@ -447,12 +496,32 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
 
     # Visits in every state, with topics, participants and follow-up actions.
     bezoeken = {
-        "gepland": BezoekFactory(wijk=wijk, onderwerpen=[lopend], deelnemers=[gebruikers["collegelid"]], programma=t("Wandeling door de wijk.", 5000), locatie=t("Buurthuis De Kern", 200)),
-        "gehouden": BezoekFactory(wijk=wijk, werkbezoek=True, gehouden=True, verslag=t("Het college sprak met de wijkraad.", 10000)),
-        "gepubliceerd": BezoekFactory(wijk=wijk, werkbezoek=True, gepubliceerd=True, verslag=t("Het verslag.", 10000)),
-        "geannuleerd": BezoekFactory(wijk=wijk, werkbezoek=True, geannuleerd=True, annuleringsreden=t("Het college is verhinderd.", 2000)),
+        "gepland": BezoekFactory(
+            wijk=wijk,
+            onderwerpen=[lopend],
+            deelnemers=[gebruikers["collegelid"]],
+            programma=t("Wandeling door de wijk.", 5000),
+            locatie=t("Buurthuis De Kern", 200),
+        ),
+        "gehouden": BezoekFactory(
+            wijk=wijk,
+            werkbezoek=True,
+            gehouden=True,
+            verslag=t("Het college sprak met de wijkraad.", 10000),
+        ),
+        "gepubliceerd": BezoekFactory(
+            wijk=wijk, werkbezoek=True, gepubliceerd=True, verslag=t("Het verslag.", 10000)
+        ),
+        "geannuleerd": BezoekFactory(
+            wijk=wijk,
+            werkbezoek=True,
+            geannuleerd=True,
+            annuleringsreden=t("Het college is verhinderd.", 2000),
+        ),
     }
-    ActieFactory(onderwerp=None, bezoek=bezoeken["gepubliceerd"], omschrijving=t("Speeltuin opknappen", 300))
+    ActieFactory(
+        onderwerp=None, bezoek=bezoeken["gepubliceerd"], omschrijving=t("Speeltuin opknappen", 300)
+    )
 
     # Meetings: an upcoming college meeting with a proposal and an agenda item, a past
     # council meeting with a decision and a commitment, a draft.
@@ -465,22 +534,46 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         toelichting=t("Voorstel van de wijkwethouder.", 5000),
         onderwerpen=[onderwerpen[Status.BIJ_WIJKWETHOUDER]],
     )
-    agendapunt = AgendapuntFactory(vergadering=vergadering, titel=t("Natuurspeelplek", 200), onderwerpen=[onderwerpen[Status.GEAGENDEERD_COLLEGE]])
+    agendapunt = AgendapuntFactory(
+        vergadering=vergadering,
+        titel=t("Natuurspeelplek", 200),
+        onderwerpen=[onderwerpen[Status.GEAGENDEERD_COLLEGE]],
+    )
     raad = VergaderingFactory(raad=True, geweest=True)
-    besluit = BesluitFactory(agendapunt=AgendapuntFactory(vergadering=raad, onderwerpen=[onderwerpen[Status.GEAGENDEERD_RAAD]], titel=t("Buurthuis open", 200)), toelichting=t("De raad stemt in.", 5000))
-    ToezeggingFactory(besluit=besluit, wijk=wijk, omschrijving=t("De gemeente plaatst een snelheidsdisplay.", 500), verantwoordelijke=t("Wethouder verkeer", 150))
+    besluit = BesluitFactory(
+        agendapunt=AgendapuntFactory(
+            vergadering=raad,
+            onderwerpen=[onderwerpen[Status.GEAGENDEERD_RAAD]],
+            titel=t("Buurthuis open", 200),
+        ),
+        toelichting=t("De raad stemt in.", 5000),
+    )
+    ToezeggingFactory(
+        besluit=besluit,
+        wijk=wijk,
+        omschrijving=t("De gemeente plaatst een snelheidsdisplay.", 500),
+        verantwoordelijke=t("Wethouder verkeer", 150),
+    )
     VergaderingFactory(concept=True)
 
-    contactmoment = ContactmomentFactory(wijk=wijk, groep=wijkraad, onderwerp=t("Kennismaking met het nieuwe bestuur", 200), notitie=t("Het bestuur zoekt nog een penningmeester.", 10000))
-    ContactmomentFactory(wijk=wijk, met_bewoner=True, met_vervolg=True, bewoner=naam("Mevrouw Jansen"), vervolg=t("Terugbellen.", 2000))
+    contactmoment = ContactmomentFactory(
+        wijk=wijk,
+        groep=wijkraad,
+        onderwerp=t("Kennismaking met het nieuwe bestuur", 200),
+        notitie=t("Het bestuur zoekt nog een penningmeester.", 10000),
+    )
+    ContactmomentFactory(
+        wijk=wijk,
+        met_bewoner=True,
+        met_vervolg=True,
+        bewoner=naam("Mevrouw Jansen"),
+        vervolg=t("Terugbellen.", 2000),
+    )
 
     # Follows: the resident follows the ward; someone else's follow gives an unsubscribe link.
     Volger.objects.create(gebruiker=gebruikers["bewoner"], wijk=wijk)
     afmelder = Volger.objects.create(gebruiker=GebruikerFactory(), wijk=wijk)
 
-    assert Authenticator.objects.filter(user=gebruikers["beheerder"]).exists()
-    assert {Bezoeksoort.COLLEGE_DAGDEEL, Bezoeksoort.WERKBEZOEK} <= {b.soort for b in bezoeken.values()}
-    assert Soort.KNELPUNT == knelpunt.soort
     wereld.update(
         onderwerpen=onderwerpen,
         concept=onderwerpen[Status.CONCEPT],
@@ -498,6 +591,5 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         agendapunt=agendapunt,
         contactmoment=contactmoment,
         afmeldtoken=volgen.afmeldtoken(afmelder),
-        datum=datetime.date.today(),
     )
     return wereld

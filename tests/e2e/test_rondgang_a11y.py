@@ -133,15 +133,23 @@ def _bezoek_rol(page, client, rondgang_, live_server, *, rol, paginas, formulier
         rondgang_.controleer(page, rol=rol, naam=naam, wat=wat)
 
 
-def _rondgang(toestand, wereld, browser, browser_context_args, live_server, request):
+def _rondgang(
+    toestand,
+    wereld,
+    browser,
+    browser_context_args,
+    live_server,
+    request,
+    *,
+    rollen=rondgang.ROLLEN,
+    paginas=None,
+):
     rondgang_ = Rondgang(toestand)
     begin = time.monotonic()
-    paginas = rondgang.paginas(wereld)
-    for rol in rondgang.ROLLEN:
+    paginas = rondgang.paginas(wereld) if paginas is None else paginas
+    for rol in rollen:
         persoon = wereld["gebruikers"][rol]
         te_bezoeken = list(paginas)
-        if rol == "beheerder" and toestand == rondgang.MET_GEGEVENS:
-            te_bezoeken += rondgang.beheerpaginas(wereld)
         # Signing out and deleting the account end the role's visit: last.
         te_bezoeken.sort(key=lambda p: p[0] in ("account_logout", "mijngegevens:verwijderen"))
         context = browser.new_context(**browser_context_args)
@@ -166,9 +174,9 @@ def _rondgang(toestand, wereld, browser, browser_context_args, live_server, requ
         f"{rondgang_.samenvatting()} in {time.monotonic() - begin:.0f}s "
         f"(axe-core {rondgang_.tijd_axe:.0f}s)"
     )
-    verslag = request.config.pluginmanager.get_plugin("terminalreporter")
-    if verslag is not None:
-        verslag.write_line(samenvatting)
+    # Printed past the output capture: the summary belongs in every run's output.
+    with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+        print(f"\n{samenvatting}")
     assert not rondgang_.overtredingen, samenvatting + ":\n" + "\n".join(rondgang_.overtredingen)
 
 
@@ -181,7 +189,9 @@ def test_catalogus_is_volledig():
     "toestand",
     rondgang.TOESTANDEN,
 )
-def test_rondgang(toestand, browser, browser_context_args, live_server, settings, tmp_path, request):
+def test_rondgang(
+    toestand, browser, browser_context_args, live_server, settings, tmp_path, request
+):
     settings.MEDIA_ROOT = tmp_path
     wereld = rondgang.wereld_maken(
         leeg=toestand == rondgang.LEEG,
@@ -189,3 +199,19 @@ def test_rondgang(toestand, browser, browser_context_args, live_server, settings
         media_root=tmp_path,
     )
     _rondgang(toestand, wereld, browser, browser_context_args, live_server, request)
+
+
+def test_rondgang_beheer(browser, browser_context_args, live_server, settings, tmp_path, request):
+    """The Django admin, as its beheerder sees it with data (see rondgang.beheerpaginas)."""
+    settings.MEDIA_ROOT = tmp_path
+    wereld = rondgang.wereld_maken(media_root=tmp_path)
+    _rondgang(
+        "beheer",
+        wereld,
+        browser,
+        browser_context_args,
+        live_server,
+        request,
+        rollen=["beheerder"],
+        paginas=rondgang.beheerpaginas(wereld),
+    )
