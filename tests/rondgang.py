@@ -83,8 +83,10 @@ def _geen(w: dict) -> dict:
 
 
 def _per_status(w: dict) -> list[dict]:
-    # Every workflow state has its own timeline, buttons and forms.
-    return [{"pk": o.pk} for o in w["onderwerpen"].values()]
+    # Every workflow state has its own timeline, buttons and forms. The first is the
+    # public item being handled (with actions and an attachment): the one every role sees.
+    onderwerpen = sorted(w["onderwerpen"].items(), key=lambda item: item[0] != "in_behandeling")
+    return [{"pk": o.pk} for _, o in onderwerpen]
 
 
 #: URL name -> how its URL's kwargs are built from a world (see the module docstring).
@@ -194,6 +196,15 @@ PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "usersessions_list": _geen,
 }
 
+#: Pages with a variant per state of their object: every role sees the first variant; the
+#: roles named here, for whom the page changes most from state to state, see them all.
+#: (Every role seeing every variant doubles the crawl's run time for little more.)
+ALLE_VARIANTEN: dict[str, set[str]] = {
+    "initiatieven:onderwerp": {"anoniem", "indiener", "wijkadviseur"},
+    "initiatieven:triage": {"wijkadviseur", "wijkwethouder"},
+    "bezoeken:bezoek": {"anoniem", "wijkadviseur"},
+}
+
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
 ACTIES: dict[str, str] = {
     "wijken:ontvolgen": "wijken:volgen",
@@ -237,8 +248,9 @@ def ontbrekend(namen=None) -> list[str]:
     )
 
 
-def paginas(wereld: dict) -> list[tuple[str, str]]:
-    """(URL name, URL) of every page variant this world can show, in catalogue order."""
+def paginas(wereld: dict, *, rol: str | None = None) -> list[tuple[str, str]]:
+    """(URL name, URL) of every page variant this world can show, in catalogue order;
+    with ``rol``, the variants that role is shown (see :data:`ALLE_VARIANTEN`)."""
     gevonden = []
     for naam, kwargs_van in PAGINAS.items():
         try:
@@ -247,6 +259,8 @@ def paginas(wereld: dict) -> list[tuple[str, str]]:
             continue  # nothing of the kind in this world (the empty one)
         if isinstance(varianten, dict):
             varianten = [varianten]
+        if rol is not None and naam in ALLE_VARIANTEN and rol not in ALLE_VARIANTEN[naam]:
+            varianten = varianten[:1]
         gevonden += [(naam, reverse(naam, kwargs=kwargs)) for kwargs in varianten]
     return gevonden
 

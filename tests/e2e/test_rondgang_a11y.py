@@ -58,12 +58,16 @@ class Rondgang:
         self.rollen: set[str] = set()
         self.overtredingen: list[str] = []
         self.gezien: set[tuple] = set()
+        self.weigeringen = 0
         self.tijd_axe = 0.0
 
     def controleer(self, page, *, rol, naam, wat):
         """One h1 and no axe-core violation on the page as it is now."""
         self.bezoeken += 1
-        self.paginas.add(naam)
+        if naam is None:
+            self.weigeringen += 1
+        else:
+            self.paginas.add(naam)
         self.rollen.add(rol)
         h1 = page.locator("h1").count()
         if h1 != 1:
@@ -78,7 +82,8 @@ class Rondgang:
     def samenvatting(self) -> str:
         return (
             f"rondgang ({self.toestand}): {self.bezoeken} page visits checked "
-            f"({len(self.paginas)} pages x {len(self.rollen)} roles), "
+            f"({len(self.paginas)} pages x {len(self.rollen)} roles, "
+            f"{self.weigeringen} of them refusals or redirects), "
             f"{len(self.overtredingen)} violations"
         )
 
@@ -121,7 +126,7 @@ def _bezoek_rol(page, client, rondgang_, live_server, *, rol, paginas, formulier
             if (rol, *soort) in rondgang_.gezien or formulierfouten:
                 continue
             rondgang_.gezien.add((rol, *soort))
-            naam = f"{soort[0]}"
+            naam = None
         elif formulierfouten and not _formulier_in_main(response):
             continue
         page.goto(live_server.url + pad, wait_until=WACHTEN)
@@ -146,10 +151,9 @@ def _rondgang(
 ):
     rondgang_ = Rondgang(toestand)
     begin = time.monotonic()
-    paginas = rondgang.paginas(wereld) if paginas is None else paginas
     for rol in rollen:
         persoon = wereld["gebruikers"][rol]
-        te_bezoeken = list(paginas)
+        te_bezoeken = rondgang.paginas(wereld, rol=rol) if paginas is None else list(paginas)
         # Signing out and deleting the account end the role's visit: last.
         te_bezoeken.sort(key=lambda p: p[0] in ("account_logout", "mijngegevens:verwijderen"))
         context = browser.new_context(**browser_context_args)
