@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WACHTEN = "load"
 
 #: What a form gets in the form-errors state: HTML5 validation off, every field emptied
-#: (checkboxes unticked, selects to their empty choice), then submitted. Only forms with a
+#: (checkboxes unticked, selects to their empty choice); :data:`INDIENEN` submits it. Only forms with a
 #: field to empty count: a form of just a button is an action, not a form that can err.
 FOUT_INDIENEN = """() => {
   const velden = 'input:not([type=hidden]):not([type=submit]):not([type=button])' +
@@ -42,9 +42,14 @@ FOUT_INDIENEN = """() => {
       if (leeg) veld.value = ''; else veld.selectedIndex = -1;
     } else veld.value = '';
   }
-  const knop = form.querySelector('[type=submit]');
-  form.requestSubmit(knop || undefined);
+  window.rondgangFormulier = form;
   return true;
+}"""
+
+#: Then submitting it (with its first submit button, as a person would).
+INDIENEN = """() => {
+  const form = window.rondgangFormulier;
+  form.requestSubmit(form.querySelector('[type=submit]') || undefined);
 }"""
 
 
@@ -59,6 +64,7 @@ class Rondgang:
         self.overtredingen: list[str] = []
         self.gezien: set[tuple] = set()
         self.weigeringen = 0
+        self.met_foutmeldingen = 0
         self.tijd_axe = 0.0
 
     def controleer(self, page, *, rol, naam, wat):
@@ -85,6 +91,11 @@ class Rondgang:
             f"({len(self.paginas)} pages x {len(self.rollen)} roles, "
             f"{self.weigeringen} of them refusals or redirects), "
             f"{len(self.overtredingen)} violations"
+            + (
+                f", {self.met_foutmeldingen} forms came back with errors"
+                if self.met_foutmeldingen
+                else ""
+            )
         )
 
 
@@ -133,7 +144,10 @@ def _bezoek_rol(page, client, rondgang_, live_server, *, rol, paginas, formulier
         if formulierfouten:
             if not page.evaluate(FOUT_INDIENEN):
                 continue
-            page.wait_for_load_state(WACHTEN)
+            with page.expect_navigation(wait_until=WACHTEN):
+                page.evaluate(INDIENEN)
+            if page.locator("main .is-invalid, main [aria-invalid=true]").count():
+                rondgang_.met_foutmeldingen += 1
             wat = f"{wat} after an empty submission"
         rondgang_.controleer(page, rol=rol, naam=naam, wat=wat)
 
