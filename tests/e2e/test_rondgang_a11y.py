@@ -26,8 +26,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WACHTEN = "load"
 
 #: What a form gets in the form-errors state: HTML5 validation off, every field emptied
-#: (checkboxes unticked, selects to their empty choice); :data:`INDIENEN` submits it. Only forms with a
-#: field to empty count: a form of just a button is an action, not a form that can err.
+#: (checkboxes unticked, selects to their empty choice); :data:`INDIENEN` submits it.
+#: Only forms with a field to empty count: a form of just a button is an action, not a
+#: form that can err.
 FOUT_INDIENEN = """() => {
   const velden = 'input:not([type=hidden]):not([type=submit]):not([type=button])' +
                  ':not([type=radio]):not([type=file]), textarea, select';
