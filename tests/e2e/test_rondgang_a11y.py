@@ -54,6 +54,23 @@ INDIENEN = """() => {
 }"""
 
 
+#: In the long-texts state the pages are seen 320 CSS pixels wide (WCAG 1.4.10 Reflow):
+#: a long word or name must not make the page scroll sideways.
+SMAL = {"width": 320, "height": 800}
+
+#: The elements sticking out past the page's right edge (none when it reflows).
+UITSTEKEND = """() => {
+  const breedte = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= breedte + 1) return [];
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > breedte + 1 && e.children.length === 0)
+    .slice(0, 5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+              (e.className && typeof e.className === 'string' ?
+               '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+}"""
+
+
 class Rondgang:
     """What one state's crawl saw: the visits, the distinct pages, every violation."""
 
@@ -85,6 +102,12 @@ class Rondgang:
         except AssertionError as fout:
             self.overtredingen.append(str(fout))
         self.tijd_axe += time.monotonic() - begin
+        if self.toestand == rondgang.LANGE_TEKSTEN:
+            uitstekend = page.evaluate(UITSTEKEND)
+            if uitstekend:
+                self.overtredingen.append(
+                    f"{wat}: scrolls sideways at 320px (WCAG 1.4.10): {', '.join(uitstekend)}"
+                )
 
     def samenvatting(self) -> str:
         return (
@@ -171,7 +194,8 @@ def _rondgang(
         te_bezoeken = rondgang.paginas(wereld, rol=rol) if paginas is None else list(paginas)
         # Signing out and deleting the account end the role's visit: last.
         te_bezoeken.sort(key=lambda p: p[0] in ("account_logout", "mijngegevens:verwijderen"))
-        context = browser.new_context(**browser_context_args)
+        smal = {"viewport": SMAL} if toestand == rondgang.LANGE_TEKSTEN else {}
+        context = browser.new_context(**{**browser_context_args, **smal})
         page = context.new_page()
         client = Client()
         try:
