@@ -205,6 +205,17 @@ ALLE_VARIANTEN: dict[str, set[str]] = {
     "bezoeken:bezoek": {"anoniem", "wijkadviseur"},
 }
 
+#: Pages that show nothing of the world's data (statements, account and second-factor
+#: pages): the empty state leaves them out, being the same page as with data.
+ZONDER_GEGEVENS: set[str] = {
+    "toegankelijkheid",
+    "privacy",
+    "mijngegevens:naam_wijzigen",
+    "mijngegevens:verwijderen",
+    "mijngegevens:verwijderd",
+    "usersessions_list",
+} | {naam for naam in PAGINAS if naam.startswith(("account_", "mfa_"))}
+
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
 ACTIES: dict[str, str] = {
     "wijken:ontvolgen": "wijken:volgen",
@@ -248,11 +259,16 @@ def ontbrekend(namen=None) -> list[str]:
     )
 
 
-def paginas(wereld: dict, *, rol: str | None = None) -> list[tuple[str, str]]:
+def paginas(
+    wereld: dict, *, rol: str | None = None, toestand: str | None = None
+) -> list[tuple[str, str]]:
     """(URL name, URL) of every page variant this world can show, in catalogue order;
-    with ``rol``, the variants that role is shown (see :data:`ALLE_VARIANTEN`)."""
+    with ``rol``, the variants that role is shown (see :data:`ALLE_VARIANTEN`); with
+    ``toestand``, the pages worth seeing in that state (see :data:`ZONDER_GEGEVENS`)."""
     gevonden = []
     for naam, kwargs_van in PAGINAS.items():
+        if toestand == LEEG and naam in ZONDER_GEGEVENS:
+            continue
         try:
             varianten = kwargs_van(wereld)
         except KeyError:

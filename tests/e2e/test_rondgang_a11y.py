@@ -191,7 +191,10 @@ def _rondgang(
     begin = time.monotonic()
     for rol in rollen:
         persoon = wereld["gebruikers"][rol]
-        te_bezoeken = rondgang.paginas(wereld, rol=rol) if paginas is None else list(paginas)
+        if paginas is None:
+            te_bezoeken = rondgang.paginas(wereld, rol=rol, toestand=toestand)
+        else:
+            te_bezoeken = list(paginas)
         # Signing out and deleting the account end the role's visit: last.
         te_bezoeken.sort(key=lambda p: p[0] in ("account_logout", "mijngegevens:verwijderen"))
         smal = {"viewport": SMAL} if toestand == rondgang.LANGE_TEKSTEN else {}
