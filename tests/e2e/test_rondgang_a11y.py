@@ -226,11 +226,6 @@ def _rondgang(
     assert not rondgang_.overtredingen, samenvatting + ":\n" + "\n".join(rondgang_.overtredingen)
 
 
-def test_catalogus_is_volledig():
-    """Every URL name of the URLconf has an entry: a new page cannot escape the crawl."""
-    assert rondgang.ontbrekend() == []
-
-
 @pytest.mark.parametrize(
     "toestand",
     rondgang.TOESTANDEN,
