@@ -2,11 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from contacten import audit
 from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker, Rol
 from contacten.services import gebruiker_rol_toekennen
+
+# Access follows from the one role on the person (docs/architecture.md); Django's groups
+# are not used, so their screen (whose permission picker fails WCAG) is not offered.
+admin.site.unregister(Group)
 
 
 class InzageVastleggenMixin:

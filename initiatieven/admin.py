@@ -9,8 +9,9 @@ from initiatieven.models import Onderwerp, Statuswijziging, Thema
 
 @admin.register(Thema)
 class ThemaAdmin(admin.ModelAdmin):
+    # Not list_editable: the list's inline fields have no label (WCAG 1.3.1); order and
+    # active are changed on the theme's own form.
     list_display = ["naam", "volgorde", "actief"]
-    list_editable = ["volgorde", "actief"]
     search_fields = ["naam"]
 
 

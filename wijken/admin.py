@@ -15,8 +15,13 @@ from wijken.models import (
     WijkraadStatuswijziging,
 )
 
+# Accessibility (docs/toegankelijkheid.md): inlines are stacked, because a tabular inline's
+# fields have no label of their own; related objects are chosen with a plain select (few
+# rows) or the raw id field (many rows), because the admin's autocomplete widget gives its
+# combobox no accessible name.
 
-class BuurtInline(admin.TabularInline):
+
+class BuurtInline(admin.StackedInline):
     model = Buurt
     extra = 0
     fields = ["code", "naam", "cbs_wijkcode"]
@@ -42,7 +47,6 @@ class BuurtAdmin(admin.ModelAdmin):
     list_display = ["naam", "code", "wijk", "cbs_wijkcode"]
     list_filter = ["wijk"]
     search_fields = ["naam", "code"]
-    autocomplete_fields = ["wijk"]
     list_select_related = ["wijk"]
 
 
@@ -51,11 +55,11 @@ class KerncijfersAdmin(admin.ModelAdmin):
     list_display = ["buurt", "jaar", "aantal_inwoners", "aantal_huishoudens"]
     list_filter = ["jaar", "buurt__wijk"]
     search_fields = ["buurt__naam", "buurt__code"]
-    autocomplete_fields = ["buurt"]
+    raw_id_fields = ["buurt"]
     list_select_related = ["buurt"]
 
 
-class BestuursfunctieInline(admin.TabularInline):
+class BestuursfunctieInline(admin.StackedInline):
     model = Bestuursfunctie
     extra = 0
     fields = [
@@ -75,8 +79,7 @@ class BewonersgroepAdmin(admin.ModelAdmin):
     list_display = ["naam", "soort", "wijk", "wijkraad_status"]
     list_filter = ["soort", "wijkraad_status", "wijk"]
     search_fields = ["naam", "wijk__naam"]
-    autocomplete_fields = ["wijk", "buurten"]
-    raw_id_fields = ["contactpersonen"]
+    raw_id_fields = ["buurten", "contactpersonen"]
     list_select_related = ["wijk"]
     inlines = [BestuursfunctieInline]
 
@@ -86,8 +89,7 @@ class BestuursfunctieAdmin(admin.ModelAdmin):
     list_display = ["__str__", "groep", "is_vacant", "vacant_sinds"]
     list_filter = ["is_vacant", "functie", "groep__wijk"]
     search_fields = ["groep__naam", "naam", "omschrijving"]
-    autocomplete_fields = ["groep"]
-    raw_id_fields = ["gebruiker"]
+    raw_id_fields = ["groep", "gebruiker"]
     list_select_related = ["groep"]
 
 
@@ -105,7 +107,6 @@ class WijkprofessionalAdmin(admin.ModelAdmin):
     list_display = ["naam", "rol", "organisatie", "wijk"]
     list_filter = ["wijk"]
     search_fields = ["naam", "rol", "organisatie"]
-    autocomplete_fields = ["wijk"]
     list_select_related = ["wijk"]
 
 
@@ -128,10 +129,10 @@ class WijkraadStatuswijzigingAdmin(admin.ModelAdmin):
         return False
 
 
-class TerugvalTaakInline(admin.TabularInline):
+class TerugvalTaakInline(admin.StackedInline):
     model = TerugvalTaak
     extra = 0
-    autocomplete_fields = ["groep"]
+    raw_id_fields = ["groep"]
 
 
 @admin.register(Terugvalregeling)
@@ -139,7 +140,6 @@ class TerugvalregelingAdmin(admin.ModelAdmin):
     list_display = ["groep", "ingang", "einde", "aanspreekpunt"]
     list_filter = ["aanspreekpunt"]
     search_fields = ["groep__naam"]
-    autocomplete_fields = ["groep", "aanspreekpunt_groep"]
-    raw_id_fields = ["vastgelegd_door"]
+    raw_id_fields = ["groep", "aanspreekpunt_groep", "vastgelegd_door"]
     list_select_related = ["groep"]
     inlines = [TerugvalTaakInline]
