@@ -9,7 +9,9 @@ a change can be measured before and after on a busy machine. Needs the seed_load
     DATABASE_URL=postgres://... python scripts/profiel.py [-n 30] [--alleen "item list"]
     DATABASE_URL=postgres://... python scripts/profiel.py --profiel "triage page"
 
-``--profiel`` prints cProfile's top functions (cumulative time) for one page instead.
+``--profiel`` prints cProfile's top functions (cumulative time) for one page instead;
+with PYINSTRUMENT=1 (and pyinstrument importable) its sampled call tree; ``--sjablonen``
+the CPU time spent in each template (its own nodes, includes excluded).
 """
 
 import argparse
@@ -50,12 +52,72 @@ def meet(client, pad: str, n: int) -> tuple[float, float, int, float]:
     return statistics.median(tijden), min(tijden), queries, sql_ms
 
 
+def toon_sql(client, pagina, explain_ms: float | None) -> None:
+    """Each query of one render (the second, caches warm) with its wall time; the plan of
+    the slow ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(pagina.pad)
+    with CaptureQueriesContext(connection) as vastgelegd:
+        client.get(pagina.pad)
+    print(pagina.naam)
+    for query in vastgelegd.captured_queries:
+        duur = float(query["time"]) * 1000
+        print(f"  {duur:7.1f} ms  {query['sql'][:300]}")
+        if explain_ms is not None and duur >= explain_ms and query["sql"].startswith("SELECT"):
+            print(query["sql"])
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                for (regel,) in cursor.fetchall():
+                    print("    " + regel)
+
+
+def per_sjabloon(client, pagina, n: int) -> None:
+    """CPU ms per request spent rendering each template, its included templates not
+    counted (they have their own line)."""
+    from collections import Counter
+
+    from django.template.base import Template
+
+    tijden, stapel = Counter(), []
+    origineel = Template._render
+
+    def gemeten(self, context):
+        stapel.append(0.0)
+        begin = time.process_time()
+        try:
+            return origineel(self, context)
+        finally:
+            duur = time.process_time() - begin
+            binnen = stapel.pop()
+            tijden[self.origin.template_name or self.name] += duur - binnen
+            if stapel:
+                stapel[-1] += duur
+
+    client.get(pagina.pad)
+    Template._render = gemeten
+    try:
+        for _ in range(n):
+            client.get(pagina.pad)
+    finally:
+        Template._render = origineel
+    print(pagina.naam)
+    for naam, duur in tijden.most_common(15):
+        print(f"  {duur * 1000 / n:6.2f} ms  {naam}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=20, help="renders per page")
     parser.add_argument("--alleen", nargs="*", help="only these pages")
     parser.add_argument("--profiel", help="cProfile this page and print its top functions")
     parser.add_argument("--regels", type=int, default=40, help="lines of the profile")
+    parser.add_argument("--sql", action="store_true", help="print each query and its time")
+    parser.add_argument(
+        "--explain", type=float, metavar="MS", help="with --sql: EXPLAIN ANALYZE queries this slow"
+    )
+    parser.add_argument("--sjablonen", action="store_true", help="CPU ms per template, per request")
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("DATABASE_URL") or bench.STANDAARD_DATABASE
@@ -83,6 +145,19 @@ def main(argv=None) -> int:
         client = Client(HTTP_HOST="127.0.0.1")
         if pagina.rol:
             client.force_login(gebruikers[pagina.rol])
+        if args.profiel and os.environ.get("PYINSTRUMENT"):
+            # A sampling profiler shows the call tree with far less distortion than
+            # cProfile; it is not a dependency of the project, so only when installed.
+            from pyinstrument import Profiler
+
+            meet(client, pagina.pad, 1)
+            profiler = Profiler(interval=0.0002)
+            profiler.start()
+            for _ in range(args.n):
+                client.get(pagina.pad)
+            profiler.stop()
+            print(profiler.output_text(color=False, show_all=False))
+            continue
         if args.profiel:
             meet(client, pagina.pad, 1)
             profiel = cProfile.Profile()
@@ -91,6 +166,12 @@ def main(argv=None) -> int:
                 client.get(pagina.pad)
             profiel.disable()
             pstats.Stats(profiel).sort_stats("cumulative").print_stats(args.regels)
+            continue
+        if args.sjablonen:
+            per_sjabloon(client, pagina, args.n)
+            continue
+        if args.sql:
+            toon_sql(client, pagina, args.explain)
             continue
         mediaan, minimum, queries, sql_ms = meet(client, pagina.pad, args.n)
         print(
