@@ -24,7 +24,13 @@ from initiatieven import permissions, services, workflow
 from initiatieven.forms import IntrekkenForm, OnderwerpForm
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
-from initiatieven.views.publiek import pagineren, tijdlijn
+from initiatieven.views.publiek import (
+    met_statuslabels,
+    met_urls,
+    pagineren,
+    tijdlijn,
+    url_per_sleutel,
+)
 from wijken import snelheid
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
@@ -293,12 +299,21 @@ def mijn_inbreng(request):
         ),
     )
     # Each item carries its whole public timeline: ten per page keeps the page light.
-    pagina = pagineren(request, ingediend, INGEDIEND_PER_PAGINA)
-    for onderwerp in pagina:
+    pagina = met_statuslabels(pagineren(request, ingediend, INGEDIEND_PER_PAGINA))
+    # Each row's links joined around its key: one reverse() per kind of link, not per row.
+    intrekken_url = url_per_sleutel("initiatieven:intrekken")
+    for onderwerp in met_urls(pagina):
         onderwerp.tijdlijn = tijdlijn(onderwerp, intern=False)
         onderwerp.mag_intrekken = (
             permissions.mag_overgang(request.user, onderwerp, Status.INGETROKKEN) is not None
         )
+        if onderwerp.mag_intrekken:
+            onderwerp.intrekken_url = intrekken_url(onderwerp.pk)
+    bewerken_url = url_per_sleutel("initiatieven:concept_bewerken")
+    verwijderen_url = url_per_sleutel("initiatieven:concept_verwijderen")
+    for concept in concepten:
+        concept.bewerken_url = bewerken_url(concept.pk)
+        concept.verwijderen_url = verwijderen_url(concept.pk)
     return render(
         request,
         "initiatieven/mijn_inbreng.html",
