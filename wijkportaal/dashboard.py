@@ -56,6 +56,7 @@ from contacten.permissions import (
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from initiatieven.querysets import KENGETALLEN, OPEN
+from initiatieven.views.publiek import url_per_sleutel
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
@@ -224,6 +225,9 @@ def maatschappij(wijk) -> dict:
             )
     vacatures = list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk))
     zonder_contact = [g for g in groepen if g.laatste_contact is None or g.laatste_contact < grens]
+    groep_url = url_per_sleutel("wijken:groep")  # one reverse() for the whole list
+    for groep in zonder_contact:
+        groep.url = groep_url(groep.pk)
     return {
         "wijkraad": wijkraad,
         "regeling": regeling,
@@ -473,6 +477,8 @@ def wijkdashboard(user, wijk) -> dict:
         "wacht_op_wethouder": lijsten["wacht_op_wethouder"],
         "langst_open": lijsten["langst_open"],
         "trend": trend,
+        # The chart and table are drawn from the trend alone: cached under its digest.
+        "trend_sleutel": inhoudssleutel(trend),
         "grafiek": trendgrafiek(trend),
         "maatschappij": maatschappij(wijk),
         "bezoeken": bezoeken(user, wijk),
@@ -631,6 +637,13 @@ def tabel_sleutel(rijen: list[dict]) -> str:
         )
         for r in rijen
     ]
+    return inhoudssleutel(waarden)
+
+
+def inhoudssleutel(waarden) -> str:
+    """The key of a cached fragment that is a function of ``waarden`` alone (plain
+    values: numbers, strings, dates): a digest of their ``repr``. Equal values, equal key;
+    any change, a new key, so the fragment is never stale."""
     return hashlib.sha256(repr(waarden).encode()).hexdigest()
 
 
