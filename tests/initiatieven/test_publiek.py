@@ -349,3 +349,14 @@ def test_bijlage_zonder_bestand_is_404(client, wijk):
     bijlage = _bijlage(OnderwerpFactory(wijk=wijk, openbaar_=True))
     bijlage.bestand.delete(save=False)
     assert client.get(_url(bijlage)).status_code == 404
+
+
+def test_url_per_sleutel_is_reverse():
+    from django.urls import reverse
+
+    from initiatieven.views.publiek import url_per_sleutel
+
+    for naam in ("initiatieven:onderwerp", "initiatieven:triage", "wijken:groep"):
+        url = url_per_sleutel(naam)
+        for pk in (1, 7, 987_654_321, 12345678901):
+            assert url(pk) == reverse(naam, kwargs={"pk": pk})

@@ -421,3 +421,22 @@ def test_startpagina_queries_groeien_niet_met_wijken(client):
     for _ in range(4):
         OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True))
     assert _queries(client, url) == twee <= 15
+
+
+def test_trendgrafiek_uit_de_cache_volgt_de_trend(wethouder_client, wijk):
+    """The chart and table are cached under a digest of the trend: once the trend itself
+    is counted again (its own minute is over) they show the new figures, never old HTML."""
+    from django.core.cache import cache
+
+    url = _dashboard_url(wijk)
+
+    def deze_maand(html: str) -> int:
+        maand = timezone.localdate().strftime("%Y-%m")
+        rij = re.search(rf'<tr data-maand="{maand}">.*?</tr>', html, re.S).group()
+        return int(re.search(r'data-soort="ingediend">(\d+)<', rij).group(1))
+
+    eerst = deze_maand(wethouder_client.get(url).content.decode())
+    OnderwerpFactory(wijk=wijk)  # submitted today
+    # Only the trend's own entry expires; the cached chart and table stay in the cache.
+    cache.delete(f"wijkdashboard:trend:{wijk.pk}:{timezone.localdate().isoformat()}")
+    assert deze_maand(wethouder_client.get(url).content.decode()) == eerst + 1

@@ -77,8 +77,9 @@ def _vingerafdruk(formulier) -> str:
         keuzes = getattr(f, "choices", None)
         if isinstance(keuzes, ModelChoiceIterator):
             # Read a model field's choices once: a render after a miss reuses this list
-            # instead of querying again.
-            keuzes = f.choices = list(keuzes)
+            # instead of querying again. Through iter(): list() of the iterator itself
+            # asks its length first, a COUNT query of its own.
+            keuzes = f.choices = list(iter(keuzes))
         delen.append(
             (
                 veld.html_name,
