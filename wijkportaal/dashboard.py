@@ -12,7 +12,6 @@ The definitions of the figures are documented in docs/dashboard.md.
 """
 
 import datetime
-import hashlib
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -56,7 +55,6 @@ from contacten.permissions import (
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from initiatieven.querysets import KENGETALLEN, OPEN
-from initiatieven.views.publiek import url_per_sleutel
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
@@ -67,6 +65,7 @@ from wijken.models import (
     Wijk,
     WijkraadStatus,
 )
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 #: How many rows the dashboard's short lists show; the full list is one click away.
 KORTE_LIJST = 5
@@ -638,13 +637,6 @@ def tabel_sleutel(rijen: list[dict]) -> str:
         for r in rijen
     ]
     return inhoudssleutel(waarden)
-
-
-def inhoudssleutel(waarden) -> str:
-    """The key of a cached fragment that is a function of ``waarden`` alone (plain
-    values: numbers, strings, dates): a digest of their ``repr``. Equal values, equal key;
-    any change, a new key, so the fragment is never stale."""
-    return hashlib.sha256(repr(waarden).encode()).hexdigest()
 
 
 def kerncijfers_per_wijk(user, wijken) -> dict[int, dict]:

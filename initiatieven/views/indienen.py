@@ -29,9 +29,9 @@ from initiatieven.views.publiek import (
     met_urls,
     pagineren,
     tijdlijn,
-    url_per_sleutel,
 )
 from wijken import snelheid
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
@@ -304,6 +304,8 @@ def mijn_inbreng(request):
     intrekken_url = url_per_sleutel("initiatieven:intrekken")
     for onderwerp in met_urls(pagina):
         onderwerp.tijdlijn = tijdlijn(onderwerp, intern=False)
+        # The key of the timeline's cached HTML: it shows these lines alone.
+        onderwerp.tijdlijn_sleutel = inhoudssleutel(onderwerp.tijdlijn)
         onderwerp.mag_intrekken = (
             permissions.mag_overgang(request.user, onderwerp, Status.INGETROKKEN) is not None
         )

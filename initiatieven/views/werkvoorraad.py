@@ -40,10 +40,10 @@ from initiatieven.views.publiek import (
     met_tijdlijn,
     pagineren,
     tijdlijn,
-    url_per_sleutel,
 )
 from initiatieven.workflow import OVERGANGEN
 from wijken.models import Wijk
+from wijken.weergave import url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:

@@ -354,7 +354,7 @@ def test_bijlage_zonder_bestand_is_404(client, wijk):
 def test_url_per_sleutel_is_reverse():
     from django.urls import reverse
 
-    from initiatieven.views.publiek import url_per_sleutel
+    from wijken.weergave import url_per_sleutel
 
     for naam in ("initiatieven:onderwerp", "initiatieven:triage", "wijken:groep"):
         url = url_per_sleutel(naam)

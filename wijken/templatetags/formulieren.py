@@ -6,14 +6,14 @@ crispy's rendering of an unbound form, cached.
 ``{{ form|crispy_gecached }}`` renders as ``{{ form|crispy }}`` does.
 """
 
-import hashlib
-
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms, template
 from django.core.cache import cache
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from wijken.weergave import inhoudssleutel
 
 register = template.Library()
 
@@ -98,7 +98,7 @@ def _vingerafdruk(formulier) -> str:
                 None if keuzes is None else [(str(k), str(label)) for k, label in keuzes],
             )
         )
-    return hashlib.sha256(repr(delen).encode()).hexdigest()
+    return inhoudssleutel(delen)
 
 
 @register.filter
