@@ -86,6 +86,7 @@ def _vingerafdruk(formulier) -> str:
                 veld.auto_id,
                 type(f).__name__,
                 type(w).__name__,
+                getattr(w, "template_name", None),
                 sorted((k, str(v)) for k, v in w.attrs.items()),
                 getattr(w, "format", None),
                 getattr(w, "input_type", None),
@@ -94,6 +95,7 @@ def _vingerafdruk(formulier) -> str:
                 f.required,
                 f.disabled,
                 f.show_hidden_initial,
+                f.localize,
                 repr(veld.value()),
                 None if keuzes is None else [(str(k), str(label)) for k, label in keuzes],
             )
