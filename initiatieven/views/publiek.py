@@ -30,7 +30,7 @@ from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from wijken.models import Wijk
-from wijken.weergave import url_per_sleutel
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -170,6 +170,27 @@ def met_urls(pagina):
     return pagina
 
 
+def lijstsleutel(pagina) -> str:
+    """The key of the list's cached rows: a digest of every value a row shows (see
+    ``wijken.weergave.inhoudssleutel``), so a changed item shows at once."""
+    return inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.toon_titel,
+                o.status,
+                o.soort,
+                getattr(o.thema, "naam", None),
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                o.ingediend_op,
+                o.toon_beschrijving,
+            )
+            for o in pagina
+        ]
+    )
+
+
 @require_safe
 def lijst(request):
     """Published items, newest first (also when searching, unless best match first is
@@ -181,15 +202,15 @@ def lijst(request):
         onderwerpen = onderwerpen.zoeken(
             waarden["q"], rangschikken=waarden.get("volgorde") == "relevantie"
         )
+    pagina = met_urls(met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)))
     return render(
         request,
         "initiatieven/publiek/lijst.html",
         {
             "form": form,
             "keuzelijsten": keuzelijsten(form),
-            "pagina": met_urls(
-                met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT))
-            ),
+            "pagina": pagina,
+            "rijen_sleutel": lijstsleutel(pagina),
             "gefilterd": bool(waarden),
             "kruimels": kruimels()[:1],
         },

@@ -43,7 +43,7 @@ from initiatieven.views.publiek import (
 )
 from initiatieven.workflow import OVERGANGEN
 from wijken.models import Wijk
-from wijken.weergave import url_per_sleutel
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
@@ -77,7 +77,9 @@ def _pagineren_op_sleutels(request, onderwerpen):
 def _werkvoorraadrijen(pagina):
     """What each row of the work queue shows that the template would otherwise compute
     per row: the status badge (once per status), the triage link (one ``reverse()`` for
-    the page) and the age in days as text (the template's own plural message)."""
+    the page) and the age in days as text (the template's own plural message); and
+    ``rijen_sleutel``, a digest of every value the rows show, the key of their cached
+    HTML."""
     triage_url = url_per_sleutel("initiatieven:triage")
     vandaag = timezone.localdate()
     for onderwerp in met_statuslabels(pagina):
@@ -85,6 +87,26 @@ def _werkvoorraadrijen(pagina):
         # Every item in the queue was submitted (drafts are not in it, a constraint).
         dagen = (vandaag - timezone.localdate(onderwerp.ingediend_op)).days
         onderwerp.leeftijd = ngettext("%(dagen)s day", "%(dagen)s days", dagen) % {"dagen": dagen}
+    pagina.rijen_sleutel = inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.titel,
+                o.soort,
+                o.status,
+                getattr(o.thema, "naam", None),
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                o.kansrijk,
+                o.openbaar,
+                o.te_laat,
+                o.leeftijd,
+                o.eerste_reactie_op,
+                o.eerste_reactie_voor,
+            )
+            for o in pagina
+        ]
+    )
     return pagina
 
 

@@ -53,6 +53,23 @@ def test_lijst_toont_alleen_gepubliceerde(client, wijk):
     assert niet.titel not in html and concept.titel not in html
 
 
+def test_lijst_rijen_uit_de_cache_zijn_nooit_oud(client, wijk):
+    """The rows are cached under a digest of what they show: a screened title, a new state
+    or a newly published item shows on the next request."""
+    onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True, titel="Eerste titel")
+    assert "Eerste titel" in client.get(LIJST).content.decode()
+    onderwerp.publieke_titel = "Gescreende titel"
+    onderwerp.status = Status.AFGEROND
+    onderwerp.resultaat = "Klaar."
+    onderwerp.save()
+    nieuw = OnderwerpFactory(wijk=wijk, openbaar_=True)
+    response = client.get(LIJST)
+    html = response.content.decode()
+    assert "Gescreende titel" in html and "Eerste titel" not in html
+    assert 'data-status="afgerond"' in html
+    assert _ids(response) == {onderwerp.pk, nieuw.pk}
+
+
 def test_lijst_filters(client, wijk, andere_wijk):
     groen = ThemaFactory(naam="Groen en spelen")
     verkeer = ThemaFactory(naam="Verkeer en parkeren")
