@@ -311,6 +311,33 @@ def mijn_inbreng(request):
         )
         if onderwerp.mag_intrekken:
             onderwerp.intrekken_url = intrekken_url(onderwerp.pk)
+    # Keys of the two lists' cached HTML: a digest of every value their cards show.
+    pagina.rijen_sleutel = inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.titel,
+                o.status,
+                o.soort,
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                getattr(o.thema, "naam", None),
+                o.ingediend_op,
+                o.eerste_reactie_op,
+                o.eerste_reactie_voor,
+                o.openbaar,
+                o.toon_naam,
+                o.niet_openbaar_reden,
+                o.wil_niet_openbaar,
+                o.mag_intrekken,
+                o.tijdlijn_sleutel,
+            )
+            for o in pagina
+        ]
+    )
+    concepten.rijen_sleutel = inhoudssleutel(
+        [(c.pk, c.titel, c.soort, getattr(c.wijk, "naam", None), c.gewijzigd) for c in concepten]
+    )
     bewerken_url = url_per_sleutel("initiatieven:concept_bewerken")
     verwijderen_url = url_per_sleutel("initiatieven:concept_verwijderen")
     for concept in concepten:
