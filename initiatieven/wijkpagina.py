@@ -12,6 +12,7 @@ from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp
+from wijken.weergave import inhoudssleutel
 from wijken.wijkpagina import Sectie, registreer
 
 #: The ward page shows the latest few; the full, filtered list is one click away.
@@ -26,11 +27,23 @@ def _lopende_onderwerpen(request, wijk) -> dict:
         .select_related("thema")
         .order_by("-ingediend_op")
     )
+    rijen = list(onderwerpen[: AANTAL_OP_WIJKPAGINA + 1])
     return {
         "wijk": wijk,
-        "onderwerpen": list(onderwerpen[: AANTAL_OP_WIJKPAGINA + 1]),
+        "onderwerpen": rijen,
         "max": AANTAL_OP_WIJKPAGINA,
         "lijst_url": f"{reverse('initiatieven:lijst')}?wijk={wijk.pk}",
+        # The key of the section's cached HTML: every value it shows.
+        "sleutel": inhoudssleutel(
+            (
+                wijk.pk,
+                wijk.naam,
+                [
+                    (o.pk, o.toon_titel, o.soort, getattr(o.thema, "naam", None), o.status)
+                    for o in rijen
+                ],
+            )
+        ),
     }
 
 
