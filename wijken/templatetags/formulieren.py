@@ -8,7 +8,7 @@ crispy's rendering of an unbound form, cached.
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms, template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -112,9 +112,9 @@ def crispy_gecached(formulier):
     if formulier.is_bound:
         return as_crispy_form(formulier)
     sleutel = f"crispy:{_vingerafdruk(formulier)}"
-    html = cache.get(sleutel)
+    html = caches["fragmenten"].get(sleutel)
     if html is None:
         html = str(as_crispy_form(formulier))
-        cache.set(sleutel, html, CRISPY_CACHE_SECONDEN)
+        caches["fragmenten"].set(sleutel, html, CRISPY_CACHE_SECONDEN)
     # The cache holds crispy's own output: rendered by the template engine, escaped there.
     return mark_safe(html)  # noqa: S308
