@@ -159,7 +159,7 @@ else:
 CACHES["fragmenten"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragmenten",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 # A single-server installation may accept per-process counters knowingly (docs/deploy.md).
 SINGLE_SERVER = env_bool("SINGLE_SERVER")
