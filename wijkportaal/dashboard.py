@@ -469,12 +469,15 @@ def wijkdashboard(user, wijk) -> dict:
             "langst_open": (KENGETALLEN["langst_open"](), ("ingediend_op", "pk")),
         },
     )
+    cijfers = onderwerpen.kengetallen()
+    verdeling = _verdeling(onderwerpen.open_verdeling())
     return {
         "wijk": wijk,
-        "cijfers": onderwerpen.kengetallen(),
-        "verdeling": _verdeling(onderwerpen.open_verdeling()),
+        "cijfers": cijfers,
+        "verdeling": verdeling,
         "wacht_op_wethouder": lijsten["wacht_op_wethouder"],
         "langst_open": lijsten["langst_open"],
+        "cijfers_sleutel": cijfers_sleutel(wijk, cijfers, verdeling, lijsten),
         "trend": trend,
         # The chart and table are drawn from the trend alone: cached under its digest.
         "trend_sleutel": inhoudssleutel(trend),
@@ -484,6 +487,33 @@ def wijkdashboard(user, wijk) -> dict:
         "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
         "korte_lijst": KORTE_LIJST,
     }
+
+
+def cijfers_sleutel(wijk, cijfers: dict, verdeling: dict, lijsten: dict) -> str:
+    """A digest of every value the dashboard's figures, breakdowns and short lists show:
+    the key of their cached HTML (with the language)."""
+    return inhoudssleutel(
+        (
+            wijk.code,
+            KORTE_LIJST,
+            sorted(cijfers.items()),
+            [(r["waarde"], r["aantal"]) for r in verdeling["status"]],
+            [(r["waarde"], r["aantal"]) for r in verdeling["soort"]],
+            [(r["id"], r["naam"], r["aantal"]) for r in verdeling["thema"]],
+            [
+                (
+                    o.pk,
+                    o.titel,
+                    o.soort,
+                    getattr(o.thema, "naam", None),
+                    o.gewijzigd,
+                    o.advies_wethouder,
+                )
+                for o in lijsten["wacht_op_wethouder"]
+            ],
+            [(o.pk, o.titel, o.status, o.ingediend_op) for o in lijsten["langst_open"]],
+        )
+    )
 
 
 # --- the printable ward report -----------------------------------------------------------------
