@@ -4,7 +4,9 @@ and print the CPU ms per request and the SQL queries (count and wall time).
 
 Unlike wrk's requests/s these figures hardly depend on what else the machine is doing, so
 a change can be measured before and after on a busy machine. Needs the seed_load data set
-(the same database `make bench` uses).
+(the same database `make bench` uses); like `make bench` it turns the role accounts into
+accounts without a password and gives staff a TOTP authenticator, so run it only on a
+database made for load tests.
 
     DATABASE_URL=postgres://... python scripts/profiel.py [-n 30] [--alleen "item list"]
     DATABASE_URL=postgres://... python scripts/profiel.py --profiel "triage page"
@@ -19,6 +21,7 @@ import cProfile
 import os
 import pstats
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -123,6 +126,13 @@ def main(argv=None) -> int:
 
     database_url = os.environ.get("DATABASE_URL") or bench.STANDAARD_DATABASE
     static_root = tempfile.mkdtemp(prefix="wijkportaal-static-")
+    try:
+        return _profileer(args, database_url, static_root)
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+def _profileer(args, database_url: str, static_root: str) -> int:
     os.environ.update(bench.bench_omgeving(database_url, static_root, secrets.token_urlsafe(50)))
     bench.manage(os.environ, "collectstatic", "--noinput", "-v0")
     import django
