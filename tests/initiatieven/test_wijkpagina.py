@@ -53,3 +53,24 @@ def test_wijkpagina_onderwerpen_uit_de_cache_zijn_nooit_oud(client):
     nieuw.resultaat = "Klaar."
     nieuw.save()
     assert nieuw.titel not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_wijkpagina_bezoeken_uit_de_cache_zijn_nooit_oud(client):
+    """The visits section is cached under a digest of what it shows: a newly planned
+    visit, a moved location or a published report shows on the next request."""
+    from tests.contacten.factories import BezoekFactory
+
+    wijk = WijkFactory(met_staf=True)
+    url = reverse("wijken:wijk", args=[wijk.code])
+    gepland = BezoekFactory(wijk=wijk, locatie="Buurthuis De Kern")
+    assert "Buurthuis De Kern" in client.get(url).content.decode()
+    gepland.locatie = "Wijkcentrum De Brug"
+    gepland.save()
+    gehouden = BezoekFactory(wijk=wijk, werkbezoek=True, gehouden=True, locatie="Schoolplein")
+    html = client.get(url).content.decode()
+    assert "Wijkcentrum De Brug" in html and "Buurthuis De Kern" not in html
+    assert f'data-bezoek="{gehouden.pk}"' in html and "verslag-link" not in html
+    gehouden.verslag_gepubliceerd_op = gehouden.aangemaakt
+    gehouden.save()
+    assert "verslag-link" in client.get(url).content.decode()
