@@ -12,6 +12,11 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { echo $$p; break; }; done)
 
+# The HTML validator of the test suite (vnu.jar from the npm package vnu-jar, run with
+# Java): installed into node_modules from package-lock.json. --ignore-scripts: the package's
+# postinstall would download a Java runtime; the system's Java is used instead.
+NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
+
 DEMO_ENV := DEMO=1 DEBUG=1
 # Production-like settings for `check --deploy` (nothing is served with them): the
 # deployment of docs/deploy.md, several servers behind one load balancer sharing a Redis
@@ -19,7 +24,7 @@ DEMO_ENV := DEMO=1 DEBUG=1
 DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=wijkportaal.example.org \
 	CACHE_URL=redis://redis.internal:6379/0 TRUSTED_PROXY_COUNT=1
 
-.PHONY: help venv demo serve migrate seed seed-load test lint format check messages bench two-servers clean
+.PHONY: help venv validator demo serve migrate seed seed-load test lint format check messages bench two-servers clean
 
 help:
 	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
@@ -41,6 +46,17 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP)
 
+# Without npm the HTML validity test skips with a reason; in CI (CI set) that is an error.
+$(NODE_STAMP): package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ -n "$$CI" ]; then echo "CI: npm is needed for the HTML validator (apt-get install npm)." >&2; exit 1; fi; \
+	  echo "npm is not installed: the HTML validity test will be skipped (apt-get install npm)." >&2; \
+	else \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && rm -f node_modules/.installed-* && touch $@; \
+	fi
+
+validator: $(NODE_STAMP)
+
 migrate: venv
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 
@@ -61,7 +77,7 @@ demo: seed
 	@echo "Serving the demo portal at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: venv
+test: venv validator
 	$(BIN)/python -m pytest
 
 lint: venv
@@ -93,4 +109,4 @@ two-servers: venv
 	$(BIN)/python scripts/twee_servers.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -4,12 +4,34 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from contacten import audit
 from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker, Rol
 from contacten.services import gebruiker_rol_toekennen
 
 
+class InzageVastleggenMixin:
+    """Logs each showing of an object's page that names a person (``noemt_persoon``), as
+    the triage page does: staff looking at someone's contact details is in the audit log."""
+
+    def noemt_persoon(self, obj) -> bool:
+        return True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            obj = self.get_object(request, object_id)
+            if obj is not None and self.noemt_persoon(obj):
+                audit.vastleggen(
+                    actie=audit.AuditActie.CONTACTGEGEVENS_BEKEKEN,
+                    uitkomst=audit.Uitkomst.GESLAAGD,
+                    request=request,
+                    object=obj,
+                )
+        return response
+
+
 @admin.register(Gebruiker)
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(InzageVastleggenMixin, UserAdmin):
     ordering = ["weergavenaam", "email"]
     list_display = ["email", "weergavenaam", "rol", "is_active", "is_demo", "date_joined"]
     list_filter = ["rol", "is_active", "is_demo"]

@@ -1,6 +1,7 @@
 """The audit log: who did what, when, and with what outcome.
 
-Sign-ins (and failed ones), sign-outs, refused access, every workflow step of an item and
+Sign-ins (and failed ones, a wrong second-factor code included), sign-outs, deleted
+accounts, refused access, every workflow step of an item and
 staff looking at a submitter's contact details are written here through
 :func:`vastleggen`. The log is append-only: a row is never changed, and the admin offers
 no way to add, change or delete one. The only deletion path is the retention of one year
@@ -16,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-#: How long a row is kept (the privacy statement promises one year).
+#: How long a row is kept (the privacy statement shows this period).
 BEWAARTERMIJN = datetime.timedelta(days=365)
 
 
@@ -27,6 +28,7 @@ class AuditActie(models.TextChoices):
     TOEGANG_GEWEIGERD = "toegang_geweigerd", _("Access refused")
     WORKFLOWSTAP = "workflowstap", _("Workflow step")
     CONTACTGEGEVENS_BEKEKEN = "contactgegevens_bekeken", _("Contact details viewed")
+    ACCOUNT_VERWIJDERD = "account_verwijderd", _("Account deleted")
 
 
 class Uitkomst(models.TextChoices):
@@ -164,9 +166,27 @@ def _uitgelogd(sender, request, user, **kwargs):
     )
 
 
+def _tweede_factor_mislukt(sender, request, user, authenticator, **kwargs):
+    # A wrong code for the second factor: the password was right, so the account is known
+    # and recorded, but the person is not signed in. Django's user_login_failed is not sent
+    # for this step (allauth checks the code itself), hence allauth.mfa's own signal.
+    stap = "reauthentication" if kwargs.get("reauthentication") else "sign-in"
+    vastleggen(
+        actie=AuditActie.INLOGGEN_MISLUKT,
+        uitkomst=Uitkomst.MISLUKT,
+        gebruiker=user,
+        request=request,
+        omschrijving=f"second factor ({authenticator.type}) wrong code at {stap}",
+    )
+
+
 def signalen_verbinden() -> None:
+    from allauth.mfa import signals as mfa_signals
     from django.contrib.auth import signals
 
     signals.user_logged_in.connect(_ingelogd, dispatch_uid="audit_ingelogd")
     signals.user_login_failed.connect(_inloggen_mislukt, dispatch_uid="audit_inloggen_mislukt")
     signals.user_logged_out.connect(_uitgelogd, dispatch_uid="audit_uitgelogd")
+    mfa_signals.authentication_failed.connect(
+        _tweede_factor_mislukt, dispatch_uid="audit_tweede_factor_mislukt"
+    )

@@ -1,6 +1,7 @@
 """Forms for accounts."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,10 @@ class AanmeldForm(forms.Form):
         user.save(update_fields=["weergavenaam"])
 
 
+#: How far from today a meeting's date may lie.
+MAX_JAREN_VAN_NU = 10
+
+
 class VergaderingForm(forms.Form):
     """A meeting: body, date and time, location."""
 
@@ -42,6 +47,19 @@ class VergaderingForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["orgaan"].choices = Orgaan.choices
+
+    def clean_begin(self):
+        # A typing slip like year 1 or 9999 would be stored, and then break the pages and
+        # the calendar feed that compute with it (a time zone or the meeting's end falls
+        # outside what a date can hold).
+        begin = self.cleaned_data["begin"]
+        vandaag = timezone.localdate()
+        if abs(begin.year - vandaag.year) > MAX_JAREN_VAN_NU:
+            raise forms.ValidationError(
+                _("Enter a date within %(jaren)d years of today.") % {"jaren": MAX_JAREN_VAN_NU},
+                code="buiten_bereik",
+            )
+        return begin
 
     def clean_locatie(self):
         locatie = self.cleaned_data["locatie"].strip()

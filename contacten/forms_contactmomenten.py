@@ -122,7 +122,9 @@ class ContactmomentFilterForm(forms.Form):
     group the person is not an official of is refused by the view (404) before this."""
 
     # No max_length: a long query is cut by ``zoeken()``, not refused.
-    q = forms.CharField(label=_("Search in subject and note"), required=False)
+    q = forms.CharField(
+        label=_("Search in subject and note"), required=False, widget=forms.SearchInput
+    )
     wijk = forms.ChoiceField(label=_("Ward"), required=False)
     vorm = forms.ChoiceField(
         label=_("Kind of contact"), required=False, choices=_ALLE + Contactvorm.choices
@@ -140,8 +142,8 @@ class ContactmomentFilterForm(forms.Form):
         for veld in self.fields.values():
             if isinstance(veld.widget, forms.Select):
                 veld.widget.attrs["class"] = "form-select"
-            elif isinstance(veld.widget, forms.TextInput):
-                veld.widget.attrs.update({"class": "form-control", "type": "search"})
+            elif isinstance(veld.widget, forms.SearchInput):
+                veld.widget.attrs["class"] = "form-control"
 
     def geldige_waarden(self) -> dict:
         """The valid filter values; invalid ones (a typo in the URL) count as "all"."""

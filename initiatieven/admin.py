@@ -3,6 +3,7 @@ there (their workflow runs through the portal's own pages and its one service)."
 
 from django.contrib import admin
 
+from contacten.admin import InzageVastleggenMixin
 from initiatieven.models import Onderwerp, Statuswijziging, Thema
 
 
@@ -25,12 +26,16 @@ class StatuswijzigingInline(admin.TabularInline):
 
 
 @admin.register(Onderwerp)
-class OnderwerpAdmin(admin.ModelAdmin):
+class OnderwerpAdmin(InzageVastleggenMixin, admin.ModelAdmin):
     list_display = ["titel", "soort", "status", "wijk", "thema", "openbaar", "ingediend_op"]
     list_filter = ["soort", "status", "openbaar", "wijk", "thema"]
     search_fields = ["titel"]
     list_select_related = ["wijk", "thema"]
     inlines = [StatuswijzigingInline]
+
+    def noemt_persoon(self, obj) -> bool:
+        # The page names the submitter, also one who is anonymous to the public.
+        return obj.indiener_id is not None
 
     def has_add_permission(self, request):
         return False

@@ -45,7 +45,9 @@ class _FilterForm(forms.Form):
             elif isinstance(veld.widget, forms.Select):
                 veld.widget.attrs["class"] = "form-select"
             else:
-                veld.widget.attrs.update({"class": "form-control", "type": "search"})
+                # The input type comes from the widget (SearchInput): an attribute would
+                # render a second ``type`` on the element.
+                veld.widget.attrs["class"] = "form-control"
 
     def geldige_waarden(self) -> dict:
         """The valid filter values; invalid ones (a typo in the URL) count as 'all'."""
@@ -59,7 +61,7 @@ class LijstFilterForm(_FilterForm):
     """Search and filters of the public list."""
 
     # No max_length: a long query is cut by ``zoeken()``, not refused.
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    q = forms.CharField(label=_("Search"), required=False, strip=True, widget=forms.SearchInput)
     # Newest first unless asked: ranking scores every match (see ``zoeken()``).
     volgorde = forms.ChoiceField(
         label=_("Order of search results"),

@@ -110,3 +110,20 @@ def inloggen(client):
         return c
 
     return _inloggen
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # The size of the portal's permission matrix, when its completeness test ran.
+    from tests.test_permissiematrix_volledig import SAMENVATTING
+
+    samenvatting = config.stash.get(SAMENVATTING, None)
+    if samenvatting is None:
+        return
+    aantal_urls, per_module = samenvatting
+    terminalreporter.section("permission matrix")
+    for naam, (urls, gevallen) in sorted(per_module.items()):
+        terminalreporter.write_line(f"{naam}: {urls} URLs, {gevallen} cases")
+    totaal = sum(gevallen for _urls, gevallen in per_module.values())
+    terminalreporter.write_line(
+        f"total: {aantal_urls} URL patterns, {totaal} cases (role × URL × method × object)"
+    )

@@ -15,6 +15,11 @@ the same rule:
 
 A matrix test collects the failures of every role for one URL and method and reports them
 together (:func:`assert_geen_fouten`), so one run shows the whole row of the matrix.
+
+Each matrix module also says which patterns of the root URLconf it covers (``DEKT``, made
+with :func:`dekking`) and how many cases it checks (``GEVALLEN``, made with
+:func:`gevallen`): ``tests/test_permissiematrix_volledig.py`` walks the root URLconf and
+requires every pattern in exactly one matrix, so a URL added anywhere without one fails.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +30,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.query import ModelIterable
 from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import GebruikerFactory
 
@@ -93,6 +98,52 @@ def patronen(
     return gevonden
 
 
+def sleutel(patroon: URLPattern, namespace: str | None = None, route: str = "") -> str:
+    """How the completeness test names a pattern: ``namespace:name``, or, for a pattern
+    without a name (the admin has a few), the full route it is reached by."""
+    if patroon.name is None:
+        return route + str(patroon.pattern)
+    return f"{namespace}:{patroon.name}" if namespace else patroon.name
+
+
+def alle_patronen(resolver=None, prefix: str = "", namespace: str | None = None):
+    """Every URL pattern reachable from the root URLconf, as (key, route, pattern)."""
+    resolver = resolver or get_resolver()
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            ns = namespace
+            if patroon.namespace:
+                ns = f"{namespace}:{patroon.namespace}" if namespace else patroon.namespace
+            yield from alle_patronen(patroon, prefix + str(patroon.pattern), ns)
+        else:
+            yield sleutel(patroon, namespace, prefix), prefix + str(patroon.pattern), patroon
+
+
+def dekking(patronen: Iterable[URLPattern], namespace: str | None = None) -> frozenset[str]:
+    """The keys (see :func:`sleutel`) of the patterns a matrix covers, for its ``DEKT``."""
+    return frozenset(sleutel(p, namespace) for p in patronen)
+
+
+def gevallen(rollen: Iterable[str], aantal_urls: int, *, methoden=METHODEN, varianten=1) -> int:
+    """The number of permission cases a matrix checks: role × URL × method × object variant
+    (own, someone else's, another ward's), for its ``GEVALLEN``."""
+    return len(list(rollen)) * aantal_urls * len(methoden) * varianten
+
+
+def gespiegeld(rollen: Iterable[str]) -> set[str]:
+    """The same roles with "_eigen" and "_ander" swapped: who may act on an object of the
+    other ward, when ``rollen`` may act on one of the own ward."""
+    wissel = {"_eigen": "_ander", "_ander": "_eigen"}
+    uit = set()
+    for rol in rollen:
+        for van, naar in wissel.items():
+            if rol.endswith(van):
+                rol = rol.removesuffix(van) + naar
+                break
+        uit.add(rol)
+    return uit
+
+
 def per_patroon(patronen: Iterable[URLPattern]):
     """``pytest.mark.parametrize`` over the patterns as ``patroon``, with the URL name as id."""
     return pytest.mark.parametrize("patroon", list(patronen), ids=lambda p: p.name)
@@ -128,14 +179,19 @@ def vraag(gebruiker, methode: str, url: str, data=None):
     return client.get(url)
 
 
-def is_geweigerd(response, *, codes: Iterable[int] = WEIGERCODES) -> bool:
+def is_geweigerd(
+    response, *, codes: Iterable[int] = WEIGERCODES, inloggen: Iterable[str] = ()
+) -> bool:
     """The request was refused: one of ``codes``, or a redirect to the sign-in page.
 
     A matrix that must never answer 404 (its pages are known to every role) passes
-    ``codes`` without it, so a 404 does not pass for a refusal there.
+    ``codes`` without it, so a 404 does not pass for a refusal there. ``inloggen`` adds
+    paths that count as "sign in first" besides the portal's sign-in page (the admin's
+    own login page, setting up a second factor); they must match without the query.
     """
     if response.status_code == 302:
-        return response["Location"].startswith(reverse(settings.LOGIN_URL))
+        doel = response["Location"]
+        return doel.startswith(reverse(settings.LOGIN_URL)) or doel.split("?")[0] in inloggen
     return response.status_code in codes
 
 
@@ -185,6 +241,7 @@ def beoordeel(
     na,
     verwacht: int | Callable = 200,
     codes: Iterable[int] = WEIGERCODES,
+    inloggen: Iterable[str] = (),
 ) -> list[str]:
     """The failures of one role's request; empty when it went as the matrix says.
 
@@ -199,10 +256,10 @@ def beoordeel(
     fouten = []
     if toegestaan:
         goed = verwacht(response) if callable(verwacht) else status == verwacht
-        if not goed or is_geweigerd(response, codes=codes):
+        if not goed or is_geweigerd(response, codes=codes, inloggen=inloggen):
             fouten.append(f"{rol}: allowed but got {status}")
     else:
-        if not is_geweigerd(response, codes=codes):
+        if not is_geweigerd(response, codes=codes, inloggen=inloggen):
             fouten.append(f"{rol}: not allowed but got {status}")
         if voor != na:
             fouten.append(f"{rol}: refused but changed: {verschil(voor, na)}")

@@ -16,6 +16,14 @@ from wijken.models import (
 )
 
 
+def _niet_aanvullen(form, *namen) -> None:
+    """Details of someone else (a board member, a professional, a group): the browser must
+    not fill in the signed-in official's own name, address or number."""
+    for naam in namen:
+        if naam in form.fields:
+            form.fields[naam].widget.attrs["autocomplete"] = "off"
+
+
 def _tekstvak(rijen=4):
     return forms.Textarea(attrs={"rows": rijen})
 
@@ -25,7 +33,7 @@ class WijkZoekForm(forms.Form):
         label=_("Ward or neighbourhood"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.SearchInput,
     )
 
 
@@ -75,6 +83,7 @@ class BewonersgroepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["buurten"].queryset = wijk.buurten.all()
         self.fields["website"].widget.attrs["placeholder"] = "https://"
+        _niet_aanvullen(self, "naam", "email", "contactpersonen")
         if self.instance.pk:
             # The kind of a group is fixed: a ward council's status has its own history.
             self.fields["soort"].disabled = True
@@ -126,6 +135,7 @@ class BestuursfunctieForm(forms.Form):
         if not mag_account_koppelen:
             # Contact persons are residents: they may not look up other people's accounts.
             del self.fields["gebruiker"]
+        _niet_aanvullen(self, "naam", "gebruiker")
 
     def clean(self):
         data = super().clean()
@@ -291,6 +301,7 @@ class WijkprofessionalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         self.fields["telefoon"].widget.input_type = "tel"
+        _niet_aanvullen(self, "naam", "email", "telefoon")
 
     # "At least one way to reach them" is the model's constraint, checked by the ModelForm.
 

@@ -33,8 +33,14 @@ def mail_versturen(
 ) -> int:
     """Send one email with a plain-text body and an HTML alternative; returns the count sent.
     ``headers`` are extra header lines, e.g. List-Unsubscribe for a ward's followers."""
+    # A subject often carries a title someone typed; a line break in it (a crafted request
+    # can send one) would make the mail library refuse the whole message, so every run of
+    # whitespace becomes one space and the email still goes.
+    onderwerp = " ".join(
+        f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{onderwerp}".split()
+    )
     bericht = EmailMultiAlternatives(
-        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{onderwerp}",
+        subject=onderwerp,
         body=tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=ontvangers,

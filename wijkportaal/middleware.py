@@ -109,7 +109,11 @@ class StaffSecondFactorMiddleware:
         if not settings.MFA_VERPLICHT_VOOR_MEDEWERKERS or not mist_tweede_factor(request.user):
             return None
         naam = request.resolver_match.url_name or ""
-        if naam in _ZONDER_TWEEDE_FACTOR_EXACT or naam.startswith(_ZONDER_TWEEDE_FACTOR):
+        # By name only outside a namespace: the admin names its pages of allauth's models
+        # "account_emailaddress_…", "mfa_authenticator_…", "usersessions_usersession_…",
+        # and those are administration, not the person's own account.
+        vrij = naam in _ZONDER_TWEEDE_FACTOR_EXACT or naam.startswith(_ZONDER_TWEEDE_FACTOR)
+        if vrij and not request.resolver_match.namespace:
             return None
         messages.warning(
             request,

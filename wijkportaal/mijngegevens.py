@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacten import audit
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
 from initiatieven.models import Status as OnderwerpStatus
 from wijken.models import Interessereactie, Volger
@@ -135,7 +136,14 @@ def gegevens_van(gebruiker) -> dict:
                 "begonnen": sessie.created_at,
                 "laatst_gezien": sessie.last_seen_at,
             }
-            for sessie in UserSession.objects.filter(user=gebruiker).order_by("-last_seen_at")
+            # allauth removes the row of an ended session only when the list is next shown
+            # or at the next sign-in: only sessions that still exist are theirs.
+            for sessie in UserSession.objects.filter(
+                user=gebruiker,
+                session_key__in=Session.objects.filter(expire_date__gt=timezone.now()).values(
+                    "session_key"
+                ),
+            ).order_by("-last_seen_at")
         ],
     }
 
@@ -157,14 +165,16 @@ def _zonder_naam(tekst: str, namen: list[str]) -> str:
 
 
 @transaction.atomic
-def account_verwijderen(*, gebruiker, door) -> None:
+def account_verwijderen(*, gebruiker, door, request=None) -> None:
     """Delete ``gebruiker``'s account; only they may, and only as a resident.
 
     Staff are refused: their ward designations must be reassigned by the administrator
     first. Sessions end everywhere; drafts go (nobody else has seen them); submitted items
     stay with the ward, anonymous (indiener becomes NULL), with the person's display name
     and email address taken out of the text they typed. Follows and responses to vacancies
-    go with the row (CASCADE); group contact memberships with the M2M rows.
+    go with the row (CASCADE); group contact memberships with the M2M rows. The deletion
+    is written to the audit log in the same transaction (``request`` gives its path and
+    client address).
     """
     if door.pk != gebruiker.pk:
         raise PermissionDenied
@@ -196,4 +206,13 @@ def account_verwijderen(*, gebruiker, door) -> None:
         if gewijzigd:
             onderwerp.save(update_fields=gewijzigd)
 
+    # Before the row goes: the audit row keeps who it was as text, its foreign key is
+    # emptied by the delete below as for every other row of this person.
+    audit.vastleggen(
+        actie=audit.AuditActie.ACCOUNT_VERWIJDERD,
+        uitkomst=audit.Uitkomst.GESLAAGD,
+        gebruiker=gebruiker,
+        request=request,
+        object=gebruiker,
+    )
     gebruiker.delete()

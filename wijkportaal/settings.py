@@ -49,6 +49,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or DEBU
 if TESTING:
     ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "wijkportaal.views.csrf_mislukt"
 
 # The municipality this installation serves; shown in the header and emails.
 GEMEENTE_NAAM = os.environ.get("GEMEENTE_NAAM", "Gemeente Wijkstad")
@@ -189,6 +190,7 @@ ACCOUNT_ADAPTER = "contacten.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "contacten.forms.AanmeldForm"
+ACCOUNT_FORMS = {"add_email": "contacten.forms_account.EmailToevoegenForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -214,6 +216,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The sign-in's code form, so a code refused after too many attempts is in the audit log.
+MFA_FORMS = {"authenticate": "contacten.forms_tweede_factor.TweedeFactorForm"}
 MFA_TOTP_ISSUER = GEMEENTE_NAAM
 # Accept the code of the previous and next 30-second window too (RFC 6238's advice for
 # clock drift and the time it takes to type): a code read at second 29 still works.
@@ -318,7 +322,7 @@ USE_TZ = True
 # --- Retention (see docs/privacy.md) ---------------------------------------------------
 # Days after an item's closing step before `manage.py bewaartermijnen` anonymises the
 # submitter's personal data, and days before an account never confirmed is deleted. The
-# privacy statement promises 2 years and 30 days.
+# privacy statement shows these values (wijkportaal.views.termijnen), so it follows them.
 BEWAARTERMIJN_AFGESLOTEN_DAGEN = int(os.environ.get("BEWAARTERMIJN_AFGESLOTEN_DAGEN", "730"))
 BEWAARTERMIJN_ONBEVESTIGD_DAGEN = int(os.environ.get("BEWAARTERMIJN_ONBEVESTIGD_DAGEN", "30"))
 

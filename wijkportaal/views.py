@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -28,14 +29,33 @@ def home(request):
     )
 
 
+def _dagen(aantal: int) -> dict:
+    """A period in days, and in whole years when it is one (730 -> 2), for the text."""
+    return {"dagen": aantal, "jaren": aantal // 365 if aantal and aantal % 365 == 0 else None}
+
+
+def termijnen() -> dict:
+    """The periods the statements promise, read from the settings and constants that
+    enforce them (``manage.py bewaartermijnen``, the audit clean-up, the session
+    middleware), so a changed setting changes the text and the two cannot drift apart."""
+    return {
+        "afgesloten": _dagen(settings.BEWAARTERMIJN_AFGESLOTEN_DAGEN),
+        "onbevestigd": _dagen(settings.BEWAARTERMIJN_ONBEVESTIGD_DAGEN),
+        "audit": _dagen(audit.BEWAARTERMIJN.days),
+        "csrf": _dagen(settings.CSRF_COOKIE_AGE // 86400),
+        "inactief_minuten": settings.SESSION_IDLE_TIMEOUT // 60,
+        "sessie_uren": settings.SESSION_COOKIE_AGE // 3600,
+    }
+
+
 @require_safe
 def toegankelijkheid(request):
-    return render(request, "wijkportaal/toegankelijkheid.html")
+    return render(request, "wijkportaal/toegankelijkheid.html", {"termijnen": termijnen()})
 
 
 @require_safe
 def privacy(request):
-    return render(request, "wijkportaal/privacy.html")
+    return render(request, "wijkportaal/privacy.html", {"termijnen": termijnen()})
 
 
 @never_cache
@@ -69,6 +89,19 @@ def fout_403(request, exception=None):
         actie=audit.AuditActie.TOEGANG_GEWEIGERD, uitkomst=audit.Uitkomst.GEWEIGERD, request=request
     )
     return render(request, "403.html", status=403)
+
+
+def csrf_mislukt(request, reason=""):
+    """A form refused by the CSRF check: most often one left open in an old tab, or from
+    before signing in or out. Django's own page is English, technical and outside the
+    portal's layout; this one says what to do. Logged as refused access."""
+    audit.vastleggen(
+        actie=audit.AuditActie.TOEGANG_GEWEIGERD,
+        uitkomst=audit.Uitkomst.GEWEIGERD,
+        request=request,
+        omschrijving=f"CSRF: {reason}"[:500],
+    )
+    return render(request, "403_csrf.html", status=403)
 
 
 def fout_404(request, exception=None):

@@ -120,7 +120,7 @@ def verwijderen(request):
     form = VerwijderForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         gebruiker = request.user
-        account_verwijderen(gebruiker=gebruiker, door=gebruiker)
+        account_verwijderen(gebruiker=gebruiker, door=gebruiker, request=request)
         # The service ended every session already; this request gets a fresh, empty one
         # (without the logout signal, which would look for the deleted user).
         request.session.flush()

@@ -269,3 +269,119 @@ def test_geweigerde_stap_via_de_pagina_blijft_in_het_log(wijk):
     )
     assert acties == {AuditActie.WORKFLOWSTAP, AuditActie.TOEGANG_GEWEIGERD}
     assert not AuditRegel.objects.filter(uitkomst=Uitkomst.GESLAAGD, actie=AuditActie.WORKFLOWSTAP)
+
+
+def _foute_code(geheim: str) -> str:
+    """A six-digit code that is none of the ones valid right now (any window allowed)."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    geldig = {format_hotp_value(hotp_value(geheim, t)) for t in yield_hotp_counters_from_time()}
+    return next(c for c in ("000000", "111111", "222222", "333333") if c not in geldig)
+
+
+def test_foute_code_van_de_tweede_factor_schrijft_een_mislukte_inlogregel():
+    adviseur = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    c = Client()
+    response = c.post(
+        LOGIN, {"login": adviseur.email, "password": WACHTWOORD}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    # The password was right: that is not yet a sign-in, and nothing is logged for it.
+    assert not AuditRegel.objects.exists()
+
+    response = c.post(
+        reverse("mfa_authenticate"),
+        {"code": _foute_code("JBSWY3DPEHPK3PXP")},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in c.session
+    (regel,) = AuditRegel.objects.all()
+    assert regel.actie == AuditActie.INLOGGEN_MISLUKT
+    assert regel.uitkomst == Uitkomst.MISLUKT
+    assert regel.gebruiker == adviseur and regel.wie == adviseur.email
+    assert "second factor" in regel.omschrijving
+    assert regel.ip == "198.51.100.9"
+    assert regel.pad == reverse("mfa_authenticate")
+
+
+def test_juiste_code_van_de_tweede_factor_schrijft_alleen_de_inlogregel():
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    adviseur = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    c = Client()
+    c.post(LOGIN, {"login": adviseur.email, "password": WACHTWOORD})
+    code = format_hotp_value(hotp_value("JBSWY3DPEHPK3PXP", int(timezone.now().timestamp()) // 30))
+    response = c.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert list(AuditRegel.objects.values_list("actie", "uitkomst")) == [
+        (AuditActie.INLOGGEN, Uitkomst.GESLAAGD)
+    ]
+
+
+def test_account_verwijderen_schrijft_een_regel_die_blijft():
+    bewoner = GebruikerFactory(email="verdwijnt@example.test")
+    pk = bewoner.pk
+    c = _client(bewoner)
+    response = c.post(
+        reverse("mijngegevens:verwijderen"), {"bevestig": "on"}, REMOTE_ADDR="198.51.100.8"
+    )
+    assert response.status_code == 302
+    (regel,) = AuditRegel.objects.filter(actie=AuditActie.ACCOUNT_VERWIJDERD)
+    # The account is gone: the row says who it was as text, as every row of theirs does.
+    assert regel.gebruiker is None
+    assert regel.wie == "verdwijnt@example.test"
+    assert (regel.object_type, regel.object_id) == ("contacten.Gebruiker", str(pk))
+    assert regel.uitkomst == Uitkomst.GESLAAGD
+    assert regel.ip == "198.51.100.8"
+    assert regel.pad == reverse("mijngegevens:verwijderen")
+
+
+def test_geweigerd_verwijderen_schrijft_geen_verwijderregel():
+    medewerker = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    c = _client(medewerker)
+    assert c.post(reverse("mijngegevens:verwijderen"), {"bevestig": "on"}).status_code == 403
+    assert not AuditRegel.objects.filter(actie=AuditActie.ACCOUNT_VERWIJDERD).exists()
+
+
+def test_beheer_legt_inzage_van_een_account_en_een_onderwerp_vast():
+    beheerder = GebruikerFactory(beheerder=True, tweede_factor=True)
+    bewoner = GebruikerFactory(email="inzage@example.test")
+    onderwerp = OnderwerpFactory(indiener=bewoner)
+    zonder_indiener = OnderwerpFactory(indiener=None)
+    c = _client(beheerder)
+    paden = [
+        reverse("admin:contacten_gebruiker_change", args=[bewoner.pk]),
+        reverse("admin:initiatieven_onderwerp_change", args=[onderwerp.pk]),
+        reverse("admin:initiatieven_onderwerp_change", args=[zonder_indiener.pk]),
+    ]
+    for pad in paden:
+        assert c.get(pad).status_code == 200
+    regels = AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).order_by("pk")
+    assert [(r.object_type, r.object_id, r.gebruiker) for r in regels] == [
+        ("contacten.Gebruiker", str(bewoner.pk), beheerder),
+        ("initiatieven.Onderwerp", str(onderwerp.pk), beheerder),
+    ]
+    assert regels[0].pad == paden[0]
+    # The list pages log nothing: they are not one person's details.
+    c.get(reverse("admin:contacten_gebruiker_changelist"))
+    assert AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).count() == 2
+
+
+def test_te_veel_foute_codes_voor_de_tweede_factor_ook_in_het_log():
+    adviseur = GebruikerFactory(wijkadviseur=True, tweede_factor=True)
+    c = Client()
+    c.post(LOGIN, {"login": adviseur.email, "password": WACHTWOORD})
+    fout = _foute_code("JBSWY3DPEHPK3PXP")
+    for _ in range(6):
+        response = c.post(reverse("mfa_authenticate"), {"code": fout})
+        assert response.status_code == 200
+    assert "_auth_user_id" not in c.session
+    regels = AuditRegel.objects.filter(actie=AuditActie.INLOGGEN_MISLUKT).order_by("pk")
+    assert [r.uitkomst for r in regels] == [Uitkomst.MISLUKT] * 5 + [Uitkomst.GEWEIGERD]
+    assert regels.last().gebruiker == adviseur
+    assert "too many" in regels.last().omschrijving

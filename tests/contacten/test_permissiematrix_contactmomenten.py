@@ -25,7 +25,9 @@ from tests.permissiematrix import (
     assert_volledig,
     beoordeel,
     client_voor,
+    dekking,
     gebruikers,
+    gevallen,
     is_geweigerd,
     patronen,
     per_methode,
@@ -89,6 +91,10 @@ def _post_data(wereld):
 
 
 PATRONEN = patronen(urls_contactmomenten)
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN, "contactmomenten")
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 
 def test_elk_patroon_staat_in_de_matrix():

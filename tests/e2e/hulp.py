@@ -1,7 +1,9 @@
 """What browser tests share: signing in through the real form (with the second factor
-when the person has one), and the check every page gets (one h1, no axe violation)."""
+when the person has one), moving the focus with the keyboard alone, and the check every
+page gets (one h1, no axe violation)."""
 
 import time
+from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -38,3 +40,45 @@ def bekijk(page, wat: str) -> None:
     page.wait_for_load_state()
     assert page.locator("h1").count() == 1, wat
     assert_toegankelijk(page, wat=wat)
+
+
+# The focus indicator of the element that has the focus, or "" when it shows none. The
+# portal draws an outline (wijkportaal.css); Bootstrap's form controls and buttons a
+# box-shadow. Either counts, as long as it is not zero-width or transparent.
+_FOCUSRING = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "body";
+  const stijl = getComputedStyle(el);
+  const lijn = stijl.outlineStyle !== "none" && parseFloat(stijl.outlineWidth) > 0
+    && stijl.outlineColor !== "rgba(0, 0, 0, 0)";
+  const schaduw = stijl.boxShadow && stijl.boxShadow !== "none";
+  return lijn || schaduw ? "zichtbaar" : "";
+}"""
+
+_FOCUS_BESCHRIJVING = """() => {
+  const el = document.activeElement;
+  return el.outerHTML.slice(0, 160);
+}"""
+
+
+def tab_naar(page, doel: str | Callable, max: int = 80, *, terug: bool = False) -> None:
+    """Press Tab (Shift+Tab with ``terug``) until the focus is on ``doel``: a CSS selector
+    the focused element matches, or a predicate ``doel(page) -> bool``. Every element the
+    focus passes on the way must show it (WCAG 2.4.7), the target included."""
+    toets = "Shift+Tab" if terug else "Tab"
+    for _ in range(max):
+        page.keyboard.press(toets)
+        ring = page.evaluate(_FOCUSRING)
+        # Past the last control the focus leaves the page (body): nothing to draw there.
+        if ring == "":
+            raise AssertionError(f"focus not visible on {page.evaluate(_FOCUS_BESCHRIJVING)}")
+        if ring == "body":
+            continue
+        gevonden = (
+            doel(page)
+            if callable(doel)
+            else page.evaluate("s => document.activeElement.matches(s)", doel)
+        )
+        if gevonden:
+            return
+    raise AssertionError(f"{doel!r} not reached with {max} x {toets} on {page.url}")

@@ -373,7 +373,7 @@ def test_toegankelijkheidsverklaring_noemt_datum_en_contact(page, live_server):
     page.goto(live_server.url + reverse("toegankelijkheid"))
     main = page.locator("main")
     assert main.locator("a[href^='mailto:']").count() >= 1
-    assert main.locator("time[datetime='2026-11-24']").count() >= 1
+    assert main.locator("time[datetime='2026-11-29']").count() >= 1
     assert main.locator("a[href^='https://www.nationaleombudsman.nl']").count() >= 1
 
 

@@ -228,6 +228,8 @@ def test_voorstel_teruggegeven_met_reden(browser, live_server, opzet):
         "return form",
     )
     griffie_pagina.click(VERZENDEN)
+    # The same URL comes back: wait for the answer, not the page that sent it.
+    griffie_pagina.locator("#foutensamenvatting").wait_for()
     controleer(griffie_pagina, "return form with errors")
     griffie_pagina.fill("#id_reden", "Hierover loopt al een gemeentebreed verkeersplan.")
     griffie_pagina.click(VERZENDEN)

@@ -12,6 +12,7 @@ from PIL import Image
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.a11y import assert_toegankelijk
+from tests.e2e.hulp import tab_naar
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import jpeg_met_gps
@@ -52,15 +53,6 @@ def inloggen_via_formulier(page, live_server, gebruiker, pad):
     page.fill("#id_password", WACHTWOORD)
     page.locator("form[action^='/account/login/'] [type=submit]").click()
     page.wait_for_url(re.compile(re.escape(pad) + "$"))
-
-
-def tab_naar(page, selector, max_stappen=60):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(max_stappen):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with Tab")
 
 
 def test_indienen_met_foto_bevestiging_mijn_inbreng_en_intrekken(
@@ -212,9 +204,12 @@ def test_toegankelijk_mijn_inbreng_concepten_en_verwijderen(page, live_server, g
         summary.click()
     controleer(page, "mijn inbreng (met items)")
 
+    # Wait for the next page: on a busy machine the old one is still there after the click.
     page.click(f"#concept-{concept.pk} a[href$='/bewerken/']")
+    page.wait_for_url(re.compile(r"/bewerken/$"))
     controleer(page, "concept bewerken")
     page.click("#concept-verwijderen")
+    page.wait_for_url(re.compile(r"/verwijderen/$"))
     controleer(page, "concept verwijderen")
     page.click("#knop-verwijderen")
     page.wait_for_url(re.compile(MIJN_INBRENG + "$"))

@@ -10,21 +10,11 @@ from playwright.sync_api import expect
 
 from contacten.models import Gebruiker
 from initiatieven.models import Onderwerp
-from tests.e2e.hulp import bekijk, inloggen
+from tests.e2e.hulp import bekijk, inloggen, tab_naar
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _tab_naar(page, selector: str, maximaal: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has the focus."""
-    doel = page.locator(selector)
-    for _ in range(maximaal):
-        page.keyboard.press("Tab")
-        if doel.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} not reached with Tab")
 
 
 def test_mijn_gegevens_downloaden_en_account_verwijderen(page, live_server):
@@ -64,14 +54,14 @@ def test_mijn_gegevens_downloaden_en_account_verwijderen(page, live_server):
     assert Gebruiker.objects.get(pk=bewoner.pk).weergavenaam == "Fatima Bakker"
 
     # Keyboard only: Tab to the delete link, Enter; Tab to the checkbox, Space; Tab, Enter.
-    _tab_naar(page, "#verwijderen")
+    tab_naar(page, "#verwijderen")
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + reverse("mijngegevens:verwijderen"))
     bekijk(page, "Delete my account")
-    _tab_naar(page, "#id_bevestig")
+    tab_naar(page, "#id_bevestig")
     page.keyboard.press("Space")
     expect(page.locator("#id_bevestig")).to_be_checked()
-    _tab_naar(page, "#bevestig-verwijderen", maximaal=3)
+    tab_naar(page, "#bevestig-verwijderen", max=3)
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + reverse("mijngegevens:verwijderd"))
     bekijk(page, "Account deleted")

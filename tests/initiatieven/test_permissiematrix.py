@@ -20,7 +20,9 @@ from tests.permissiematrix import (
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
+    dekking,
     gebruikers,
+    gevallen,
     patronen,
     per_methode,
     per_patroon,
@@ -121,6 +123,29 @@ POST_DATA = {
 
 PATRONEN = patronen(initiatieven_urls)
 
+#: The second object variant: the submitter's own draft. Only its submitter sees it,
+#: edits it and throws it away; to everyone else (officials of its ward too) it is a 404,
+#: and it is not yet an item to triage, confirm or withdraw. URL name → (GET, POST).
+CONCEPT_TOEGESTAAN = {naam: (set(), set()) for naam, _regel in TOEGESTAAN.items()} | {
+    "onderwerp": ({"indiener"}, set()),
+    "concept_bewerken": ({"indiener"}, set()),
+    "concept_verwijderen": ({"indiener"}, {"indiener"}),
+}
+#: (URL name, method) → roles only checked for "no server error" on the draft: the
+#: submitter's own attachment, and saving their draft with an empty form (field errors).
+CONCEPT_VRIJ = {
+    ("bijlage", "get"): {"indiener"},
+    ("concept_bewerken", "post"): {"indiener"},
+}
+#: The URLs that take the item (or its action, attachment) by id: those of the variant.
+MET_ONDERWERP = [
+    p for p in PATRONEN if p.pattern.converters and not p.name.startswith(("voorstel_", "besluit"))
+]
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN, "initiatieven")
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN)) + gevallen(ROLLEN, len(MET_ONDERWERP))
+
 
 def test_elk_patroon_staat_in_de_matrix():
     assert_volledig(PATRONEN, TOEGESTAAN)
@@ -133,8 +158,10 @@ def wereld(settings, tmp_path):
     return {"wijk": wijk, "gebruikers": gebruikers(ROLLEN, wijk=wijk, ander=ander)}
 
 
-def _objecten(wereld):
-    onderwerp = OnderwerpFactory(wijk=wereld["wijk"], indiener=wereld["gebruikers"]["indiener"])
+def _objecten(wereld, **varianten):
+    onderwerp = OnderwerpFactory(
+        wijk=wereld["wijk"], indiener=wereld["gebruikers"]["indiener"], **varianten
+    )
     actie = ActieFactory(onderwerp=onderwerp)
     bijlage = Bijlage.objects.create(
         onderwerp=onderwerp,
@@ -200,3 +227,28 @@ def test_ander_wijk_item_niet_te_wijzigen(wereld, patroon):
     response = vraag(wereld["wijk"].wijkadviseur, "post", url, POST_DATA[patroon.name](onderwerp))
     assert response.status_code in (403, 404)
     assert _stand() == voor
+
+
+@per_methode
+@per_patroon(MET_ONDERWERP)
+def test_matrix_concept(wereld, patroon, methode):
+    """QUALITY.md 7: someone else's draft by id is a 404 to everyone but its submitter,
+    and nothing changes."""
+    toegestaan = CONCEPT_TOEGESTAAN[patroon.name][0 if methode == "get" else 1]
+    fouten = []
+    for rol in ROLLEN:
+        onderwerp, actie, bijlage = _objecten(wereld, concept=True)
+        url = _url(patroon, onderwerp, actie, bijlage)
+        data = POST_DATA.get(patroon.name, lambda o: {})(onderwerp)
+        voor = _stand()
+        response = vraag(wereld["gebruikers"][rol], methode, url, data)
+        na = _stand()
+        if rol in CONCEPT_VRIJ.get((patroon.name, methode), ()):
+            if response.status_code >= 500:
+                fouten.append(f"{rol}: {response.status_code}")
+            continue
+        verwacht = 200 if methode == "get" else 302
+        fouten += beoordeel(
+            rol, response, toegestaan=rol in toegestaan, voor=voor, na=na, verwacht=verwacht
+        )
+    assert_geen_fouten(fouten, methode, f"{patroon.name} (concept)")

@@ -25,7 +25,9 @@ from tests.permissiematrix import (
     assert_volledig,
     beoordeel,
     client_voor,
+    dekking,
     gebruikers,
+    gevallen,
     patronen,
     per_methode,
     per_patroon,
@@ -87,6 +89,10 @@ POST_DATA = {
 }
 
 PATRONEN = patronen(urls_bezoeken)
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN, "bezoeken")
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 
 def test_elk_patroon_staat_in_de_matrix():

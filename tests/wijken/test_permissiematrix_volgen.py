@@ -16,7 +16,9 @@ from tests.permissiematrix import (
     assert_volledig,
     beoordeel,
     client_voor,
+    dekking,
     gebruikers,
+    gevallen,
     patronen,
     per_methode,
     per_patroon,
@@ -54,6 +56,10 @@ TOEGESTAAN = {
 }
 
 PATRONEN = patronen(wijken_urls, namen=TOEGESTAAN)
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN, "wijken")
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 
 def test_elk_volgpatroon_staat_in_de_matrix():

@@ -22,7 +22,9 @@ from tests.permissiematrix import (
     assert_volledig,
     beoordeel,
     client_voor,
+    dekking,
     gebruikers,
+    gevallen,
     patronen,
     per_methode,
     per_patroon,
@@ -62,6 +64,10 @@ TOEGESTAAN = {
 }
 
 PATRONEN = patronen(portaal_urls, views_module=views_dashboard)
+
+#: What this matrix covers of the root URLconf, and how many cases it checks.
+DEKT = dekking(PATRONEN)
+GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 #: These pages exist for everyone: a refusal is a redirect to sign in, 403 or 405, and a
 #: 404 would mean a broken URL, not a refusal.
