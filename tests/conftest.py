@@ -76,12 +76,16 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _schone_cache():
-    """Rate-limit counters live in the cache; one test must not throttle the next."""
-    from django.core.cache import cache
+    """Rate-limit counters live in the cache; one test must not throttle the next. The
+    cached fragments are cleared too, so a test's query counts do not depend on the one
+    before it."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "fragmenten"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragmenten"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ from wijken.models import (
     Wijk,
     WijkraadStatus,
 )
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 #: How many rows the dashboard's short lists show; the full list is one click away.
 KORTE_LIJST = 5
@@ -223,6 +224,9 @@ def maatschappij(wijk) -> dict:
             )
     vacatures = list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk))
     zonder_contact = [g for g in groepen if g.laatste_contact is None or g.laatste_contact < grens]
+    groep_url = url_per_sleutel("wijken:groep")  # one reverse() for the whole list
+    for groep in zonder_contact:
+        groep.url = groep_url(groep.pk)
     return {
         "wijkraad": wijkraad,
         "regeling": regeling,
@@ -465,19 +469,51 @@ def wijkdashboard(user, wijk) -> dict:
             "langst_open": (KENGETALLEN["langst_open"](), ("ingediend_op", "pk")),
         },
     )
+    cijfers = onderwerpen.kengetallen()
+    verdeling = _verdeling(onderwerpen.open_verdeling())
     return {
         "wijk": wijk,
-        "cijfers": onderwerpen.kengetallen(),
-        "verdeling": _verdeling(onderwerpen.open_verdeling()),
+        "cijfers": cijfers,
+        "verdeling": verdeling,
         "wacht_op_wethouder": lijsten["wacht_op_wethouder"],
         "langst_open": lijsten["langst_open"],
+        "cijfers_sleutel": cijfers_sleutel(wijk, cijfers, verdeling, lijsten),
         "trend": trend,
+        # The chart and table are drawn from the trend alone: cached under its digest.
+        "trend_sleutel": inhoudssleutel(trend),
         "grafiek": trendgrafiek(trend),
         "maatschappij": maatschappij(wijk),
         "bezoeken": bezoeken(user, wijk),
         "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
         "korte_lijst": KORTE_LIJST,
     }
+
+
+def cijfers_sleutel(wijk, cijfers: dict, verdeling: dict, lijsten: dict) -> str:
+    """A digest of every value the dashboard's figures, breakdowns and short lists show:
+    the key of their cached HTML (with the language)."""
+    return inhoudssleutel(
+        (
+            wijk.code,
+            KORTE_LIJST,
+            sorted(cijfers.items()),
+            [(r["waarde"], r["aantal"]) for r in verdeling["status"]],
+            [(r["waarde"], r["aantal"]) for r in verdeling["soort"]],
+            [(r["id"], r["naam"], r["aantal"]) for r in verdeling["thema"]],
+            [
+                (
+                    o.pk,
+                    o.titel,
+                    o.soort,
+                    getattr(o.thema, "naam", None),
+                    o.gewijzigd,
+                    o.advies_wethouder,
+                )
+                for o in lijsten["wacht_op_wethouder"]
+            ],
+            [(o.pk, o.titel, o.status, o.ingediend_op) for o in lijsten["langst_open"]],
+        )
+    )
 
 
 # --- the printable ward report -----------------------------------------------------------------
@@ -598,6 +634,7 @@ def collegeoverzicht(user) -> dict:
     rijen.sort(key=lambda r: (-r["score"], -r["te_laat"], -r["open"], r["wijk"].naam))
     return {
         "rijen": rijen,
+        "tabel_sleutel": tabel_sleutel(rijen),
         "periode": periode,
         "gewichten": {
             "te_laat": GEWICHT_TE_LAAT,
@@ -607,6 +644,29 @@ def collegeoverzicht(user) -> dict:
             "onvolledig": GEWICHT_WIJKRAAD[WijkraadStatus.ONVOLLEDIG],
         },
     }
+
+
+def tabel_sleutel(rijen: list[dict]) -> str:
+    """A digest of every value the overview's table shows, in its order: the key of the
+    table's cached HTML (with the language). The figures are still counted on every
+    request; only rendering the hundred rows (a third of the page's CPU time) is skipped
+    when nothing in them changed, so the table is never stale."""
+    waarden = [
+        (
+            r["wijk"].code,
+            r["wijk"].naam,
+            r["score"],
+            r["open"],
+            r["geescaleerd"],
+            r["te_laat"],
+            r["wijkraad"].wijkraad_status if r["wijkraad"] else None,
+            r["wijkraad_stand"],
+            (r["dagdeel"].pk, r["dagdeel"].datum.isoformat()) if r["dagdeel"] else None,
+            r["dagdeel_stand"],
+        )
+        for r in rijen
+    ]
+    return inhoudssleutel(waarden)
 
 
 def kerncijfers_per_wijk(user, wijken) -> dict[int, dict]:

@@ -682,9 +682,17 @@ class Generator:
         self.contactmomenten()
         self.volgers()
         sequences_zetten(portaal_modellen())
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self._log("sequences set, ANALYZE done", None)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # VACUUM as well as ANALYZE: rows written by COPY are not yet marked all-visible,
+            # so until autovacuum comes by every index-only scan (the college overview's
+            # counts, the work queue's) still reads the table: 500 ms instead of 30.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            self._log("sequences set, VACUUM ANALYZE done", None)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self._log("sequences set, ANALYZE done", None)
         return self.schrijver.aantallen
 
     # -- accounts --

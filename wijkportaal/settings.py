@@ -153,6 +153,15 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments cached under a digest of what they show ({% cache … using="fragmenten" %} and
+# the triage forms; docs/benchmarks.md, "Optimisations") can never be stale, so each
+# process keeps its own in its own memory (no round trip to a shared cache). Apart from
+# "default", so that a busy list never evicts a rate-limit counter to make room.
+CACHES["fragmenten"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragmenten",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # A single-server installation may accept per-process counters knowingly (docs/deploy.md).
 SINGLE_SERVER = env_bool("SINGLE_SERVER")
 

@@ -24,8 +24,14 @@ from initiatieven import permissions, services, workflow
 from initiatieven.forms import IntrekkenForm, OnderwerpForm
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
-from initiatieven.views.publiek import pagineren, tijdlijn
+from initiatieven.views.publiek import (
+    met_statuslabels,
+    met_urls,
+    pagineren,
+    tijdlijn,
+)
 from wijken import snelheid
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
@@ -293,12 +299,50 @@ def mijn_inbreng(request):
         ),
     )
     # Each item carries its whole public timeline: ten per page keeps the page light.
-    pagina = pagineren(request, ingediend, INGEDIEND_PER_PAGINA)
-    for onderwerp in pagina:
+    pagina = met_statuslabels(pagineren(request, ingediend, INGEDIEND_PER_PAGINA))
+    # Each row's links joined around its key: one reverse() per kind of link, not per row.
+    intrekken_url = url_per_sleutel("initiatieven:intrekken")
+    for onderwerp in met_urls(pagina):
         onderwerp.tijdlijn = tijdlijn(onderwerp, intern=False)
+        # The key of the timeline's cached HTML: it shows these lines alone.
+        onderwerp.tijdlijn_sleutel = inhoudssleutel(onderwerp.tijdlijn)
         onderwerp.mag_intrekken = (
             permissions.mag_overgang(request.user, onderwerp, Status.INGETROKKEN) is not None
         )
+        if onderwerp.mag_intrekken:
+            onderwerp.intrekken_url = intrekken_url(onderwerp.pk)
+    # Keys of the two lists' cached HTML: a digest of every value their cards show.
+    pagina.rijen_sleutel = inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.titel,
+                o.status,
+                o.soort,
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                getattr(o.thema, "naam", None),
+                o.ingediend_op,
+                o.eerste_reactie_op,
+                o.eerste_reactie_voor,
+                o.openbaar,
+                o.toon_naam,
+                o.niet_openbaar_reden,
+                o.wil_niet_openbaar,
+                o.mag_intrekken,
+                o.tijdlijn_sleutel,
+            )
+            for o in pagina
+        ]
+    )
+    concepten.rijen_sleutel = inhoudssleutel(
+        [(c.pk, c.titel, c.soort, getattr(c.wijk, "naam", None), c.gewijzigd) for c in concepten]
+    )
+    bewerken_url = url_per_sleutel("initiatieven:concept_bewerken")
+    verwijderen_url = url_per_sleutel("initiatieven:concept_verwijderen")
+    for concept in concepten:
+        concept.bewerken_url = bewerken_url(concept.pk)
+        concept.verwijderen_url = verwijderen_url(concept.pk)
     return render(
         request,
         "initiatieven/mijn_inbreng.html",

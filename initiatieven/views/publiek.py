@@ -9,6 +9,7 @@ email address or any other contact detail is never rendered here.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -29,6 +30,7 @@ from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from wijken.models import Wijk
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -118,20 +120,25 @@ def _wijkopties(veld) -> str:
     return opties
 
 
-def keuzelijsten(form) -> list[Keuzelijst]:
+def keuzelijsten(form, *, alle_wijken: bool = True) -> list[Keuzelijst]:
     """The filter form's select boxes, their options rendered in one pass.
 
     Django's widget templates render each of the ~120 options (100 wards) through the
     template engine, which was most of the list page's CPU time; the options themselves
     are plain value/label pairs, escaped here by ``format_html_join``. The ``<select>``
     element, its label and id stay in the template. The chosen option is marked by its
-    exact ``value="…"`` (values are unique within a select).
+    exact ``value="…"`` (values are unique within a select). ``alle_wijken``: the ward
+    field offers every ward, so its options come from the cache (the work queue offers
+    only the person's own wards).
     """
     lijsten = []
     for veld in form:
-        if veld.name == "q":
+        if not isinstance(veld.field, forms.ChoiceField):
             continue
-        opties = _wijkopties(veld) if veld.name == "wijk" else _opties(veld.field.choices)
+        if alle_wijken and veld.name == "wijk":
+            opties = _wijkopties(veld)
+        else:
+            opties = _opties(veld.field.choices)
         gekozen = veld.value()
         waarde = conditional_escape("" if gekozen is None else str(gekozen))
         opties = mark_safe(  # noqa: S308 - both parts are escaped HTML already
@@ -155,6 +162,35 @@ def met_statuslabels(pagina):
     return pagina
 
 
+def met_urls(pagina):
+    """Give each item on the page its public URL (``url``), one ``reverse()`` for all."""
+    onderwerp_url = url_per_sleutel("initiatieven:onderwerp")
+    for onderwerp in pagina:
+        onderwerp.url = onderwerp_url(onderwerp.pk)
+    return pagina
+
+
+def lijstsleutel(pagina) -> str:
+    """The key of the list's cached rows: a digest of every value a row shows (see
+    ``wijken.weergave.inhoudssleutel``), so a changed item shows at once."""
+    return inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.toon_titel,
+                o.status,
+                o.soort,
+                getattr(o.thema, "naam", None),
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                o.ingediend_op,
+                o.toon_beschrijving,
+            )
+            for o in pagina
+        ]
+    )
+
+
 @require_safe
 def lijst(request):
     """Published items, newest first (also when searching, unless best match first is
@@ -166,13 +202,15 @@ def lijst(request):
         onderwerpen = onderwerpen.zoeken(
             waarden["q"], rangschikken=waarden.get("volgorde") == "relevantie"
         )
+    pagina = met_urls(met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)))
     return render(
         request,
         "initiatieven/publiek/lijst.html",
         {
             "form": form,
             "keuzelijsten": keuzelijsten(form),
-            "pagina": met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)),
+            "pagina": pagina,
+            "rijen_sleutel": lijstsleutel(pagina),
             "gefilterd": bool(waarden),
             "kruimels": kruimels()[:1],
         },

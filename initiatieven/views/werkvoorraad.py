@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten import audit
@@ -31,9 +32,18 @@ from initiatieven.forms_triage import (
 )
 from initiatieven.keuzes import Status
 from initiatieven.models import Actie, Onderwerp
-from initiatieven.views.publiek import filteren, kruimels, met_tijdlijn, pagineren, tijdlijn
+from initiatieven.views.publiek import (
+    filteren,
+    keuzelijsten,
+    kruimels,
+    met_statuslabels,
+    met_tijdlijn,
+    pagineren,
+    tijdlijn,
+)
 from initiatieven.workflow import OVERGANGEN
 from wijken.models import Wijk
+from wijken.weergave import inhoudssleutel, url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
@@ -64,6 +74,42 @@ def _pagineren_op_sleutels(request, onderwerpen):
     return pagina
 
 
+def _werkvoorraadrijen(pagina):
+    """What each row of the work queue shows that the template would otherwise compute
+    per row: the status badge (once per status), the triage link (one ``reverse()`` for
+    the page) and the age in days as text (the template's own plural message); and
+    ``rijen_sleutel``, a digest of every value the rows show, the key of their cached
+    HTML."""
+    triage_url = url_per_sleutel("initiatieven:triage")
+    vandaag = timezone.localdate()
+    for onderwerp in met_statuslabels(pagina):
+        onderwerp.triage_url = triage_url(onderwerp.pk)
+        # Every item in the queue was submitted (drafts are not in it, a constraint).
+        dagen = (vandaag - timezone.localdate(onderwerp.ingediend_op)).days
+        onderwerp.leeftijd = ngettext("%(dagen)s day", "%(dagen)s days", dagen) % {"dagen": dagen}
+    pagina.rijen_sleutel = inhoudssleutel(
+        [
+            (
+                o.pk,
+                o.titel,
+                o.soort,
+                o.status,
+                getattr(o.thema, "naam", None),
+                getattr(o.wijk, "naam", None),
+                getattr(o.buurt, "naam", None),
+                o.kansrijk,
+                o.openbaar,
+                o.te_laat,
+                o.leeftijd,
+                o.eerste_reactie_op,
+                o.eerste_reactie_voor,
+            )
+            for o in pagina
+        ]
+    )
+    return pagina
+
+
 @login_required
 @require_safe
 def werkvoorraad(request):
@@ -86,7 +132,8 @@ def werkvoorraad(request):
         "initiatieven/werkvoorraad/werkvoorraad.html",
         {
             "form": form,
-            "pagina": _pagineren_op_sleutels(request, onderwerpen),
+            "keuzelijsten": keuzelijsten(form, alle_wijken=False),
+            "pagina": _werkvoorraadrijen(_pagineren_op_sleutels(request, onderwerpen)),
             "gefilterd": bool(waarden),
             "aantallen": [
                 {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}

@@ -852,6 +852,31 @@ def test_mijn_inbreng_toont_eigen_items_en_tijdlijn(ingelogd, bewoner):
     assert 'data-status="in_behandeling"' in html
 
 
+def test_mijn_inbreng_uit_de_cache_is_nooit_oud(ingelogd, bewoner):
+    """The lists and each timeline are cached under a digest of what they show: a new
+    answer shows at once, and the other items' timelines stay as they were."""
+    lopend = _item_met_geschiedenis(bewoner)
+    ander = _item_met_geschiedenis(bewoner)
+    eerst = ingelogd.get(MIJN_INBRENG).content.decode()
+    assert eerst.count("Een antwoord.") == 2 and "Nog een antwoord." not in eerst
+    Bericht.objects.create(onderwerp=lopend, tekst="Nog een antwoord.", openbaar=True)
+    daarna = ingelogd.get(MIJN_INBRENG).content.decode()
+    blok = re.search(rf'id="onderwerp-{lopend.pk}".*?</li>\s*</ol>', daarna, re.S).group()
+    assert "Nog een antwoord." in blok and "(4 stappen)" in blok
+    andere = re.search(rf'id="onderwerp-{ander.pk}".*?</li>\s*</ol>', daarna, re.S).group()
+    assert "Nog een antwoord." not in andere and "(3 stappen)" in andere
+    # The cards and drafts are cached the same way: an edit shows at once.
+    concept = OnderwerpFactory(indiener=bewoner, concept=True, titel="Eerste opzet")
+    assert "Eerste opzet" in ingelogd.get(MIJN_INBRENG).content.decode()
+    concept.titel = "Tweede opzet"
+    concept.save()
+    ander.niet_openbaar_reden = "Er staat een naam in."
+    ander.save()
+    laatst = ingelogd.get(MIJN_INBRENG).content.decode()
+    assert "Tweede opzet" in laatst and "Eerste opzet" not in laatst
+    assert "Er staat een naam in." in laatst
+
+
 def test_mijn_inbreng_vast_aantal_queries(ingelogd, bewoner, django_assert_max_num_queries):
     """Six queries of the page's own (drafts and their count, items and their count,
     steps, answers) plus the session and sign-in bookkeeping, for one item or thirty."""

@@ -53,6 +53,23 @@ def test_lijst_toont_alleen_gepubliceerde(client, wijk):
     assert niet.titel not in html and concept.titel not in html
 
 
+def test_lijst_rijen_uit_de_cache_zijn_nooit_oud(client, wijk):
+    """The rows are cached under a digest of what they show: a screened title, a new state
+    or a newly published item shows on the next request."""
+    onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True, titel="Eerste titel")
+    assert "Eerste titel" in client.get(LIJST).content.decode()
+    onderwerp.publieke_titel = "Gescreende titel"
+    onderwerp.status = Status.AFGEROND
+    onderwerp.resultaat = "Klaar."
+    onderwerp.save()
+    nieuw = OnderwerpFactory(wijk=wijk, openbaar_=True)
+    response = client.get(LIJST)
+    html = response.content.decode()
+    assert "Gescreende titel" in html and "Eerste titel" not in html
+    assert 'data-status="afgerond"' in html
+    assert _ids(response) == {onderwerp.pk, nieuw.pk}
+
+
 def test_lijst_filters(client, wijk, andere_wijk):
     groen = ThemaFactory(naam="Groen en spelen")
     verkeer = ThemaFactory(naam="Verkeer en parkeren")
@@ -349,3 +366,14 @@ def test_bijlage_zonder_bestand_is_404(client, wijk):
     bijlage = _bijlage(OnderwerpFactory(wijk=wijk, openbaar_=True))
     bijlage.bestand.delete(save=False)
     assert client.get(_url(bijlage)).status_code == 404
+
+
+def test_url_per_sleutel_is_reverse():
+    from django.urls import reverse
+
+    from wijken.weergave import url_per_sleutel
+
+    for naam in ("initiatieven:onderwerp", "initiatieven:triage", "wijken:groep"):
+        url = url_per_sleutel(naam)
+        for pk in (1, 7, 987_654_321, 12345678901):
+            assert url(pk) == reverse(naam, kwargs={"pk": pk})

@@ -94,6 +94,21 @@ def test_werkvoorraad_volgorde_en_te_laat(wijk, andere_wijk, adviseur):
     assert f'href="{HERBEZIEN}"' in html
 
 
+def test_werkvoorraad_rijen_uit_de_cache_zijn_nooit_oud(wijk, adviseur):
+    """The rows are cached under a digest of what they show: a new state or an answer
+    shows on the next request."""
+    onderwerp = OnderwerpFactory(wijk=wijk, titel="Bankje")
+    c = _client(adviseur)
+    eerst = c.get(WERKVOORRAAD).content.decode()
+    assert "Bankje" in eerst and 'data-status="ingediend"' in eerst
+    onderwerp.status = Status.IN_BEHANDELING
+    onderwerp.eerste_reactie_op = timezone.now()
+    onderwerp.save()
+    daarna = c.get(WERKVOORRAAD).content.decode()
+    rij = re.search(rf'<tr id="rij-{onderwerp.pk}".*?</tr>', daarna, re.S).group()
+    assert 'data-status="in_behandeling"' in rij and "Beantwoord" in rij
+
+
 def test_werkvoorraad_opbouwwerker_ziet_eigen_wijken(wijk, andere_wijk):
     eigen = OnderwerpFactory(wijk=wijk)
     OnderwerpFactory(wijk=andere_wijk)

@@ -34,3 +34,43 @@ def test_wijkpagina_query_aantal_groeit_niet_met_onderwerpen(client, django_asse
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('id="wijk-onderwerp-') == 8
+
+
+@pytest.mark.django_db
+def test_wijkpagina_onderwerpen_uit_de_cache_zijn_nooit_oud(client):
+    """The section is cached under a digest of what it shows: a newly published item, a
+    screened title or a step to "completed" shows on the next request."""
+    wijk = WijkFactory()
+    url = reverse("wijken:wijk", args=[wijk.code])
+    lopend = OnderwerpFactory(wijk=wijk, openbaar_=True, titel="Oude titel")
+    assert "Oude titel" in client.get(url).content.decode()
+    lopend.publieke_titel = "Nieuwe titel"
+    lopend.save()
+    nieuw = OnderwerpFactory(wijk=wijk, openbaar_=True, titel="Net gepubliceerd")
+    html = client.get(url).content.decode()
+    assert "Nieuwe titel" in html and "Oude titel" not in html and nieuw.titel in html
+    nieuw.status = Status.AFGEROND
+    nieuw.resultaat = "Klaar."
+    nieuw.save()
+    assert nieuw.titel not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_wijkpagina_bezoeken_uit_de_cache_zijn_nooit_oud(client):
+    """The visits section is cached under a digest of what it shows: a newly planned
+    visit, a moved location or a published report shows on the next request."""
+    from tests.contacten.factories import BezoekFactory
+
+    wijk = WijkFactory(met_staf=True)
+    url = reverse("wijken:wijk", args=[wijk.code])
+    gepland = BezoekFactory(wijk=wijk, locatie="Buurthuis De Kern")
+    assert "Buurthuis De Kern" in client.get(url).content.decode()
+    gepland.locatie = "Wijkcentrum De Brug"
+    gepland.save()
+    gehouden = BezoekFactory(wijk=wijk, werkbezoek=True, gehouden=True, locatie="Schoolplein")
+    html = client.get(url).content.decode()
+    assert "Wijkcentrum De Brug" in html and "Buurthuis De Kern" not in html
+    assert f'data-bezoek="{gehouden.pk}"' in html and "verslag-link" not in html
+    gehouden.verslag_gepubliceerd_op = gehouden.aangemaakt
+    gehouden.save()
+    assert "verslag-link" in client.get(url).content.decode()

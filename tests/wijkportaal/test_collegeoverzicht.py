@@ -180,3 +180,31 @@ def test_open_cijfers_per_wijk_gelijk_aan_volledige_telling(wijken):
     # Wards with only new, settled items appear in the full count alone (zero open).
     for wijk_id in set(volledig) - set(alleen_open):
         assert all(volledig[wijk_id][n] == 0 for n in BINNEN_OPEN)
+
+
+def _tabel(html: str) -> str:
+    return re.search(r'<table[^>]*id="collegeoverzicht".*?</table>', html, re.S).group()
+
+
+def test_tabel_uit_de_cache_is_nooit_oud(client, collegelid, wijken):
+    """The table's HTML is cached under a digest of every value it shows: the same data
+    gives the same table, and a new overdue item or a renamed ward shows at once."""
+    client.force_login(collegelid)
+    eerst = _tabel(client.get(URL).content.decode())
+    assert _tabel(client.get(URL).content.decode()) == eerst
+    OnderwerpFactory(wijk=wijken["rustig"], te_laat=True)
+    wijken["gestopt"].naam = "E Hernoemd"
+    wijken["gestopt"].save()
+    daarna = _tabel(client.get(URL).content.decode())
+    rij = re.search(rf'<tr id="wijk-{wijken["rustig"].code}".*?</tr>', daarna, re.S).group()
+    assert 'data-cijfer="te_laat" data-aantal="1"' in rij
+    assert "E Hernoemd" in daarna and "E Gestopt" not in daarna
+
+
+def test_tabel_sleutel_volgt_elke_getoonde_waarde(collegelid, wijken):
+    rijen = dashboard.collegeoverzicht(collegelid)["rijen"]
+    sleutel = dashboard.tabel_sleutel(rijen)
+    assert dashboard.tabel_sleutel(rijen) == sleutel
+    for veld, waarde in [("open", 99), ("te_laat", 99), ("dagdeel_stand", "x")]:
+        gewijzigd = [dict(rijen[0], **{veld: waarde}), *rijen[1:]]
+        assert dashboard.tabel_sleutel(gewijzigd) != sleutel

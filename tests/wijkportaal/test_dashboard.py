@@ -421,3 +421,43 @@ def test_startpagina_queries_groeien_niet_met_wijken(client):
     for _ in range(4):
         OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True))
     assert _queries(client, url) == twee <= 15
+
+
+def test_trendgrafiek_uit_de_cache_volgt_de_trend(wethouder_client, wijk):
+    """The chart and table are cached under a digest of the trend: once the trend itself
+    is counted again (its own minute is over) they show the new figures, never old HTML."""
+    from django.core.cache import cache
+
+    url = _dashboard_url(wijk)
+
+    def deze_maand(html: str) -> int:
+        maand = timezone.localdate().strftime("%Y-%m")
+        rij = re.search(rf'<tr data-maand="{maand}">.*?</tr>', html, re.S).group()
+        return int(re.search(r'data-soort="ingediend">(\d+)<', rij).group(1))
+
+    eerst = deze_maand(wethouder_client.get(url).content.decode())
+    OnderwerpFactory(wijk=wijk)  # submitted today
+    # Only the trend's own entry expires; the cached chart and table stay in the cache.
+    cache.delete(f"wijkdashboard:trend:{wijk.pk}:{timezone.localdate().isoformat()}")
+    assert deze_maand(wethouder_client.get(url).content.decode()) == eerst + 1
+
+
+def test_cijfers_uit_de_cache_zijn_nooit_oud(wethouder_client, wijk):
+    """The figures, breakdowns and short lists are cached under a digest of what they
+    show; they are counted on every request, so a new item shows in them at once."""
+    url = _dashboard_url(wijk)
+    eerst = wethouder_client.get(url).content.decode()
+    OnderwerpFactory(wijk=wijk, titel="Net binnen")  # submitted today, open
+    escalatie = OnderwerpFactory(
+        wijk=wijk, status=Status.BIJ_WIJKWETHOUDER, advies_wethouder="Doen."
+    )
+    daarna = wethouder_client.get(url).content.decode()
+    assert _aantal(daarna, "cijfer-open") == _aantal(eerst, "cijfer-open") + 2
+    assert _aantal(daarna, "cijfer-nieuw") == _aantal(eerst, "cijfer-nieuw") + 2
+    assert f'id="wacht-{escalatie.pk}"' in daarna
+    # A second ward's dashboard is not the first one's from the cache.
+    ander = bouw_wijk(naam="Andere wijk")
+    wethouder_client.force_login(ander.wijkwethouder)
+    html = wethouder_client.get(_dashboard_url(ander)).content.decode()
+    assert f'id="wacht-{escalatie.pk}"' not in html
+    assert _lijst_url(ander) in html and _lijst_url(wijk) not in html
