@@ -5,8 +5,9 @@ with axe-core (WCAG 2.0/2.1 A and AA) and for exactly one h1.
 Each state is one test with its own world (the live server's database is flushed between
 tests), one browser context per role. A page that refuses the role (403, 404, a redirect
 to sign in) is checked once per role and kind of refusal, and a page whose ``<main>`` is
-byte for byte one another role already had checked is not checked again. Violations are collected over
-the whole state and reported together at its end, so one run shows everything.
+byte for byte one another role already had checked is not checked again. Violations are
+collected over the whole state and reported together at its end, so one run shows
+everything.
 """
 
 import hashlib
