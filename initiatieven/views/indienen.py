@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatieven import permissions, services, workflow
@@ -102,7 +103,12 @@ def _telling_terugdraaien(genomen: list[str]) -> None:
 
 # --- the form -------------------------------------------------------------------------------
 
-_TITELS = {Soort.INITIATIEF: _("Submit an initiative"), Soort.KNELPUNT: _("Report a bottleneck")}
+# Lazy: the module is imported once, in whatever language is active then; the title must
+# follow the language of each request.
+_TITELS = {
+    Soort.INITIATIEF: gettext_lazy("Submit an initiative"),
+    Soort.KNELPUNT: gettext_lazy("Report a bottleneck"),
+}
 
 
 def _na_opslaan(request, onderwerp: Onderwerp):

@@ -119,6 +119,21 @@ def test_anoniem_naar_inloggen_en_terug(client, db, pad):
     assert not Onderwerp.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("taal", "initiatief", "knelpunt"),
+    [
+        ("nl", "Initiatief indienen", "Knelpunt melden"),
+        ("en", "Submit an initiative", "Report a bottleneck"),
+    ],
+)
+def test_titel_in_de_taal_van_het_verzoek(ingelogd, settings, taal, initiatief, knelpunt):
+    # Both languages in one process: a title translated once, at import, would be wrong
+    # in one of them.
+    ingelogd.cookies[settings.LANGUAGE_COOKIE_NAME] = taal
+    assert f"<h1>{initiatief}</h1>" in ingelogd.get(NIEUW_INITIATIEF).content.decode()
+    assert f"<h1>{knelpunt}</h1>" in ingelogd.get(NIEUW_KNELPUNT).content.decode()
+
+
 def test_formulier_toont_sleutel_en_buurten_per_wijk(ingelogd, buurt, andere_buurt, thema):
     response = ingelogd.get(NIEUW_INITIATIEF)
     assert response.status_code == 200
