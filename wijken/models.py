@@ -119,33 +119,6 @@ class WijkQuerySet(models.QuerySet):
             delen += [f"(SELECT COUNT(*) FROM {t})", f"(SELECT MAX({q('gewijzigd')}) FROM {t})"]  # noqa: S608
         return self._stand(delen, [])
 
-    def wijkpagina_versie(self, wijk) -> str:
-        """Changes whenever the ward itself, or one of its neighbourhoods, groups, board
-        seats or professionals is added, removed, moved or saved: the key of the ward
-        page's cached lists (vacancies, groups, professionals, neighbourhoods). One query
-        of index lookups by ward (a count for removals, the latest change time for edits).
-        SQL for the same reason as ``overzicht_versie``; only the ward's id is a parameter.
-        """
-        q = connections[self.db].ops.quote_name
-        groepen = q(Bewonersgroep._meta.db_table)
-        delen, params = (
-            [f"(SELECT {q('gewijzigd')} FROM {q(Wijk._meta.db_table)} WHERE id = %s)"],  # noqa: S608
-            [wijk.pk],
-        )
-        for model in (Buurt, Bewonersgroep, Wijkprofessional):
-            t = q(model._meta.db_table)
-            for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
-                delen.append(f"(SELECT {aggregaat} FROM {t} WHERE {q('wijk_id')} = %s)")  # noqa: S608
-                params.append(wijk.pk)
-        functies = q(Bestuursfunctie._meta.db_table)
-        for aggregaat in ("COUNT(*)", f"MAX({q('gewijzigd')})"):
-            delen.append(
-                f"(SELECT {aggregaat} FROM {functies} WHERE {q('groep_id')} IN "  # noqa: S608
-                f"(SELECT id FROM {groepen} WHERE {q('wijk_id')} = %s))"
-            )
-            params.append(wijk.pk)
-        return self._stand(delen, params)
-
     def voor_wijkzoeker(self):
         """Code and name of every ward, by name: the ward links on the home page."""
         return self.only("id", "code", "naam").order_by("naam")
@@ -867,3 +840,18 @@ class Volger(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} → {self.wijk}"
+
+
+class Gegevensversie(models.Model):
+    """The one row holding the shared part of the data version (``wijken.gegevensversie``):
+    raised after every transaction that wrote to the portal's tables."""
+
+    versie = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "wijken_gegevensversie"
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+
+    def __str__(self):
+        return str(self.versie)

@@ -13,12 +13,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wijken import permissions, services, wijkpagina
+from wijken import gegevensversie, permissions, services, wijkpagina
 from wijken.forms import (
     BestuursfunctieForm,
     BewonersgroepForm,
@@ -44,6 +43,7 @@ from wijken.models import (
     WijkraadStatus,
 )
 from wijken.views_volgen import volgformulier
+from wijken.weergave import lui, luie_lijst
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
 
@@ -82,7 +82,7 @@ def lijst(request):
     # A search shows a few wards: rendered as it is, not cached per term.
     versie = Wijk.objects.overzicht_versie() if not term else ""
     # Built and fetched only when the template needs the rows (not for a cached list).
-    wijken = SimpleLazyObject(lambda: list(Wijk.objects.voor_overzicht().zoeken(term)))
+    wijken = luie_lijst(lambda: Wijk.objects.voor_overzicht().zoeken(term))
     return render(
         request,
         "wijken/lijst.html",
@@ -115,26 +115,23 @@ def _groepen_per_soort(wijk) -> list[dict]:
     return per_soort
 
 
-def _lui(functie):
-    """A list fetched only when the template reads it: not at all when the fragment that
-    shows it comes from the cache."""
-    return SimpleLazyObject(lambda: list(functie()))
-
-
 @require_safe
 def wijk(request, code):
     """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
     vacancies. A fixed number of queries, whatever the size of the ward.
 
-    The lists that are the same for everyone (vacancies, groups, professionals,
-    neighbourhoods) are cached fragments keyed on ``wijkpagina_versie``, so any edit shows
-    at once; they are only fetched when the fragment is not cached yet."""
+    Everything below the follow block is one fragment, cached per language, visitor (the
+    visits section shows officials more) and address under the data version
+    (``wijken.gegevensversie``), so any edit shows at once; what it shows is only fetched
+    when it is not cached (``lui``)."""
     wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
-    # Only the councils are needed for the council block, which stays live.
-    wijkraad = _wijkraad_van(list(wijk.groepen.wijkraden()))
-    regeling = None
-    if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
-        regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    wijkraad = lui(lambda: _wijkraad_van(list(wijk.groepen.wijkraden())))
+
+    def regeling():
+        if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
+            return Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+        return None
+
     volger = None
     if request.user.is_authenticated:
         volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
@@ -144,17 +141,19 @@ def wijk(request, code):
         "wijken/wijk.html",
         {
             "wijk": wijk,
-            "versie": Wijk.objects.wijkpagina_versie(wijk),
-            "buurten": _lui(wijk.buurten.all),
-            "profiel": Kerncijfers.objects.profiel(wijk),
-            "groepen_per_soort": _lui(lambda: _groepen_per_soort(wijk)),
+            "versie": gegevensversie.huidige(request),
+            "buurten": luie_lijst(wijk.buurten.all),
+            "profiel": lui(lambda: Kerncijfers.objects.profiel(wijk)),
+            "groepen_per_soort": luie_lijst(lambda: _groepen_per_soort(wijk)),
             "wijkraad": wijkraad,
-            "regeling": regeling,
-            "professionals": _lui(wijk.professionals.all),
-            "vacatures": _lui(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk).all),
+            "regeling": lui(regeling),
+            "professionals": luie_lijst(wijk.professionals.all),
+            "vacatures": luie_lijst(
+                Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk).all
+            ),
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
-            "secties": wijkpagina.secties_voor(request, wijk),
+            "secties": luie_lijst(lambda: wijkpagina.secties_voor(request, wijk)),
             "volger": volger,
             "volgformulier": volgformulier(volger),
             # A visitor signs in and lands on the follow form of this ward.
@@ -224,7 +223,7 @@ def vacatures(request, code=None):
         )
         return pagina
 
-    pagina = SimpleLazyObject(_pagina)
+    pagina = lui(_pagina)
     # The list is a cached fragment keyed on the version of wards, groups and seats (never
     # stale), for plain page numbers only: the page links repeat the query string, and
     # arbitrary strings must not each get a cache entry.
@@ -236,7 +235,7 @@ def vacatures(request, code=None):
         "wijken/vacatures.html",
         {
             "wijk": wijk,
-            "vacatures": SimpleLazyObject(lambda: list(pagina)),
+            "vacatures": luie_lijst(lambda: pagina),
             "pagina": pagina,
             "versie": versie,
             "kruimels": kruimels,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -29,8 +29,9 @@ from initiatieven import permissions, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+from wijken import gegevensversie
 from wijken.models import Wijk
-from wijken.weergave import inhoudssleutel, url_per_sleutel
+from wijken.weergave import lui, url_per_sleutel
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -170,48 +171,49 @@ def met_urls(pagina):
     return pagina
 
 
-def lijstsleutel(pagina) -> str:
-    """The key of the list's cached rows: a digest of every value a row shows (see
-    ``wijken.weergave.inhoudssleutel``), so a changed item shows at once."""
-    return inhoudssleutel(
-        [
-            (
-                o.pk,
-                o.toon_titel,
-                o.status,
-                o.soort,
-                getattr(o.thema, "naam", None),
-                getattr(o.wijk, "naam", None),
-                getattr(o.buurt, "naam", None),
-                o.ingediend_op,
-                o.toon_beschrijving,
+class _Lijst:
+    """What the public list shows, each part computed when the template first reads it."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def form(self):
+        return LijstFilterForm(self.request.GET or None, wijken=wijken_keuze())
+
+    @cached_property
+    def waarden(self) -> dict:
+        return self.form.geldige_waarden()
+
+    @cached_property
+    def pagina(self):
+        onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), self.waarden)
+        if self.waarden.get("q"):
+            onderwerpen = onderwerpen.zoeken(
+                self.waarden["q"], rangschikken=self.waarden.get("volgorde") == "relevantie"
             )
-            for o in pagina
-        ]
-    )
+        pagina = pagineren(self.request, onderwerpen, tellen_tot=TELLEN_TOT)
+        return met_urls(met_statuslabels(pagina))
 
 
 @require_safe
 def lijst(request):
     """Published items, newest first (also when searching, unless best match first is
-    asked for), 20 a page."""
-    form = LijstFilterForm(request.GET or None, wijken=wijken_keuze())
-    waarden = form.geldige_waarden()
-    onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), waarden)
-    if waarden.get("q"):
-        onderwerpen = onderwerpen.zoeken(
-            waarden["q"], rangschikken=waarden.get("volgorde") == "relevantie"
-        )
-    pagina = met_urls(met_statuslabels(pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)))
+    asked for), 20 a page.
+
+    The filters and results are one fragment, cached per language and query string under
+    the data version: on a hit the filter form is not built and nothing is counted or
+    fetched (``lui``)."""
+    inhoud = _Lijst(request)
     return render(
         request,
         "initiatieven/publiek/lijst.html",
         {
-            "form": form,
-            "keuzelijsten": keuzelijsten(form),
-            "pagina": pagina,
-            "rijen_sleutel": lijstsleutel(pagina),
-            "gefilterd": bool(waarden),
+            "form": lui(lambda: inhoud.form),
+            "keuzelijsten": lui(lambda: keuzelijsten(inhoud.form)),
+            "pagina": lui(lambda: inhoud.pagina),
+            "gefilterd": lui(lambda: bool(inhoud.waarden)),
+            "versie": gegevensversie.huidige(request),
             "kruimels": kruimels()[:1],
         },
     )
@@ -312,28 +314,50 @@ def _mag_bijlagen_zien(user, onderwerp) -> bool:
     )
 
 
-@require_safe
-def onderwerp(request, pk):
-    """One item with its public timeline; more for the submitter and the ward's officials."""
+def _onderwerpinhoud(request, pk) -> dict:
+    """The item page's title and rendered content for this person; 404 when they may not
+    see it."""
     user = request.user
     onderwerp = _onderwerp_of_404(request, pk)
     intern = permissions.mag_intern_bekijken(user, onderwerp)
     is_indiener = user.is_authenticated and onderwerp.indiener_id == user.pk
     bijlagen = list(onderwerp.bijlagen.all()) if _mag_bijlagen_zien(user, onderwerp) else []
+    context = {
+        "onderwerp": onderwerp,
+        "tijdlijn": tijdlijn(onderwerp, intern=intern),
+        "bijlagen": bijlagen,
+        "is_indiener": is_indiener,
+        "intern": intern,
+        "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
+        "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
+        "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
+    }
+    return {
+        "titel": onderwerp.toon_titel,
+        "inhoud": render_to_string(
+            "initiatieven/publiek/onderwerp_inhoud.html", context, request=request
+        ),
+    }
+
+
+@require_safe
+def onderwerp(request, pk):
+    """One item with its public timeline; more for the submitter and the ward's officials.
+
+    What a signed-out visitor sees is the same for all of them: it is cached per language
+    under the data version (``wijken.gegevensversie``), so the item is not even read while
+    nothing changed. Only a public item was ever cached for visitors, and any change
+    (also taking it offline) gives a new version, so a hit is always allowed."""
+    if request.user.is_authenticated:
+        pagina = _onderwerpinhoud(request, pk)
+    else:
+        sleutel = f"onderwerp:{int(pk)}:{get_language()}:{gegevensversie.huidige(request)}"
+        pagina = caches["fragmenten"].get(sleutel)
+        if pagina is None:
+            pagina = _onderwerpinhoud(request, pk)
+            caches["fragmenten"].set(sleutel, pagina, 3600)
     return render(
-        request,
-        "initiatieven/publiek/onderwerp.html",
-        {
-            "onderwerp": onderwerp,
-            "tijdlijn": tijdlijn(onderwerp, intern=intern),
-            "bijlagen": bijlagen,
-            "is_indiener": is_indiener,
-            "intern": intern,
-            "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
-            "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
-            "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
-            "kruimels": kruimels(),
-        },
+        request, "initiatieven/publiek/onderwerp.html", {**pagina, "kruimels": kruimels()}
     )
 
 
