@@ -27,7 +27,7 @@ import itertools
 import logging
 import re
 
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.utils import timezone
 
 TABEL = "wijken_gegevensversie"
@@ -59,16 +59,29 @@ def _gevolgd(sql: str) -> bool:
     )
 
 
+_tabel_bestaat: set[str] = set()
+
+
+def _tabel_er_is(alias: str) -> bool:
+    """Whether the version's table exists yet: not while a new database is being migrated
+    up to the migration that makes it (the writes of earlier migrations need no version)."""
+    if alias not in _tabel_bestaat and TABEL in connections[alias].introspection.table_names():
+        _tabel_bestaat.add(alias)
+    return alias in _tabel_bestaat
+
+
 def _verhoog_gedeeld(alias: str) -> None:
+    if not _tabel_er_is(alias):
+        return
     try:
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             cursor.execute(f"UPDATE {TABEL} SET versie = versie + 1 WHERE id = 1")  # noqa: S608 - a constant
             if cursor.rowcount == 0:  # the row was flushed (a transactional test): put it back
                 cursor.execute(f"INSERT INTO {TABEL} (id, versie) VALUES (1, 1)")  # noqa: S608
+    except IntegrityError:
+        pass  # another process put the row back first, which is just as good
     except DatabaseError:
-        # Before the migration that makes the table (a new database being migrated), or
-        # another process put the row back first. Anything else is worth a line in the log:
-        # until the next write, other processes serve what they cached.
+        # Until the next write, other processes serve what they cached: worth a line.
         logger.warning("Gegevensversie niet verhoogd", exc_info=True)
 
 

@@ -5,6 +5,9 @@
 template reads it: not at all when the fragment showing it comes from the cache, keyed on
 ``wijken.gegevensversie``.
 
+``gecachte_inhoud(request, "pagina.html#inhoud", context)`` is a page's content (a
+template partial) for this request, from the cache while the data version is unchanged.
+
 ``url_per_sleutel(naam)`` gives the URLs of many rows for one ``reverse()``;
 ``inhoudssleutel(waarden)`` is the key of a cached fragment that shows ``waarden`` alone:
 the same values give the same key, any change a new one, so such a fragment is never
@@ -13,8 +16,16 @@ stale (see docs/benchmarks.md, "Optimisations").
 
 import hashlib
 
+from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from wijken import gegevensversie
+
+#: How long a page's cached content is kept at most; a new data version replaces it sooner.
+INHOUD_SECONDEN = 3600
 
 #: A key no row has, put into a URL once so that the URL of every row is a string join.
 _PLAATSHOUDER = 987_654_321
@@ -44,3 +55,43 @@ def lui(functie):
 def luie_lijst(functie):
     """``list(functie())``, fetched only when a template first reads it."""
     return SimpleLazyObject(lambda: list(functie()))
+
+
+def gecachte_inhoud(
+    request,
+    partial: str,
+    context,
+    *,
+    per_persoon: bool = True,
+    formulieren: bool = False,
+    seconden: int = INHOUD_SECONDEN,
+) -> str:
+    """The HTML of ``partial`` (``"page.html#name"``) for this request: cached per language
+    and address (path and query string), and with ``per_persoon`` per person, under the
+    data version (``wijken.gegevensversie``), so any change to the portal's data shows at
+    once. ``context()`` gives the partial's context and is only called on a miss, so a hit
+    runs none of its queries.
+
+    ``formulieren``: the content holds POST forms, whose CSRF token is only valid with the
+    browser's CSRF secret; such content is keyed on that secret too, and not cached for a
+    browser that has none yet (its first render sets one). ``seconden``: kept at most this
+    long, for content that also shows something cached apart from the data version."""
+    geheim = request.META.get("CSRF_COOKIE") if formulieren else ""
+    if geheim is None:
+        return render_to_string(partial, context(), request=request)
+    sleutel = "inhoud:" + inhoudssleutel(
+        (
+            partial,
+            get_language(),
+            gegevensversie.huidige(request),
+            request.get_full_path(),
+            request.user.pk if per_persoon else None,
+            geheim,
+        )
+    )
+    fragmenten = caches["fragmenten"]
+    html = fragmenten.get(sleutel)
+    if html is None:
+        html = render_to_string(partial, context(), request=request)
+        fragmenten.set(sleutel, html, seconden)
+    return html

@@ -4,7 +4,9 @@ college overview.
 Who may see which dashboard is asked of ``contacten.permissions``: a ward's own officials
 and the college (aldermen included) and griffie. A ward exists publicly, so a dashboard
 the person may not see is 403, not 404. What is shown is put together in
-``wijkportaal.dashboard``; each page runs a fixed number of queries.
+``wijkportaal.dashboard``; each page runs a fixed number of queries. The dashboard and
+the college overview are cached per person under the data version
+(``wijken.weergave.gecachte_inhoud``).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from contacten.permissions import (
 )
 from initiatieven.views.publiek import pagineren
 from wijken.models import Wijk
+from wijken.weergave import gecachte_inhoud
 from wijkportaal import dashboard
 from wijkportaal.forms import KENGETAL_FILTERS, DashboardFilterForm
 
@@ -78,9 +81,17 @@ def wijkdashboard(request):
 def wijkdashboard_wijk(request, code):
     """One ward's dashboard: figures, trend, civil society, visits."""
     wijk = _wijk(request, code)
-    context = dashboard.wijkdashboard(request.user, wijk)
-    context["kruimels"] = _kruimels()
-    return render(request, "wijkportaal/dashboard/wijk.html", context)
+    inhoud = gecachte_inhoud(
+        request,
+        "wijkportaal/dashboard/wijk.html#inhoud",
+        lambda: dashboard.wijkdashboard(request.user, wijk),
+        seconden=dashboard.DASHBOARD_CACHE_SECONDEN,
+    )
+    return render(
+        request,
+        "wijkportaal/dashboard/wijk.html",
+        {"wijk": wijk, "inhoud": inhoud, "kruimels": _kruimels()},
+    )
 
 
 @login_required
@@ -127,6 +138,13 @@ def wijkrapport(request, code):
 def collegeoverzicht(request):
     """Every ward side by side for the college and the griffie, most attention first."""
     _weiger_tenzij(mag_collegeoverzicht_zien(request.user))
-    context = dashboard.collegeoverzicht(request.user)
-    context["kruimels"] = [(reverse("home"), _("Home"))]
-    return render(request, "wijkportaal/dashboard/collegeoverzicht.html", context)
+    inhoud = gecachte_inhoud(
+        request,
+        "wijkportaal/dashboard/collegeoverzicht.html#inhoud",
+        lambda: dashboard.collegeoverzicht(request.user),
+    )
+    return render(
+        request,
+        "wijkportaal/dashboard/collegeoverzicht.html",
+        {"inhoud": inhoud, "kruimels": [(reverse("home"), _("Home"))]},
+    )

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -42,8 +43,9 @@ from initiatieven.views.publiek import (
     tijdlijn,
 )
 from initiatieven.workflow import OVERGANGEN
+from wijken import gegevensversie
 from wijken.models import Wijk
-from wijken.weergave import inhoudssleutel, url_per_sleutel
+from wijken.weergave import inhoudssleutel, lui, url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
@@ -110,31 +112,37 @@ def _werkvoorraadrijen(pagina):
     return pagina
 
 
-@login_required
-@require_safe
-def werkvoorraad(request):
-    """The items of the person's wards, urgent first, with filters and counts per state."""
-    user = request.user
-    _weiger_tenzij(permissions.heeft_werkvoorraad(user))
-    basis = Onderwerp.objects.voor_werkvoorraad(user)
-    form = WerkvoorraadFilterForm(
-        request.GET or None, wijken=wijken_keuze(Wijk.objects.beheerd_door(user))
-    )
-    waarden = form.geldige_waarden()
-    onderwerpen = filteren(basis, waarden)
-    if waarden.get("te_laat"):
-        onderwerpen = onderwerpen.filter(te_laat=True)
-    if waarden.get("kansrijk"):
-        onderwerpen = onderwerpen.filter(kansrijk=True)
-    aantallen, aantal_te_laat, aantal_te_herbezien = basis.aantallen_werkvoorraad()
-    return render(
-        request,
-        "initiatieven/werkvoorraad/werkvoorraad.html",
-        {
-            "form": form,
-            "keuzelijsten": keuzelijsten(form, alle_wijken=False),
-            "pagina": _werkvoorraadrijen(_pagineren_op_sleutels(request, onderwerpen)),
-            "gefilterd": bool(waarden),
+class _Werkvoorraad:
+    """What the work queue shows, each part computed when the template first reads it."""
+
+    def __init__(self, request):
+        self.request = request
+        self.basis = Onderwerp.objects.voor_werkvoorraad(request.user)
+
+    @cached_property
+    def form(self):
+        return WerkvoorraadFilterForm(
+            self.request.GET or None,
+            wijken=wijken_keuze(Wijk.objects.beheerd_door(self.request.user)),
+        )
+
+    @cached_property
+    def waarden(self) -> dict:
+        return self.form.geldige_waarden()
+
+    @cached_property
+    def pagina(self):
+        onderwerpen = filteren(self.basis, self.waarden)
+        if self.waarden.get("te_laat"):
+            onderwerpen = onderwerpen.filter(te_laat=True)
+        if self.waarden.get("kansrijk"):
+            onderwerpen = onderwerpen.filter(kansrijk=True)
+        return _werkvoorraadrijen(_pagineren_op_sleutels(self.request, onderwerpen))
+
+    @cached_property
+    def stand(self) -> dict:
+        aantallen, aantal_te_laat, aantal_te_herbezien = self.basis.aantallen_werkvoorraad()
+        return {
             "aantallen": [
                 {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}
                 for waarde, label in Status.choices
@@ -143,7 +151,33 @@ def werkvoorraad(request):
             "totaal": sum(aantallen.values()),
             "aantal_te_laat": aantal_te_laat,
             "aantal_te_herbezien": aantal_te_herbezien,
+        }
+
+
+@login_required
+@require_safe
+def werkvoorraad(request):
+    """The items of the person's wards, urgent first, with filters and counts per state.
+
+    The page's content is one fragment, cached per person, language and query string
+    under the data version (``wijken.gegevensversie``): on a hit nothing is counted or
+    fetched (``lui``)."""
+    _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
+    inhoud = _Werkvoorraad(request)
+    return render(
+        request,
+        "initiatieven/werkvoorraad/werkvoorraad.html",
+        {
+            "form": lui(lambda: inhoud.form),
+            "keuzelijsten": lui(lambda: keuzelijsten(inhoud.form, alle_wijken=False)),
+            "pagina": lui(lambda: inhoud.pagina),
+            "gefilterd": lui(lambda: bool(inhoud.waarden)),
+            "aantallen": lui(lambda: inhoud.stand["aantallen"]),
+            "totaal": lui(lambda: inhoud.stand["totaal"]),
+            "aantal_te_laat": lui(lambda: inhoud.stand["aantal_te_laat"]),
+            "aantal_te_herbezien": lui(lambda: inhoud.stand["aantal_te_herbezien"]),
             "vandaag": timezone.localdate(),
+            "versie": gegevensversie.huidige(request),
             "kruimels": [(reverse("home"), _("Home"))],
         },
     )

@@ -117,7 +117,8 @@ def test_wijkpagina_zonder_regeling_en_onvolledig(client):
     BewonersgroepFactory(wijk=wijk, gestopt=True)
     nieuw = BewonersgroepFactory(wijk=wijk, onvolledig=True)
     antwoord = client.get(wijk.get_absolute_url())
-    assert antwoord.context["wijkraad"] == nieuw and not antwoord.context["regeling"]  # lazy: None when read
+    # The regeling is lazy: read, it is None.
+    assert antwoord.context["wijkraad"] == nieuw and not antwoord.context["regeling"]
 
 
 def test_gebruikerstekst_wordt_geescaped(client):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -137,6 +138,8 @@ def test_aandachtsscore():
 
 
 def _queries(client) -> int:
+    """The queries of a request that renders the overview afresh (not from the cache)."""
+    caches["fragmenten"].clear()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(URL).status_code == 200
     return len(ctx.captured_queries)
