@@ -557,9 +557,16 @@ def main(argv=None) -> int:
             zonder_wachtwoord(gebruiker)
             zorg_voor_totp(gebruiker)
         from django.conf import settings
+        from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+        from django.utils.crypto import get_random_string
 
+        # A signed-in browser also carries its CSRF cookie, which pages with forms are
+        # cached under (wijken.weergave.gecachte_inhoud).
+        csrf = settings.CSRF_COOKIE_NAME
         cookies = {
-            rol: f"{settings.SESSION_COOKIE_NAME}={maak_sessie(g)}" for rol, g in gebruikers.items()
+            rol: f"{settings.SESSION_COOKIE_NAME}={maak_sessie(g)}; "
+            f"{csrf}={get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}"
+            for rol, g in gebruikers.items()
         }
         paginas = sleutelpaginas(gebruikers)
         if args.alleen:

@@ -309,6 +309,11 @@ def controleer(a: Server, b: Server, wijk_pk: str, thema_pk: str, email, naam, m
     if status != 200 or naam not in pagina:
         raise Mislukt(f"server B did not know the session (status {status})")
     stap(f"server B (:{b.poort}) continues the session: its page shows the resident")
+    # A renders the page now and keeps it in its cache (under the data version), so that
+    # step 3 shows that a write on B reaches A's cache through the shared version.
+    status, _, pagina = bewoner.get(a.poort, "/initiatieven/mijn-inbreng/")
+    if status != 200 or naam not in pagina:
+        raise Mislukt(f"server A did not show the resident's page (status {status})")
 
     # 3. Submit on B, see it on A.
     titel = f"Bankjes bij de vijver {secrets.token_hex(3)}"
@@ -327,7 +332,10 @@ def controleer(a: Server, b: Server, wijk_pk: str, thema_pk: str, email, naam, m
     status, _, pagina = bewoner.get(a.poort, "/initiatieven/mijn-inbreng/")
     if status != 200 or titel not in pagina:
         raise Mislukt("the item submitted on B is not in 'my contributions' on A")
-    stap("submitted an initiative on server B; server A lists it in 'my contributions'")
+    stap(
+        "submitted an initiative on server B; server A, which had the page cached, "
+        "lists it in 'my contributions'"
+    )
 
     if met_redis:
         snelheidslimieten(a, b, bewoner, email, velden)

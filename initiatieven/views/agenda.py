@@ -17,6 +17,7 @@ from initiatieven import agenda, permissions
 from initiatieven.forms_agenda import BesluitForm, TeruggevenForm, VerplaatsenForm, VoorstelForm
 from initiatieven.models import Onderwerp
 from initiatieven.services import Geweigerd, Onvolledig
+from wijken.weergave import gecachte_inhoud
 
 
 def _kruimels(*stappen):
@@ -71,16 +72,20 @@ def _alleen_griffie(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def agenda_griffie(request):
-    """The griffie: open proposals of aldermen, and agenda items awaiting a decision."""
+    """The griffie: open proposals of aldermen, and agenda items awaiting a decision.
+    Cached per person and browser (its forms) under the data version."""
     _alleen_griffie(request)
-    return render(
+    inhoud = gecachte_inhoud(
         request,
-        "initiatieven/agenda/griffie.html",
-        {
+        "initiatieven/agenda/griffie.html#inhoud",
+        lambda: {
             "voorstellen": Agendapunt.objects.voorstellen(),
             "zonder_besluit": Agendapunt.objects.zonder_besluit(),
-            "kruimels": _kruimels(),
         },
+        formulieren=True,
+    )
+    return render(
+        request, "initiatieven/agenda/griffie.html", {"inhoud": inhoud, "kruimels": _kruimels()}
     )
 
 

@@ -32,7 +32,7 @@ from initiatieven.views.publiek import (
     tijdlijn,
 )
 from wijken import snelheid
-from wijken.weergave import inhoudssleutel, url_per_sleutel
+from wijken.weergave import gecachte_inhoud, inhoudssleutel, url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
@@ -280,8 +280,18 @@ INGEDIEND_PER_PAGINA = 10
 @require_safe
 def mijn_inbreng(request):
     """The person's drafts and submitted items with status, ward, dates, whether public
-    (and why not) and the public timeline. A fixed number of queries for any number of items.
-    """
+    (and why not) and the public timeline. A fixed number of queries for any number of
+    items; none but the session's, the person's and the version's while nothing changed
+    (``gecachte_inhoud``)."""
+    inhoud = gecachte_inhoud(
+        request, "initiatieven/mijn_inbreng.html#inhoud", lambda: _mijn_inbreng(request)
+    )
+    return render(
+        request, "initiatieven/mijn_inbreng.html", {"inhoud": inhoud, "kruimels": _kruimels()}
+    )
+
+
+def _mijn_inbreng(request) -> dict:
     eigen = Onderwerp.objects.van_indiener(request.user).met_lijstgegevens()
     # Drafts stay first, but a page at a time too (own page parameter): someone with
     # hundreds of drafts would otherwise get them all rendered on every visit.
@@ -349,16 +359,7 @@ def mijn_inbreng(request):
     for concept in concepten:
         concept.bewerken_url = bewerken_url(concept.pk)
         concept.verwijderen_url = verwijderen_url(concept.pk)
-    return render(
-        request,
-        "initiatieven/mijn_inbreng.html",
-        {
-            "concepten": list(concepten),
-            "conceptpagina": concepten,
-            "pagina": pagina,
-            "kruimels": _kruimels(),
-        },
-    )
+    return {"concepten": list(concepten), "conceptpagina": concepten, "pagina": pagina}
 
 
 def _wat_veranderde(conflict: services.Conflict) -> str:

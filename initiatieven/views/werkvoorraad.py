@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -45,7 +46,7 @@ from initiatieven.views.publiek import (
 from initiatieven.workflow import OVERGANGEN
 from wijken import gegevensversie
 from wijken.models import Wijk
-from wijken.weergave import inhoudssleutel, lui, url_per_sleutel
+from wijken.weergave import gecachte_inhoud, inhoudssleutel, lui, url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
@@ -250,14 +251,20 @@ def _voor_triage():
     ).prefetch_related("bijlagen", "acties")
 
 
-def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200, geladen=False):
-    """The triage page; ``gebonden`` holds the one form that comes back with its input.
-    The item is read afresh (after a POST it may have changed) unless ``geladen``: it
-    came from ``_voor_triage()`` in this request."""
+TRIAGE = "initiatieven/werkvoorraad/triage.html"
+
+
+def _triage_kruimels(user, onderwerp):
+    if permissions.heeft_werkvoorraad(user):
+        return _werkvoorraad_kruimels()
+    return kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+
+
+def _triage_context(request, onderwerp, *, gebonden=None, conflict="") -> dict:
+    """The context of the triage page's content; ``gebonden`` holds the one form that
+    comes back with its input. ``onderwerp`` comes from ``_voor_triage()``."""
     user = request.user
     gebonden = gebonden or {}
-    if not geladen:
-        onderwerp = _voor_triage().get(pk=onderwerp.pk)
     mag_triageren = permissions.mag_triageren(user, onderwerp)
     mag_notities = permissions.mag_notities_en_acties(user, onderwerp)
     stappen = []
@@ -276,11 +283,6 @@ def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200
         "stappen": stappen,
         "conflict": conflict,
         "vandaag": timezone.localdate(),
-        "kruimels": (
-            _werkvoorraad_kruimels()
-            if permissions.heeft_werkvoorraad(user)
-            else kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
-        ),
     }
     if mag_triageren:
         context["screenen_form"] = gebonden.get("screenen") or ScreenenForm.voor(onderwerp)
@@ -290,14 +292,35 @@ def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200
         context["bericht_form"] = gebonden.get("bericht") or BerichtForm.voor(
             mag_openbaar=mag_triageren
         )
-    return render(request, "initiatieven/werkvoorraad/triage.html", context, status=status)
+    return context
+
+
+def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200):
+    """The triage page after a POST that did not go through: the item read afresh (it may
+    have changed), the form with its input and errors, never from the cache."""
+    onderwerp = _voor_triage().get(pk=onderwerp.pk)
+    context = _triage_context(request, onderwerp, gebonden=gebonden, conflict=conflict)
+    inhoud = render_to_string(f"{TRIAGE}#inhoud", context, request=request)
+    return render(
+        request,
+        TRIAGE,
+        {
+            "onderwerp": onderwerp,
+            "inhoud": inhoud,
+            "kruimels": _triage_kruimels(request.user, onderwerp),
+        },
+        status=status,
+    )
 
 
 @login_required
 @require_safe
 def triage(request, pk):
-    """Screen, set the role, actions, answers and notes, and the workflow of one item."""
-    onderwerp = _intern(request, pk, _voor_triage())
+    """Screen, set the role, actions, answers and notes, and the workflow of one item.
+
+    The item itself is read for the permission check and the audit line; the rest of the
+    page is cached per person and browser (its forms) under the data version."""
+    onderwerp = _intern(request, pk, Onderwerp.objects.select_related("wijk"))
     if onderwerp.indiener_id is not None:
         # The page names the submitter (also when they are anonymous to the public):
         # staff seeing who submitted an item is logged, once per page view.
@@ -307,7 +330,21 @@ def triage(request, pk):
             request=request,
             object=onderwerp,
         )
-    return _triage_pagina(request, onderwerp, geladen=True)
+    inhoud = gecachte_inhoud(
+        request,
+        f"{TRIAGE}#inhoud",
+        lambda: _triage_context(request, _voor_triage().get(pk=onderwerp.pk)),
+        formulieren=True,
+    )
+    return render(
+        request,
+        TRIAGE,
+        {
+            "onderwerp": onderwerp,
+            "inhoud": inhoud,
+            "kruimels": _triage_kruimels(request.user, onderwerp),
+        },
+    )
 
 
 def _conflict_melding(fout: services.Conflict) -> str:
