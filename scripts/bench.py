@@ -255,6 +255,8 @@ class Pagina:
     uitslag: WrkUitslag | None = None
     queries: int | None = None
     cpu_ms: float | None = None
+    queries_vers: int | None = None
+    cpu_ms_vers: float | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -303,12 +305,15 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
     ]
 
 
-def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float]:
+def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float, int, float]:
     """The page's SQL queries and its median CPU time in ms, rendered in this process
-    through the test client against the same database, as the same person. The CPU time
-    does not depend on what else the machine is doing, unlike requests/s."""
+    through the test client against the same database, as the same person: as served
+    (from the cache while the data is unchanged) and rendered afresh (every cache cleared
+    first: the first request after a change, the most the page costs). The CPU time does
+    not depend on what else the machine is doing, unlike requests/s."""
     import statistics
 
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -317,19 +322,33 @@ def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float]:
     if gebruiker is not None:
         # force_login leaves out allauth's record; the staff middleware only needs TOTP.
         client.force_login(gebruiker)
-    client.get(pagina.pad)  # warm per-process caches (templates, the ward links)
-    with CaptureQueriesContext(connection) as vastgelegd:
-        antwoord = client.get(pagina.pad)
-    # Read now: the next request clears the connection's query log.
-    queries = len(vastgelegd.captured_queries)
-    if antwoord.status_code != 200:
-        raise SystemExit(f"{pagina.naam}: in-process status {antwoord.status_code}")
-    tijden = []
-    for _ in range(7):
-        begin = time.process_time()
-        client.get(pagina.pad)
-        tijden.append((time.process_time() - begin) * 1000)
-    return queries, statistics.median(tijden)
+
+    def leeg():
+        for alias in ("default", "fragmenten"):
+            caches[alias].clear()
+
+    def meet(voor) -> tuple[int, float]:
+        voor()
+        with CaptureQueriesContext(connection) as vastgelegd:
+            antwoord = client.get(pagina.pad)
+        # Read now: the next request clears the connection's query log.
+        queries = len(vastgelegd.captured_queries)
+        if antwoord.status_code != 200:
+            raise SystemExit(f"{pagina.naam}: in-process status {antwoord.status_code}")
+        tijden = []
+        for _ in range(7):
+            voor()
+            begin = time.process_time()
+            client.get(pagina.pad)
+            tijden.append((time.process_time() - begin) * 1000)
+        return queries, statistics.median(tijden)
+
+    # Twice first: templates compiled, and the CSRF cookie a browser would carry.
+    client.get(pagina.pad)
+    client.get(pagina.pad)
+    vers = meet(leeg)
+    client.get(pagina.pad)
+    return *meet(lambda: None), *vers
 
 
 def controleer_200(poort: int, pagina: Pagina, cookie: str | None) -> None:
@@ -446,19 +465,22 @@ def tabel(paginas: list[Pagina]) -> str:
     basis = next(p for p in paginas if p.naam == "basislijn").uitslag
     regels = [
         "| Page | Signed in as | Requests/s | p50 ms | p99 ms | Ratio to baseline | SQL queries "
-        "| CPU ms in-process |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| CPU ms in-process | SQL queries fresh | CPU ms fresh |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in paginas:
         u = p.uitslag
         regels.append(
             f"| {p.naam} | {p.rol or '—'} | {u.rps:.0f} | {u.p50_ms:.1f} | {u.p99_ms:.1f} "
-            f"| {u.rps / basis.rps:.2f} | {p.queries} | {p.cpu_ms:.1f} |"
+            f"| {u.rps / basis.rps:.2f} | {p.queries} | {p.cpu_ms:.1f} "
+            f"| {p.queries_vers} | {p.cpu_ms_vers:.1f} |"
         )
     return "\n".join(regels)
 
 
-def verslag(paginas, geheugen, *, instellingen: str, aantallen: dict, wrk_opties: str) -> str:
+def verslag(
+    paginas, geheugen, *, instellingen: str, aantallen: dict, wrk_opties: str, opwarmen: int
+) -> str:
     nu = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     delen = [
         "## Benchmark",
@@ -470,8 +492,11 @@ def verslag(paginas, geheugen, *, instellingen: str, aantallen: dict, wrk_opties
         "- Data set: " + ", ".join(f"{n:,} {naam}" for naam, n in aantallen.items()),
         f"- Server: gunicorn {instellingen}, DEBUG off, static files collected (WhiteNoise)",
         f"- Load: `wrk {wrk_opties} --latency` per page, after one GET that must answer 200",
+        f"  and {opwarmen} s of the same load unmeasured (warm-up)",
         "- SQL queries: the same URL rendered once in-process as the same person; CPU ms: the",
-        "  median Python CPU time of seven such renders (independent of other load)",
+        "  median Python CPU time of seven such renders (independent of other load). As served",
+        "  (cached content while the data is unchanged), and fresh: every cache cleared before",
+        "  each render, the first request after a change (the most a page costs)",
         "- Load average at the end (1, 5, 15 min): "
         + ", ".join(f"{x:.1f}" for x in os.getloadavg()),
         "",
@@ -515,6 +540,9 @@ def main(argv=None) -> int:
     parser.add_argument("--verbindingen", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--opwarmen", type=int, default=2, help="seconds of unmeasured load per page first"
+    )
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--alleen", nargs="*", help="only these pages (and the baseline)")
@@ -572,7 +600,9 @@ def main(argv=None) -> int:
         if args.alleen:
             paginas = [p for p in paginas if p.naam == "basislijn" or p.naam in args.alleen]
         for pagina in paginas:
-            pagina.queries, pagina.cpu_ms = meet_in_proces(pagina, gebruikers.get(pagina.rol))
+            (pagina.queries, pagina.cpu_ms, pagina.queries_vers, pagina.cpu_ms_vers) = (
+                meet_in_proces(pagina, gebruikers.get(pagina.rol))
+            )
         from django.db import connections
 
         connections.close_all()
@@ -587,6 +617,17 @@ def main(argv=None) -> int:
             wrk_opties = f"-t{args.wrk_threads} -c{args.verbindingen} -d{args.duur}s"
             for pagina in paginas:
                 print(f"wrk {pagina.naam} {pagina.pad}", flush=True)
+                if args.opwarmen:
+                    # Unmeasured, as every load test warms up: each worker has rendered the
+                    # page once, as it would have long before in production. What a fresh
+                    # render costs is in the table's own columns.
+                    wrk(
+                        f"http://127.0.0.1:{poort}{pagina.pad}",
+                        cookies.get(pagina.rol),
+                        duur=args.opwarmen,
+                        verbindingen=args.verbindingen,
+                        threads=args.wrk_threads,
+                    )
                 pagina.uitslag = wrk(
                     f"http://127.0.0.1:{poort}{pagina.pad}",
                     cookies.get(pagina.rol),
@@ -607,6 +648,7 @@ def main(argv=None) -> int:
             instellingen=instellingen,
             aantallen=rijtellingen(),
             wrk_opties=wrk_opties,
+            opwarmen=args.opwarmen,
         )
         print()
         print(tekst)

@@ -320,7 +320,17 @@ def triage(request, pk):
 
     The item itself is read for the permission check and the audit line; the rest of the
     page is cached per person and browser (its forms) under the data version."""
-    onderwerp = _intern(request, pk, Onderwerp.objects.select_related("wijk"))
+    # Only what the check, the audit line, the title and the breadcrumbs read.
+    licht = Onderwerp.objects.select_related("wijk").only(
+        "titel",
+        "publieke_titel",
+        "status",
+        "indiener",
+        "wijk__wijkadviseur",
+        "wijk__opbouwwerker",
+        "wijk__wijkwethouder",
+    )
+    onderwerp = _intern(request, pk, licht)
     if onderwerp.indiener_id is not None:
         # The page names the submitter (also when they are anonymous to the public):
         # staff seeing who submitted an item is logged, once per page view.
