@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contacten import audit
 from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker, Rol
 from contacten.services import gebruiker_rol_toekennen
+from wijken.admin import AlleenLezen
 
 # Access follows from the one role on the person (docs/architecture.md); Django's groups
 # are not used, so their screen (whose permission picker fails WCAG) is not offered.
@@ -108,7 +109,7 @@ class CollegeperiodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditRegel)
-class AuditRegelAdmin(admin.ModelAdmin):
+class AuditRegelAdmin(AlleenLezen, admin.ModelAdmin):
     """The audit log, read-only for the functional administrator. Nobody may add, change
     or delete a row here (not even a superuser): the log is append-only and rows go only
     after the retention period, through ``contacten.audit.opschonen``."""
@@ -152,12 +153,3 @@ class AuditRegelAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self._is_beheerder(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from contacten.admin import InzageVastleggenMixin
 from initiatieven.models import Onderwerp, Statuswijziging, Thema
+from wijken.admin import AlleenLezen
 
 
 @admin.register(Thema)
@@ -27,7 +28,7 @@ class StatuswijzigingInline(admin.TabularInline):
 
 
 @admin.register(Onderwerp)
-class OnderwerpAdmin(InzageVastleggenMixin, admin.ModelAdmin):
+class OnderwerpAdmin(InzageVastleggenMixin, AlleenLezen, admin.ModelAdmin):
     list_display = ["titel", "soort", "status", "wijk", "thema", "openbaar", "ingediend_op"]
     list_filter = ["soort", "status", "openbaar", "wijk", "thema"]
     search_fields = ["titel"]
@@ -37,12 +38,3 @@ class OnderwerpAdmin(InzageVastleggenMixin, admin.ModelAdmin):
     def noemt_persoon(self, obj) -> bool:
         # The page names the submitter, also one who is anonymous to the public.
         return obj.indiener_id is not None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,6 +21,20 @@ from wijken.models import (
 # combobox no accessible name.
 
 
+class AlleenLezen:
+    """For a ModelAdmin of rows that are written by the portal alone (histories, logs):
+    readable, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class BuurtInline(admin.StackedInline):
     model = Buurt
     extra = 0
@@ -111,22 +125,13 @@ class WijkprofessionalAdmin(admin.ModelAdmin):
 
 
 @admin.register(WijkraadStatuswijziging)
-class WijkraadStatuswijzigingAdmin(admin.ModelAdmin):
+class WijkraadStatuswijzigingAdmin(AlleenLezen, admin.ModelAdmin):
     """Append-only history: readable, never changed or deleted here."""
 
     list_display = ["groep", "van_status", "naar_status", "door", "tijdstip"]
     list_filter = ["naar_status"]
     search_fields = ["groep__naam"]
     list_select_related = ["groep", "door"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TerugvalTaakInline(admin.StackedInline):
