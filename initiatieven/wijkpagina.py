@@ -7,6 +7,7 @@ part of the portal adds in one place, started from one ``AppConfig.ready``.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
@@ -99,6 +100,8 @@ def registreer_secties() -> None:
             template="initiatieven/includes/wijk_onderwerpen.html",
             context=_lopende_onderwerpen,
             volgorde=10,
+            kop_id="onderwerpen-kop",
+            label=_("Initiatives and bottlenecks"),
         )
     )
     registreer(
@@ -107,5 +110,7 @@ def registreer_secties() -> None:
             template="initiatieven/includes/wijk_bezoeken.html",
             context=_bezoeken,
             volgorde=30,
+            kop_id="bezoeken-kop",
+            label=_("Visits"),
         )
     )

@@ -16,6 +16,10 @@ class Sectie:
     template: str  # an include; it gets the section's context as ``c``, with ``only``
     context: Callable  # (request, wijk) -> dict
     volgorde: int = 50
+    # The section's heading, for the page's "on this page" links: its id and a short
+    # label (lazily translated). Without them the section has no link there.
+    kop_id: str = ""
+    label: str = ""
 
 
 _SECTIES: dict[str, Sectie] = {}
@@ -29,6 +33,12 @@ def registreer(sectie: Sectie) -> None:
 def secties_voor(request, wijk) -> list[dict]:
     """The registered sections of this ward page, in order, each with its context."""
     return [
-        {"naam": s.naam, "template": s.template, "c": s.context(request, wijk)}
+        {
+            "naam": s.naam,
+            "template": s.template,
+            "c": s.context(request, wijk),
+            "kop_id": s.kop_id,
+            "label": s.label,
+        }
         for s in sorted(_SECTIES.values(), key=lambda s: (s.volgorde, s.naam))
     ]

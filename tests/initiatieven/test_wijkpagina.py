@@ -1,5 +1,7 @@
 """The ward page shows the ward's current public items, and only those."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -74,3 +76,16 @@ def test_wijkpagina_bezoeken_uit_de_cache_zijn_nooit_oud(client):
     gehouden.verslag_gepubliceerd_op = gehouden.aangemaakt
     gehouden.save()
     assert "verslag-link" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_op_deze_pagina_linkt_naar_elke_sectie_ook_die_van_andere_apps(client):
+    """The "on this page" links reach the items and visits sections too, and every link
+    has its heading on the page."""
+    wijk = WijkFactory(met_staf=True)
+    html = client.get(reverse("wijken:wijk", args=[wijk.code])).content.decode()
+    nav = re.search(r'<nav aria-label="[^"]*" class="mb-4">(.*?)</nav>', html, re.S).group(1)
+    doelen = re.findall(r'href="#([^"]+)"', nav)
+    assert {"onderwerpen-kop", "bezoeken-kop"} <= set(doelen)
+    for doel in doelen:
+        assert f'id="{doel}"' in html, doel
