@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CollegeperiodeQuerySet(models.QuerySet):
@@ -82,7 +83,8 @@ DAGDEEL_TIJDEN = {
 
 class Bezoekstatus(models.TextChoices):
     GEPLAND = "gepland", _("Planned")
-    GEHOUDEN = "gehouden", _("Held")
+    # A visit is "gehouden" in Dutch; a meeting that has taken place is "afgelopen".
+    GEHOUDEN = "gehouden", pgettext_lazy("visit", "Held")
     GEANNULEERD = "geannuleerd", _("Cancelled")
 
 

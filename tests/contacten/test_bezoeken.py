@@ -323,3 +323,15 @@ def test_parallel_plannen_geeft_een_dagdeel(gemeld):
     assert uitkomsten.count("gepland") == 1
     assert all(u == ["datum"] for u in uitkomsten if u != "gepland")
     assert Bezoek.objects.filter(wijk=wijk).count() == 1
+
+
+def test_gehouden_bezoek_en_afgelopen_vergadering_heten_in_het_nederlands_anders():
+    """Both are "Held" in English; in Dutch a visit is "gehouden", a meeting "afgelopen"."""
+    from django.utils import translation
+
+    from contacten.bezoeken import Bezoekstatus
+    from contacten.vergaderingen import VergaderStatus
+
+    with translation.override("nl"):
+        assert str(Bezoekstatus.GEHOUDEN.label) == "Gehouden"
+        assert str(VergaderStatus.AFGELOPEN.label) == "Afgelopen"
