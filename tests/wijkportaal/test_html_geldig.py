@@ -440,6 +440,10 @@ def _paginas(b: Bezoeker, g, raad, lastig) -> None:
     b.get("403 (resident at the queue)", reverse("initiatieven:werkvoorraad"), bewoner, status=403)
     verzoek = RequestFactory().get("/")
     b.neem("500", views.fout_500(verzoek), 500)
+    # A form sent without its CSRF token: the portal's own page, not Django's.
+    zonder_token = Client(enforce_csrf_checks=True)
+    zonder_token.force_login(bewoner)
+    b.neem("403 (CSRF)", zonder_token.post(reverse("wijken:volgen", args=[g.wijk.code])), 403)
 
 
 def _aangemeld(persoon) -> Client:
