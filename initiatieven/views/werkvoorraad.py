@@ -254,10 +254,18 @@ def _voor_triage():
 TRIAGE = "initiatieven/werkvoorraad/triage.html"
 
 
-def _triage_kruimels(user, onderwerp):
-    if permissions.heeft_werkvoorraad(user):
-        return _werkvoorraad_kruimels()
-    return kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
+    """The triage page around its content ``inhoud``: title and breadcrumbs."""
+    if permissions.heeft_werkvoorraad(request.user):
+        stappen = _werkvoorraad_kruimels()
+    else:
+        stappen = kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+    return render(
+        request,
+        TRIAGE,
+        {"onderwerp": onderwerp, "inhoud": inhoud, "kruimels": stappen},
+        status=status,
+    )
 
 
 def _triage_context(request, onderwerp, *, gebonden=None, conflict="") -> dict:
@@ -301,16 +309,7 @@ def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200
     onderwerp = _voor_triage().get(pk=onderwerp.pk)
     context = _triage_context(request, onderwerp, gebonden=gebonden, conflict=conflict)
     inhoud = render_to_string(f"{TRIAGE}#inhoud", context, request=request)
-    return render(
-        request,
-        TRIAGE,
-        {
-            "onderwerp": onderwerp,
-            "inhoud": inhoud,
-            "kruimels": _triage_kruimels(request.user, onderwerp),
-        },
-        status=status,
-    )
+    return _triage_render(request, onderwerp, inhoud, status=status)
 
 
 @login_required
@@ -346,15 +345,7 @@ def triage(request, pk):
         lambda: _triage_context(request, _voor_triage().get(pk=onderwerp.pk)),
         formulieren=True,
     )
-    return render(
-        request,
-        TRIAGE,
-        {
-            "onderwerp": onderwerp,
-            "inhoud": inhoud,
-            "kruimels": _triage_kruimels(request.user, onderwerp),
-        },
-    )
+    return _triage_render(request, onderwerp, inhoud)
 
 
 def _conflict_melding(fout: services.Conflict) -> str:
