@@ -57,20 +57,19 @@ def luie_lijst(functie):
     return SimpleLazyObject(lambda: list(functie()))
 
 
-def gecachte_inhoud(
+def gecacht(
     request,
-    partial: str,
-    context,
+    naam: str,
+    maak,
     *,
     per_persoon: bool = True,
     formulieren: bool = False,
     seconden: int = INHOUD_SECONDEN,
-) -> str:
-    """The HTML of ``partial`` (``"page.html#name"``) for this request: cached per language
-    and address (path and query string), and with ``per_persoon`` per person, under the
-    data version (``wijken.gegevensversie``), so any change to the portal's data shows at
-    once. ``context()`` gives the partial's context and is only called on a miss, so a hit
-    runs none of its queries.
+):
+    """``maak()`` for this request: cached under ``naam`` per language and address (path
+    and query string), and with ``per_persoon`` per person, under the data version
+    (``wijken.gegevensversie``), so any change to the portal's data shows at once.
+    ``maak`` is only called on a miss, so a hit runs none of its queries.
 
     ``formulieren``: the content holds POST forms, whose CSRF token is only valid with the
     browser's CSRF secret; such content is keyed on that secret too, and not cached for a
@@ -78,10 +77,10 @@ def gecachte_inhoud(
     long, for content that also shows something cached apart from the data version."""
     geheim = request.META.get("CSRF_COOKIE") if formulieren else ""
     if geheim is None:
-        return render_to_string(partial, context(), request=request)
+        return maak()
     sleutel = "inhoud:" + inhoudssleutel(
         (
-            partial,
+            naam,
             get_language(),
             gegevensversie.huidige(request),
             request.get_full_path(),
@@ -90,8 +89,16 @@ def gecachte_inhoud(
         )
     )
     fragmenten = caches["fragmenten"]
-    html = fragmenten.get(sleutel)
-    if html is None:
-        html = render_to_string(partial, context(), request=request)
-        fragmenten.set(sleutel, html, seconden)
-    return html
+    waarde = fragmenten.get(sleutel)
+    if waarde is None:
+        waarde = maak()
+        fragmenten.set(sleutel, waarde, seconden)
+    return waarde
+
+
+def gecachte_inhoud(request, partial: str, context, **opties) -> str:
+    """The HTML of ``partial`` (``"page.html#name"``) for this request, rendered with
+    ``context()`` only on a miss; cached as ``gecacht`` says (same options)."""
+    return gecacht(
+        request, partial, lambda: render_to_string(partial, context(), request=request), **opties
+    )

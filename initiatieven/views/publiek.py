@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -31,7 +31,7 @@ from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from wijken import gegevensversie
 from wijken.models import Wijk
-from wijken.weergave import lui, url_per_sleutel
+from wijken.weergave import gecacht, lui, url_per_sleutel
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -351,11 +351,9 @@ def onderwerp(request, pk):
     if request.user.is_authenticated:
         pagina = _onderwerpinhoud(request, pk)
     else:
-        sleutel = f"onderwerp:{int(pk)}:{get_language()}:{gegevensversie.huidige(request)}"
-        pagina = caches["fragmenten"].get(sleutel)
-        if pagina is None:
-            pagina = _onderwerpinhoud(request, pk)
-            caches["fragmenten"].set(sleutel, pagina, 3600)
+        pagina = gecacht(
+            request, "onderwerp", lambda: _onderwerpinhoud(request, pk), per_persoon=False
+        )
     return render(
         request, "initiatieven/publiek/onderwerp.html", {**pagina, "kruimels": kruimels()}
     )
