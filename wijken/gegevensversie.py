@@ -91,6 +91,13 @@ def verhoog(alias: str = "default") -> None:
     global _lokaal
     _lokaal = next(_teller)
     verbinding = connections[alias]
+    if not verbinding.in_atomic_block:
+        # Autocommit (the demo on SQLite): the statement that wrote may still be open
+        # (an INSERT … RETURNING until its row is fetched), and a transaction of our own
+        # started now would commit or roll back with it. Raised before the connection's
+        # next statement instead, or at the end of the request.
+        verbinding.gegevensversie_uitgesteld = True
+        return
     gepland = getattr(verbinding, "run_on_commit", ())
     if verbinding.in_atomic_block and any(
         getattr(functie, "gegevensversie", False) for _, functie, *_ in gepland
@@ -107,10 +114,26 @@ def verhoog(alias: str = "default") -> None:
 def schrijfwacht(execute, sql, params, many, context):
     """Database execute wrapper (installed on every connection by ``WijkenConfig``): a
     write to a followed table raises the version once the statement has succeeded."""
+    verbinding = context["connection"]
+    if getattr(verbinding, "gegevensversie_uitgesteld", False):
+        inhalen(verbinding)
     resultaat = execute(sql, params, many, context)
     if _gevolgd(sql):
         verhoog(context["connection"].alias)
     return resultaat
+
+
+def inhalen(verbinding) -> None:
+    """Raise the shared version for an autocommit write that was deferred (see ``verhoog``)."""
+    if getattr(verbinding, "gegevensversie_uitgesteld", False) and not verbinding.in_atomic_block:
+        verbinding.gegevensversie_uitgesteld = False
+        _verhoog_gedeeld(verbinding.alias)
+
+
+def alles_inhalen(**kwargs) -> None:
+    """``request_finished`` receiver: no deferred raise outlives the request."""
+    for verbinding in connections.all(initialized_only=True):
+        inhalen(verbinding)
 
 
 def installeer(sender, connection, **kwargs) -> None:
