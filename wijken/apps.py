@@ -18,3 +18,11 @@ class WijkenConfig(AppConfig):
         request_finished.connect(gegevensversie.alles_inhalen, dispatch_uid="gegevensversie")
         for verbinding in connections.all(initialized_only=True):
             gegevensversie.installeer(None, verbinding)
+
+        # SQLite has no unaccent: accent-insensitive search needs our function on every
+        # connection (see wijken.zoeken).
+        from wijken import zoeken
+
+        connection_created.connect(zoeken.sqlite_functie_registreren, dispatch_uid="zoekvorm")
+        for verbinding in connections.all(initialized_only=True):
+            zoeken.sqlite_functie_registreren(None, verbinding)

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijken.zoeken import Zoekvorm
+
 # --- CBS codes --------------------------------------------------------------------------
 
 gemeentecode_validator = RegexValidator(
@@ -28,15 +30,19 @@ wijkcode_validator = RegexValidator(
     r"^WK\d{4}[0-9A-Z]{2}\Z",
     _(
         "Enter a CBS ward code: WK, the four digits of the municipality and two digits "
-        "or capital letters, e.g. WK036301."
+        "or capital letters, e.g. WK036301 or WK0363AA."
     ),
     code="wijkcode",
 )
+# CBS codes nest: a neighbourhood code is its ward's code plus two characters, a ward
+# code its municipality's plus two. Past the municipality's four digits CBS allows
+# capital letters as well (Amsterdam: WK0363AA, BU0363AA01).
 buurtcode_validator = RegexValidator(
-    r"^BU\d{6}[0-9A-Z]{2}\Z",
+    r"^BU\d{4}[0-9A-Z]{4}\Z",
     _(
-        "Enter a CBS neighbourhood code: BU, the six digits of the ward and two digits "
-        "or capital letters, e.g. BU03630101."
+        "Enter a CBS neighbourhood code: BU, the four digits of the municipality, the two "
+        "characters of the ward and two of the neighbourhood (digits or capital letters), "
+        "e.g. BU03630101 or BU0363AA01."
     ),
     code="buurtcode",
 )
@@ -57,7 +63,19 @@ class Tijdstempels(models.Model):
 # --- Wijk and Buurt ----------------------------------------------------------------------
 
 
+def _jaar_redelijk(veld: str) -> Q:
+    return Q(**{f"{veld}__isnull": True}) | Q(**{f"{veld}__gte": 1990, f"{veld}__lte": 2100})
+
+
 class WijkQuerySet(models.QuerySet):
+    def actief(self):
+        """Wards in use: not archived after a CBS re-division (``vervallen_per``)."""
+        return self.filter(vervallen_per__isnull=True)
+
+    def vervallen(self):
+        """Wards archived after a CBS re-division: kept with their history, not listed."""
+        return self.filter(vervallen_per__isnull=False)
+
     def met_aantallen(self):
         """Wards with the number of neighbourhoods, groups and open vacancies, in one query.
 
@@ -78,24 +96,64 @@ class WijkQuerySet(models.QuerySet):
             )
 
         return self.annotate(
-            aantal_buurten=tel(Buurt.objects.all(), "wijk"),
+            aantal_buurten=tel(Buurt.objects.actief(), "wijk"),
             aantal_groepen=tel(Bewonersgroep.objects.all(), "wijk"),
             aantal_vacatures=tel(Bestuursfunctie.objects.filter(is_vacant=True), "groep__wijk"),
         )
 
     def zoeken(self, term: str):
-        """Wards whose name or one of whose neighbourhoods' names contains ``term``."""
+        """Wards whose name, municipality or one of whose neighbourhoods' names (those in
+        use) contains ``term``, ignoring case and accents: "indie" finds "Indië"."""
         term = (term or "").strip()
         if not term:
             return self
+        # The term is folded by the same function as the names (wijken.zoeken), in the
+        # database; Django escapes % and _ in it for LIKE.
+        gevouwen = Zoekvorm(Value(term))
         # A subquery rather than a join: a ward matching in two neighbourhoods stays one row.
-        buurt_treffers = Buurt.objects.filter(naam__icontains=term).values("wijk_id")
-        return self.filter(Q(naam__icontains=term) | Q(pk__in=buurt_treffers))
+        buurt_treffers = (
+            Buurt.objects.actief()
+            .alias(zoeknaam=Zoekvorm("naam"))
+            .filter(zoeknaam__contains=gevouwen)
+            .values("wijk_id")
+        )
+        return self.alias(
+            zoeknaam=Zoekvorm("naam"), zoekgemeente=Zoekvorm("gemeentenaam")
+        ).filter(
+            Q(zoeknaam__contains=gevouwen)
+            | Q(zoekgemeente__contains=gevouwen)
+            | Q(pk__in=buurt_treffers)
+        )
+
+    def op_naam(self):
+        """By name as a reader expects it, ignoring case and accents ("Émile" among the
+        E's), the same on every database; the code decides between equal names."""
+        return self.order_by(Zoekvorm("naam"), "code")
+
+    def op_gemeente_en_naam(self):
+        """By municipality, then by name (as ``op_naam``)."""
+        return self.order_by(Zoekvorm("gemeentenaam"), "gemeentecode", Zoekvorm("naam"), "code")
 
     def voor_overzicht(self):
-        """Wards for the public list: counts and neighbourhood names, a fixed two queries."""
-        return self.met_aantallen().prefetch_related(
-            Prefetch("buurten", queryset=Buurt.objects.only("id", "naam", "wijk_id"))
+        """Wards in use for the public list, with counts and the names of their
+        neighbourhoods in use: one query for the wards, one for their neighbourhoods."""
+        return (
+            self.actief()
+            .met_aantallen()
+            .prefetch_related(
+                Prefetch(
+                    "buurten", queryset=Buurt.objects.actief().only("id", "naam", "wijk_id")
+                )
+            )
+        )
+
+    def gemeenten(self) -> list[tuple[str, str]]:
+        """(code, name) of every municipality with a ward in use, by name: one query."""
+        return list(
+            self.actief()
+            .order_by(Zoekvorm("gemeentenaam"), "gemeentecode")
+            .values_list("gemeentecode", "gemeentenaam")
+            .distinct()
         )
 
     def _stand(self, delen: list[str], params: list) -> str:
@@ -120,8 +178,8 @@ class WijkQuerySet(models.QuerySet):
         return self._stand(delen, [])
 
     def voor_wijkzoeker(self):
-        """Code and name of every ward, by name: the ward links on the home page."""
-        return self.only("id", "code", "naam").order_by("naam")
+        """Code and name of every ward in use, by name: the ward links on the home page."""
+        return self.actief().only("id", "code", "naam").order_by("naam")
 
     def wijkzoeker_versie(self) -> str:
         """Changes whenever a ward is added, removed or saved: the key of the home page's
@@ -192,6 +250,15 @@ class Wijk(Tijdstempels):
         related_name="wijken_als_opbouwwerker",
         limit_choices_to={"rol": "opbouwwerker"},
     )
+    vervallen_per = models.PositiveSmallIntegerField(
+        _("no longer in use from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year of the CBS division in which this ward no longer exists. It keeps its "
+            "page, history, items and groups, but is no longer listed or offered."
+        ),
+    )
 
     objects = WijkQuerySet.as_manager()
 
@@ -200,12 +267,27 @@ class Wijk(Tijdstempels):
         verbose_name_plural = _("wards")
         ordering = ["naam"]
         indexes = [models.Index(fields=["naam"], name="wijk_naam_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_jaar_redelijk("vervallen_per"), name="wijk_vervallen_per_redelijk"
+            ),
+        ]
 
     def __str__(self):
         return self.naam
 
     def get_absolute_url(self):
         return reverse("wijken:wijk", kwargs={"code": self.code})
+
+
+class BuurtQuerySet(models.QuerySet):
+    def actief(self):
+        """Neighbourhoods in use: not archived after a CBS re-division."""
+        return self.filter(vervallen_per__isnull=True)
+
+    def vervallen(self):
+        """Neighbourhoods archived after a CBS re-division."""
+        return self.filter(vervallen_per__isnull=False)
 
 
 class Buurt(Tijdstempels):
@@ -224,12 +306,28 @@ class Buurt(Tijdstempels):
         validators=[wijkcode_validator],
         help_text=_("The ward CBS puts this neighbourhood in; the portal's ward may differ."),
     )
+    vervallen_per = models.PositiveSmallIntegerField(
+        _("no longer in use from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year of the CBS division in which this neighbourhood no longer exists. It "
+            "stays with its items and groups, but is no longer offered."
+        ),
+    )
+
+    objects = BuurtQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
         ordering = ["naam"]
         indexes = [models.Index(fields=["naam"], name="buurt_naam_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_jaar_redelijk("vervallen_per"), name="buurt_vervallen_per_redelijk"
+            ),
+        ]
 
     def __str__(self):
         return self.naam

@@ -35,13 +35,14 @@ pytestmark = pytest.mark.django_db
         ),
         (
             wijkcode_validator,
-            ["WK036301", "WK0363A1", "WK0363ZZ"],
-            ["WK03631", "WK036301 ", "WK0363a1", "BU036301"],
+            ["WK036301", "WK0363A1", "WK0363ZZ", "WK0363AA"],
+            ["WK03631", "WK036301 ", "WK0363a1", "BU036301", "WK03A301", "WK0363A"],
         ),
         (
             buurtcode_validator,
-            ["BU03630101", "BU036301A2"],
-            ["BU0363010", "BU0363A101", "BU03630101\n"],
+            # Letters may follow the municipality's digits anywhere: Amsterdam's codes.
+            ["BU03630101", "BU036301A2", "BU0363A101", "BU0363AA01", "BU0363AAZZ"],
+            ["BU0363010", "BU03630101\n", "BU03A30101", "BU0363aa01", "WK03630101", ""],
         ),
     ],
 )
@@ -107,6 +108,65 @@ def test_met_aantallen_en_zoeken():
     assert set(Wijk.objects.zoeken("")) == {noord, zuid}
     for raar in ["' OR 1=1--", "%", "_", "\\", "x" * 10_000]:
         assert list(Wijk.objects.zoeken(raar)) == []
+
+
+def test_zoeken_negeert_accenten_en_hoofdletters():
+    """On SQLite through our function, on PostgreSQL through unaccent: the same answers."""
+    indie = WijkFactory(naam="Indië")
+    cafe = WijkFactory(naam="Oost")
+    BuurtFactory(wijk=cafe, naam="Café Rûst")
+    straat = WijkFactory(naam="GROẞE STRAßE")
+    for term, wijken in [
+        ("indie", [indie]),
+        ("INDIË", [indie]),
+        ("Indíe", [indie]),
+        ("cafe", [cafe]),
+        ("RUST", [cafe]),
+        ("strasse", [straat]),
+        ("indieë", []),
+    ]:
+        assert list(Wijk.objects.zoeken(term)) == wijken, term
+
+
+def test_zoeken_op_gemeente_en_niet_in_vervallen_buurten():
+    amsterdam = WijkFactory(naam="Centrum", gemeentenaam="Amsterdam")
+    WijkFactory(naam="Centrum", gemeentenaam="Rotterdam")
+    noord = WijkFactory(naam="Noord")
+    BuurtFactory(wijk=noord, naam="Oude Haven", vervallen_per=2024)
+    assert list(Wijk.objects.zoeken("amster")) == [amsterdam]
+    assert list(Wijk.objects.zoeken("haven")) == []
+
+
+def test_vervallen_wijken_en_buurten_apart():
+    wijk = WijkFactory(naam="Noord")
+    oud = WijkFactory(naam="Oud-Noord", vervallen_per=2024)
+    BuurtFactory(wijk=wijk, naam="Nieuw")
+    BuurtFactory(wijk=wijk, naam="Weg", vervallen_per=2024)
+    assert list(Wijk.objects.actief()) == [wijk] and list(Wijk.objects.vervallen()) == [oud]
+    assert Wijk.objects.met_aantallen().get(pk=wijk.pk).aantal_buurten == 1
+    assert list(Wijk.objects.voor_wijkzoeker()) == [wijk]
+    rijen = list(Wijk.objects.voor_overzicht())
+    assert rijen == [wijk] and [b.naam for b in rijen[0].buurten.all()] == ["Nieuw"]
+
+
+@pytest.mark.parametrize("jaar", [1989, 2101])
+def test_vervallen_per_is_een_redelijk_jaar(jaar):
+    with pytest.raises(IntegrityError):
+        WijkFactory(vervallen_per=jaar)
+
+
+def test_op_naam_negeert_accenten_gelijk_op_elke_database():
+    namen = ["Zuid", "Émile", "'t Zand", "eiland", "Achterhoek", "Ede"]
+    for naam in namen:
+        WijkFactory(naam=naam)
+    assert [w.naam for w in Wijk.objects.op_naam()] == [
+        "'t Zand",
+        "Achterhoek",
+        "Ede",
+        "eiland",
+        "Émile",
+        "Zuid",
+    ]
 
 
 def test_functies_op_volgorde():
