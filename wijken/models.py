@@ -117,9 +117,7 @@ class WijkQuerySet(models.QuerySet):
             .filter(zoeknaam__contains=gevouwen)
             .values("wijk_id")
         )
-        return self.alias(
-            zoeknaam=Zoekvorm("naam"), zoekgemeente=Zoekvorm("gemeentenaam")
-        ).filter(
+        return self.alias(zoeknaam=Zoekvorm("naam"), zoekgemeente=Zoekvorm("gemeentenaam")).filter(
             Q(zoeknaam__contains=gevouwen)
             | Q(zoekgemeente__contains=gevouwen)
             | Q(pk__in=buurt_treffers)
@@ -141,9 +139,7 @@ class WijkQuerySet(models.QuerySet):
             self.actief()
             .met_aantallen()
             .prefetch_related(
-                Prefetch(
-                    "buurten", queryset=Buurt.objects.actief().only("id", "naam", "wijk_id")
-                )
+                Prefetch("buurten", queryset=Buurt.objects.actief().only("id", "naam", "wijk_id"))
             )
         )
 
