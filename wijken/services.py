@@ -5,17 +5,17 @@ views (through ``wijken.permissions``); these functions check what must hold wha
 caller, and queue emails with ``transaction.on_commit``.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from wijken import cbs
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
@@ -36,20 +36,21 @@ from wijken.models import (
 )
 from wijken.notificaties import mail_na_commit
 
-# --- Import of wards and neighbourhoods (CBS wijk- en buurtkaart columns) -----------------
-
-VERPLICHTE_KOLOMMEN = ("GM_CODE", "GM_NAAM", "WK_CODE", "WK_NAAM", "BU_CODE", "BU_NAAM")
-#: Optional: the portal's own ward of a neighbourhood when it differs from CBS.
-PORTAAL_KOLOMMEN = ("PORTAAL_WK_CODE", "PORTAAL_WK_NAAM")
-JAAR_KOLOM = "JAAR"
+# --- Import of wards and neighbourhoods (CBS files, see wijken.cbs) -----------------------
 
 
 class ImportGeweigerd(Exception):
-    """The file was refused as a whole; ``fouten`` lists (line number, message)."""
+    """The file was refused as a whole; nothing was written.
 
-    def __init__(self, fouten: list[tuple[int, str]]):
+    ``fouten`` lists (line number or ``None``, message); ``plaats(n)`` names line ``n`` as
+    the file counts ("line 3", or in a GeoPackage "row 3 of layer buurten"); ``advies``
+    is what to do, said once (or empty)."""
+
+    def __init__(self, fouten: list[tuple[int | None, str]], *, advies: str = "", plaats=None):
         self.fouten = fouten
-        super().__init__("; ".join(f"line {n}: {m}" for n, m in fouten))
+        self.advies = advies
+        self.plaats = plaats or (lambda n: _("line %d") % n)
+        super().__init__("; ".join(m for _n, m in fouten))
 
 
 @dataclass
@@ -61,9 +62,29 @@ class Telling:
 
 @dataclass
 class ImportResultaat:
+    #: the layout that was read (``wijken.cbs.Formaat.NAMEN``).
+    formaat: str = ""
+    #: (code, name) of the municipalities imported.
+    gemeenten: list[tuple[str, str]] = field(default_factory=list)
+    #: the years of the key figures imported.
+    jaren: list[int] = field(default_factory=list)
     wijken: Telling = field(default_factory=Telling)
     buurten: Telling = field(default_factory=Telling)
     kerncijfers: Telling = field(default_factory=Telling)
+    #: (code, name) of the wards and neighbourhoods of these municipalities in use before
+    #: but no longer in the file; archived (as of ``vervallen_per``) when asked.
+    vervallen_wijken: list[tuple[str, str]] = field(default_factory=list)
+    vervallen_buurten: list[tuple[str, str]] = field(default_factory=list)
+    gearchiveerd: bool = False
+    vervallen_per: int | None = None
+    #: (code, name) of archived wards and neighbourhoods in the file again: in use again.
+    herstelde_wijken: list[tuple[str, str]] = field(default_factory=list)
+    herstelde_buurten: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def leeg(self) -> bool:
+        """The file held no neighbourhood: nothing was imported."""
+        return not self.gemeenten
 
 
 def _controleer(validator, waarde: str) -> str | None:
@@ -74,200 +95,343 @@ def _controleer(validator, waarde: str) -> str | None:
     return None
 
 
-def _lees_tabel(bestand) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Header and rows (with their line numbers) of a CSV separated by ',', ';' or tab."""
-    tekst = bestand.read()
-    if isinstance(tekst, bytes):
-        tekst = tekst.decode("utf-8-sig")
-    tekst = tekst.removeprefix("\ufeff")
-    eerste_regel = tekst.split("\n", 1)[0]
-    scheiding = max([",", ";", "\t"], key=eerste_regel.count)
-    lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding)
-    try:
-        kop = [k.strip().upper() for k in next(lezer)]
-    except StopIteration:
-        raise ImportGeweigerd([(1, _("The file is empty."))]) from None
-    rijen = []
-    for regel in lezer:
-        if not any(cel.strip() for cel in regel):
-            continue
-        rijen.append((lezer.line_num, dict(zip(kop, (c.strip() for c in regel), strict=False))))
-    return kop, rijen
-
-
-def _getal(waarde: str, *, kolom: str, procent: bool) -> int | None:
-    """An integer key figure; CBS writes secret or unknown values as negative numbers."""
-    if waarde == "" or waarde == ".":
-        return None
-    try:
-        getal = int(waarde)
-    except ValueError:
-        raise ValueError(
-            _("%(kolom)s must be a whole number, not %(waarde)r.")
-            % {"kolom": kolom, "waarde": waarde}
-        ) from None
-    if getal < 0:
-        return None
-    if procent and getal > 100:
-        raise ValueError(_("%(kolom)s is a percentage and cannot be over 100.") % {"kolom": kolom})
-    return getal
-
-
-def _bijwerken(obj, waarden: dict, telling: Telling) -> None:
+def _wijzigingen(obj, waarden: dict) -> list[str]:
+    """Set ``waarden`` on ``obj``; the fields that changed."""
     gewijzigd = [veld for veld, waarde in waarden.items() if getattr(obj, veld) != waarde]
-    if not gewijzigd:
-        telling.ongewijzigd += 1
-        return
     for veld in gewijzigd:
         setattr(obj, veld, waarden[veld])
-    obj.save(update_fields=[*gewijzigd, *(["gewijzigd"] if hasattr(obj, "gewijzigd") else [])])
-    telling.bijgewerkt += 1
+    return gewijzigd
 
 
-def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
-    """Load or update wards, neighbourhoods and their key figures from a CBS-style CSV.
+def _bulk_bijwerken(model, gewijzigd: list[tuple[object, list[str]]]) -> None:
+    """Save the changed fields of many rows in a few statements (a whole country is
+    thousands of rows); ``gewijzigd`` is kept up to date, as ``save()`` would."""
+    if not gewijzigd:
+        return
+    velden = sorted({veld for _obj, lijst in gewijzigd for veld in lijst})
+    if any(f.name == "gewijzigd" for f in model._meta.fields):
+        nu = timezone.now()
+        for obj, _lijst in gewijzigd:
+            obj.gewijzigd = nu
+        velden.append("gewijzigd")
+    model.objects.bulk_update([obj for obj, _lijst in gewijzigd], velden, batch_size=500)
 
-    Columns ``GM_CODE, GM_NAAM, WK_CODE, WK_NAAM, BU_CODE, BU_NAAM`` are required; a
-    neighbourhood goes to ward ``PORTAAL_WK_CODE`` (named ``PORTAAL_WK_NAAM``) when given,
-    else to its CBS ward. Key-figure columns (``Kerncijfers.KOLOMMEN``) need a year: a
-    ``JAAR`` column or ``jaar``. The whole file is checked first; any invalid row refuses
-    the file with every error and its line number, and nothing is written. Only fields
-    from the file are written: descriptions and designations stay as they are.
-    """
-    kop, rijen = _lees_tabel(bestand)
-    fouten: list[tuple[int, str]] = []
-    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in kop]
-    if ontbrekend:
-        raise ImportGeweigerd([(1, _("Missing columns: %s.") % ", ".join(ontbrekend))])
-    cijferkolommen = [k for k in Kerncijfers.KOLOMMEN if k in kop]
-    if cijferkolommen and JAAR_KOLOM not in kop and jaar is None:
+
+def _gemeenten_kiezen(
+    gelezen, gemeenten: list[str] | None, alle_gemeenten: bool
+) -> tuple[list, dict[str, str]]:
+    """The rows of the chosen municipalities and {code: name} of those municipalities.
+    A file of several municipalities needs a choice (``gemeenten``) or ``alle_gemeenten``,
+    so that a national file is never imported whole by accident."""
+    in_bestand: dict[str, str] = {}
+    for rij in gelezen.rijen:
+        gm = rij.waarden.get(cbs.GM_CODE, "")
+        if gm and not _controleer(gemeentecode_validator, gm):
+            in_bestand.setdefault(gm, rij.waarden.get(cbs.GM_NAAM, ""))
+    if gemeenten:
+        ontbrekend = [gm for gm in gemeenten if gm not in in_bestand]
+        if ontbrekend:
+            raise ImportGeweigerd(
+                [
+                    (
+                        None,
+                        ngettext(
+                            "Municipality %(codes)s is not in this file.",
+                            "Municipalities %(codes)s are not in this file.",
+                            len(ontbrekend),
+                        )
+                        % {"codes": ", ".join(ontbrekend)}
+                        + " "
+                        + _voorbeelden(in_bestand),
+                    )
+                ]
+            )
+        gekozen = set(gemeenten)
+        rijen = [
+            r
+            for r in gelezen.rijen
+            # A row without a municipality code cannot be told apart: it is checked.
+            if r.waarden.get(cbs.GM_CODE, "") in gekozen or not r.waarden.get(cbs.GM_CODE)
+        ]
+        return rijen, {gm: in_bestand[gm] for gm in gemeenten}
+    if len(in_bestand) > 1 and not alle_gemeenten:
         raise ImportGeweigerd(
-            [(1, _("Key figures need a year: add a JAAR column or pass --jaar."))]
+            [
+                (
+                    None,
+                    _(
+                        "This file holds %(aantal)d municipalities. Choose yours with "
+                        "--gemeente (for example --gemeente %(eerste)s), or import them all "
+                        "with --alle-gemeenten."
+                    )
+                    % {"aantal": len(in_bestand), "eerste": next(iter(in_bestand))}
+                    + " "
+                    + _voorbeelden(in_bestand),
+                )
+            ]
         )
+    return gelezen.rijen, in_bestand
 
-    wijken: dict[str, dict] = {}  # ward code -> {naam, gemeentecode, gemeentenaam, regel}
-    cbs_wijknamen: dict[str, str] = {}
-    gemeente = ""
-    buurten: dict[str, dict] = {}
-    cijfers: list[tuple[str, int, dict]] = []
-    for regelnummer, rij in rijen:
-        regelfouten = []
-        gm, wk, bu = rij.get("GM_CODE", ""), rij.get("WK_CODE", ""), rij.get("BU_CODE", "")
-        portaal_wk = rij.get("PORTAAL_WK_CODE", "") or wk
-        for validator, waarde in (
-            (gemeentecode_validator, gm),
-            (wijkcode_validator, wk),
-            (buurtcode_validator, bu),
-            (wijkcode_validator, portaal_wk),
+
+def _voorbeelden(gemeenten: dict[str, str]) -> str:
+    if not gemeenten:
+        return _("The file holds no municipality.")
+    lijst = ", ".join(f"{code} {naam}".strip() for code, naam in list(gemeenten.items())[:5])
+    if len(gemeenten) > 5:
+        lijst += ", …"
+    return _("In the file: %s.") % lijst
+
+
+def wijken_importeren(
+    *,
+    bestand,
+    jaar: int | None = None,
+    gemeenten: list[str] | None = None,
+    alle_gemeenten: bool = False,
+    vervallen_archiveren: bool = False,
+) -> ImportResultaat:
+    """Load or update wards, neighbourhoods and their key figures from a file CBS
+    publishes or the portal's own CSV (``wijken.cbs``; a path or an open file).
+
+    ``gemeenten`` picks municipalities (``GM0363``) from a file of several; such a file
+    is refused without a choice unless ``alle_gemeenten``. A neighbourhood goes to the
+    ward ``PORTAAL_WK_CODE`` names, else to the portal ward it was mapped to before (when
+    the municipality divides itself differently from CBS), else to its CBS ward. Key
+    figures need a year: from the file or ``jaar``. Counts become shares of the
+    inhabitants; values CBS does not publish are unknown.
+
+    The whole file is checked first; any invalid row refuses the file with every error
+    and its line number, and nothing is written. Only fields from the file are written:
+    descriptions and designations stay as they are. Wards and neighbourhoods of these
+    municipalities that are in use but no longer in the file are reported, and with
+    ``vervallen_archiveren`` archived (never deleted) as of the file's year; one that is
+    in the file again is in use again. Running it again changes nothing.
+    """
+    try:
+        gelezen = cbs.lees(bestand)
+    except cbs.BestandOnleesbaar as exc:
+        raise ImportGeweigerd(exc.fouten, advies=exc.advies) from None
+    weigeren = partial(ImportGeweigerd, plaats=gelezen.plaats)
+    if gelezen.fouten and not gelezen.rijen:
+        raise weigeren(sorted(gelezen.fouten))
+    # What is wrong with the file as a whole, said at once rather than one run at a time.
+    bestandsfouten: list[tuple[int | None, str]] = []
+    if gelezen.heeft_cijfers and not gelezen.heeft_jaar and jaar is None:
+        bestandsfouten.append(
+            (
+                1,
+                _(
+                    "The file has key figures but no year for them: pass --jaar with the "
+                    "year of the figures (for StatLine, the year in the table's title)."
+                ),
+            )
+        )
+    rijen, gekozen = [], {}
+    try:
+        rijen, gekozen = _gemeenten_kiezen(gelezen, gemeenten, alle_gemeenten)
+    except ImportGeweigerd as exc:
+        bestandsfouten += exc.fouten
+    if bestandsfouten:
+        raise weigeren(bestandsfouten)
+
+    resultaat = ImportResultaat(formaat=gelezen.naam)
+    if not rijen and not gelezen.fouten:
+        return resultaat
+    fouten: list[tuple[int | None, str]] = list(gelezen.fouten)
+    portaal = gelezen.formaat == cbs.Formaat.PORTAAL
+    # StatLine gives one code per row; the municipality's and ward's are taken from it.
+    afgeleid = {cbs.GM_CODE, cbs.WK_CODE} if gelezen.formaat == cbs.Formaat.STATLINE else set()
+    verplicht = [cbs.GM_CODE, cbs.GM_NAAM, cbs.WK_CODE, cbs.BU_CODE, cbs.BU_NAAM]
+    if portaal:
+        verplicht.insert(3, cbs.WK_NAAM)
+    geldig: list = []
+    buurtregel: dict[str, int] = {}
+    for rij in rijen:
+        w = rij.waarden
+        regelfouten = list(rij.fouten)
+        if not w:  # a row the reader could not place; its error says why
+            fouten.extend((rij.regel, f) for f in regelfouten)
+            continue
+        for kolom in verplicht:
+            if kolom not in afgeleid and not w.get(kolom):
+                regelfouten.append(_("%s is empty.") % gelezen.kolom(kolom))
+        codefouten = []
+        for validator, kolom in (
+            (gemeentecode_validator, cbs.GM_CODE),
+            (wijkcode_validator, cbs.WK_CODE),
+            (buurtcode_validator, cbs.BU_CODE),
+            (wijkcode_validator, cbs.PORTAAL_WK_CODE),
         ):
-            if fout := _controleer(validator, waarde):
-                regelfouten.append(fout)
-        if not regelfouten:
+            if kolom in afgeleid or not w.get(kolom):
+                continue
+            if fout := _controleer(validator, w[kolom]):
+                codefouten.append(fout)
+        regelfouten += codefouten
+        gm, wk, bu = w.get(cbs.GM_CODE, ""), w.get(cbs.WK_CODE, ""), w.get(cbs.BU_CODE, "")
+        if not codefouten and gm and wk and bu:
+            portaal_wk = w.get(cbs.PORTAAL_WK_CODE) or wk
             cijfers_gm = gm[2:]
             if wk[2:6] != cijfers_gm or bu[2:6] != cijfers_gm or portaal_wk[2:6] != cijfers_gm:
                 regelfouten.append(
                     _("The ward and neighbourhood codes must belong to municipality %s.") % gm
-                )
-            elif gemeente and gm != gemeente:
-                regelfouten.append(
-                    _("One file holds one municipality: %(gm)s differs from %(eerste)s.")
-                    % {"gm": gm, "eerste": gemeente}
                 )
             elif bu[2:8] != wk[2:8]:
                 regelfouten.append(
                     _("Neighbourhood %(bu)s does not lie in CBS ward %(wk)s.")
                     % {"bu": bu, "wk": wk}
                 )
-        for kolom in ("GM_NAAM", "WK_NAAM", "BU_NAAM"):
-            if not rij.get(kolom):
-                regelfouten.append(_("%s is empty.") % kolom)
-        for kolom, waarde in rij.items():
-            if len(waarde) > 100 and kolom.endswith("NAAM"):
-                regelfouten.append(_("%s is longer than 100 characters.") % kolom)
-        if bu in buurten:
+        for kolom in (cbs.GM_NAAM, cbs.WK_NAAM, cbs.BU_NAAM, cbs.PORTAAL_WK_NAAM):
+            if len(w.get(kolom, "")) > 100:
+                regelfouten.append(_("%s is longer than 100 characters.") % gelezen.kolom(kolom))
+        if bu in buurtregel:
             regelfouten.append(
-                _("Neighbourhood %(bu)s appears twice (also on line %(regel)s).")
-                % {"bu": bu, "regel": buurten[bu]["regel"]}
+                _("Neighbourhood %(bu)s appears twice (also on %(plaats)s).")
+                % {"bu": bu, "plaats": gelezen.plaats(buurtregel[bu])}
             )
         rij_jaar = jaar
-        if rij.get(JAAR_KOLOM):
+        if w.get(cbs.JAAR):
             try:
-                rij_jaar = int(rij[JAAR_KOLOM])
+                rij_jaar = int(w[cbs.JAAR])
                 if not 1990 <= rij_jaar <= 2100:
                     raise ValueError
             except ValueError:
-                regelfouten.append(_("JAAR must be a year, not %r.") % rij[JAAR_KOLOM])
-        waarden = {}
-        for kolom in cijferkolommen:
-            try:
-                waarden[Kerncijfers.KOLOMMEN[kolom]] = _getal(
-                    rij.get(kolom, ""), kolom=kolom, procent=kolom.startswith("P_")
+                regelfouten.append(
+                    _("%(kolom)s must be a year, not %(waarde)r.")
+                    % {"kolom": gelezen.kolom(cbs.JAAR), "waarde": w[cbs.JAAR]}
                 )
-            except ValueError as exc:
-                regelfouten.append(str(exc))
         if regelfouten:
-            fouten.extend((regelnummer, f) for f in regelfouten)
+            fouten.extend((rij.regel, f) for f in regelfouten)
             continue
-
-        gemeente = gemeente or gm
-        # The portal's ward is named by PORTAAL_WK_NAAM, or else by the CBS ward of the
-        # same code (found on any line), so a mapped neighbourhood may omit the name.
-        cbs_wijknamen.setdefault(wk, rij["WK_NAAM"])
-        wijknaam = rij.get("PORTAAL_WK_NAAM", "") if rij.get("PORTAAL_WK_CODE") else rij["WK_NAAM"]
-        bekend = wijken.setdefault(
-            portaal_wk,
-            {"naam": "", "gemeentecode": gm, "gemeentenaam": rij["GM_NAAM"], "regel": regelnummer},
-        )
-        if wijknaam and bekend["naam"] and bekend["naam"] != wijknaam:
-            fouten.append(
-                (
-                    regelnummer,
-                    _("Ward %(wk)s is named %(a)r here but %(b)r on line %(regel)s.")
-                    % {
-                        "wk": portaal_wk,
-                        "a": wijknaam,
-                        "b": bekend["naam"],
-                        "regel": bekend["regel"],
-                    },
-                )
-            )
-            continue
-        if wijknaam and not bekend["naam"]:
-            bekend.update(naam=wijknaam, regel=regelnummer)
-        buurten[bu] = {
-            "naam": rij["BU_NAAM"],
-            "wijk": portaal_wk,
-            "cbs_wijkcode": wk,
-            "regel": regelnummer,
-        }
-        if cijferkolommen and any(v is not None for v in waarden.values()):
-            cijfers.append((bu, rij_jaar, waarden))
-
-    for code, gegevens in wijken.items():
-        gegevens["naam"] = gegevens["naam"] or cbs_wijknamen.get(code, "")
-        if not gegevens["naam"]:
-            fouten.append(
-                (gegevens["regel"], _("Ward %s has no name: fill PORTAAL_WK_NAAM.") % code)
-            )
+        buurtregel[bu] = rij.regel
+        geldig.append((rij, rij_jaar))
     if fouten:
-        raise ImportGeweigerd(sorted(fouten))
+        raise weigeren(sorted(fouten, key=lambda f: (f[0] or 0, f[1])))
 
-    resultaat = ImportResultaat()
+    resultaat.gemeenten = sorted(gekozen.items())
     with transaction.atomic():
-        bestaande_wijken = Wijk.objects.select_for_update().in_bulk(list(wijken), field_name="code")
-        wijk_per_code = {}
+        # Everything of these municipalities, locked: a second import waits for this one.
+        bestaande_wijken = {
+            w.code: w
+            for w in Wijk.objects.select_for_update().filter(gemeentecode__in=list(gekozen))
+        }
+        bestaande_buurten = {
+            b.code: b
+            for b in Buurt.objects.select_for_update(of=("self",))
+            .select_related("wijk")
+            .filter(wijk__gemeentecode__in=list(gekozen))
+        }
+        wijken: dict[str, dict] = {}  # portal ward code -> naam, gemeente, regel
+        cbs_wijknamen: dict[str, str] = {}
+        buurten: dict[str, dict] = {}
+        cijfers: list[tuple[str, int, dict]] = []
+        for rij, rij_jaar in geldig:
+            w = rij.waarden
+            gm, wk, bu = w[cbs.GM_CODE], w[cbs.WK_CODE], w[cbs.BU_CODE]
+            bestaand = bestaande_buurten.get(bu)
+            if w.get(cbs.PORTAAL_WK_CODE):
+                portaal_wk, naam_hier = w[cbs.PORTAAL_WK_CODE], w.get(cbs.PORTAAL_WK_NAAM, "")
+            elif (
+                not portaal
+                and bestaand
+                and bestaand.wijk.code != bestaand.cbs_wijkcode
+                and bestaand.wijk.vervallen_per is None
+            ):
+                # The municipality put this neighbourhood in a ward of its own choosing; a
+                # CBS file does not know that division and does not undo it.
+                portaal_wk, naam_hier = bestaand.wijk.code, ""
+            else:
+                portaal_wk, naam_hier = wk, w.get(cbs.WK_NAAM, "")
+            if w.get(cbs.WK_NAAM):
+                cbs_wijknamen.setdefault(wk, w[cbs.WK_NAAM])
+            bekend = wijken.setdefault(
+                portaal_wk,
+                {
+                    "naam": "",
+                    "gemeentecode": gm,
+                    "gemeentenaam": w[cbs.GM_NAAM],
+                    "regel": rij.regel,
+                },
+            )
+            if naam_hier and bekend["naam"] and bekend["naam"] != naam_hier:
+                fouten.append(
+                    (
+                        rij.regel,
+                        _("Ward %(wk)s is named %(a)r here but %(b)r on %(plaats)s.")
+                        % {
+                            "wk": portaal_wk,
+                            "a": naam_hier,
+                            "b": bekend["naam"],
+                            "plaats": gelezen.plaats(bekend["regel"]),
+                        },
+                    )
+                )
+                continue
+            if naam_hier and not bekend["naam"]:
+                bekend.update(naam=naam_hier, regel=rij.regel)
+            buurten[bu] = {"naam": w[cbs.BU_NAAM], "wijk": portaal_wk, "cbs_wijkcode": wk}
+            if rij.cijfers and any(v is not None for v in rij.cijfers.values()):
+                cijfers.append((bu, rij_jaar, rij.cijfers))
+
+        for code, gegevens in wijken.items():
+            wijkrij = gelezen.wijkrijen.get(code)
+            bestaand = bestaande_wijken.get(code)
+            gegevens["naam"] = (
+                gegevens["naam"]
+                or cbs_wijknamen.get(code, "")
+                or (wijkrij.naam if wijkrij else "")
+                or (bestaand.naam if bestaand else "")
+            )
+            if not gegevens["naam"]:
+                fouten.append(
+                    (
+                        wijkrij.regel if wijkrij else gegevens["regel"],
+                        _("Ward %s has no name: fill PORTAAL_WK_NAAM.") % code
+                        if portaal
+                        else _(
+                            "Ward %s has no name in this file and is new to the portal: "
+                            "import a file that names it (StatLine's ward rows, or the "
+                            "GeoPackage of the wijk- en buurtkaart with its ward layer)."
+                        )
+                        % code,
+                    )
+                )
+            elif len(gegevens["naam"]) > 100:
+                fouten.append(
+                    (
+                        wijkrij.regel if wijkrij else gegevens["regel"],
+                        _("The name of ward %s is longer than 100 characters.") % code,
+                    )
+                )
+        if fouten:
+            raise weigeren(sorted(fouten, key=lambda f: (f[0] or 0, f[1])))
+
+        resultaat.jaren = sorted({j for _bu, j, _c in cijfers})
+        vervallen_per = jaar or max(resultaat.jaren, default=None) or timezone.localdate().year
+
+        # Wards
+        wijk_per_code: dict[str, Wijk] = {}
+        nieuw, gewijzigd = [], []
         for code, gegevens in wijken.items():
             waarden = {k: gegevens[k] for k in ("naam", "gemeentecode", "gemeentenaam")}
             if wijk := bestaande_wijken.get(code):
-                _bijwerken(wijk, waarden, resultaat.wijken)
+                if wijk.vervallen_per is not None:
+                    resultaat.herstelde_wijken.append((code, gegevens["naam"]))
+                if velden := _wijzigingen(wijk, {**waarden, "vervallen_per": None}):
+                    gewijzigd.append((wijk, velden))
+                    resultaat.wijken.bijgewerkt += 1
+                else:
+                    resultaat.wijken.ongewijzigd += 1
             else:
-                wijk = Wijk.objects.create(code=code, **waarden)
-                resultaat.wijken.aangemaakt += 1
+                wijk = Wijk(code=code, **waarden)
+                nieuw.append(wijk)
             wijk_per_code[code] = wijk
-        bestaande_buurten = Buurt.objects.select_for_update().in_bulk(
-            list(buurten), field_name="code"
-        )
-        buurt_per_code = {}
+        Wijk.objects.bulk_create(nieuw, batch_size=500)
+        resultaat.wijken.aangemaakt = len(nieuw)
+        _bulk_bijwerken(Wijk, gewijzigd)
+
+        # Neighbourhoods
+        buurt_per_code: dict[str, Buurt] = {}
+        nieuw, gewijzigd = [], []
         for code, gegevens in buurten.items():
             waarden = {
                 "naam": gegevens["naam"],
@@ -275,22 +439,69 @@ def wijken_importeren(*, bestand, jaar: int | None = None) -> ImportResultaat:
                 "cbs_wijkcode": gegevens["cbs_wijkcode"],
             }
             if buurt := bestaande_buurten.get(code):
-                _bijwerken(buurt, waarden, resultaat.buurten)
+                if buurt.vervallen_per is not None:
+                    resultaat.herstelde_buurten.append((code, gegevens["naam"]))
+                if velden := _wijzigingen(buurt, {**waarden, "vervallen_per": None}):
+                    gewijzigd.append((buurt, velden))
+                    resultaat.buurten.bijgewerkt += 1
+                else:
+                    resultaat.buurten.ongewijzigd += 1
             else:
-                buurt = Buurt.objects.create(code=code, **waarden)
-                resultaat.buurten.aangemaakt += 1
+                buurt = Buurt(code=code, **waarden)
+                nieuw.append(buurt)
             buurt_per_code[code] = buurt
+        Buurt.objects.bulk_create(nieuw, batch_size=500)
+        resultaat.buurten.aangemaakt = len(nieuw)
+        _bulk_bijwerken(Buurt, gewijzigd)
+
+        # Key figures
         bestaande_cijfers = {
             (k.buurt_id, k.jaar): k
-            for k in Kerncijfers.objects.filter(buurt__in=list(buurt_per_code.values()))
+            for k in Kerncijfers.objects.filter(
+                buurt__wijk__gemeentecode__in=list(gekozen), jaar__in=resultaat.jaren
+            )
         }
+        nieuw, gewijzigd = [], []
         for bu, rij_jaar, waarden in cijfers:
             buurt = buurt_per_code[bu]
             if k := bestaande_cijfers.get((buurt.pk, rij_jaar)):
-                _bijwerken(k, waarden, resultaat.kerncijfers)
+                if velden := _wijzigingen(k, waarden):
+                    gewijzigd.append((k, velden))
+                    resultaat.kerncijfers.bijgewerkt += 1
+                else:
+                    resultaat.kerncijfers.ongewijzigd += 1
             else:
-                Kerncijfers.objects.create(buurt=buurt, jaar=rij_jaar, **waarden)
-                resultaat.kerncijfers.aangemaakt += 1
+                nieuw.append(Kerncijfers(buurt=buurt, jaar=rij_jaar, **waarden))
+        Kerncijfers.objects.bulk_create(nieuw, batch_size=500)
+        resultaat.kerncijfers.aangemaakt = len(nieuw)
+        _bulk_bijwerken(Kerncijfers, gewijzigd)
+
+        # A re-division: what these municipalities had in use and the file no longer has.
+        weg_wijken = sorted(
+            (
+                w
+                for code, w in bestaande_wijken.items()
+                if code not in wijken and w.vervallen_per is None
+            ),
+            key=lambda w: w.code,
+        )
+        weg_buurten = sorted(
+            (
+                b
+                for code, b in bestaande_buurten.items()
+                if code not in buurten and b.vervallen_per is None
+            ),
+            key=lambda b: b.code,
+        )
+        resultaat.vervallen_wijken = [(w.code, w.naam) for w in weg_wijken]
+        resultaat.vervallen_buurten = [(b.code, b.naam) for b in weg_buurten]
+        if vervallen_archiveren and (weg_wijken or weg_buurten):
+            resultaat.gearchiveerd = True
+            resultaat.vervallen_per = vervallen_per
+            for obj in (*weg_wijken, *weg_buurten):
+                obj.vervallen_per = vervallen_per
+            _bulk_bijwerken(Wijk, [(w, ["vervallen_per"]) for w in weg_wijken])
+            _bulk_bijwerken(Buurt, [(b, ["vervallen_per"]) for b in weg_buurten])
     return resultaat
 
 

@@ -4,11 +4,21 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from wijken.models import Buurt, Kerncijfers, Wijk
 from wijken.services import ImportGeweigerd, wijken_importeren
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _engels():
+    """Messages are asserted in English, the source language; the command's own tests
+    choose a language with --taal."""
+    with translation.override("en"):
+        yield
+
 
 KOP = "GM_CODE,GM_NAAM,WK_CODE,WK_NAAM,BU_CODE,BU_NAAM"
 GOED = "\n".join(
@@ -167,11 +177,12 @@ def test_commando_meldt_aantallen(tmp_path):
     bestand = tmp_path / "wijken.csv"
     bestand.write_text(GOED, encoding="utf-8")
     uit = io.StringIO()
-    call_command("import_wijken", str(bestand), stdout=uit)
-    assert "2 created" in uit.getvalue()
+    call_command("import_wijken", str(bestand), taal="en", stdout=uit)
+    assert "Read: the portal's CSV format" in uit.getvalue()
+    assert "Wards: 2 created, 0 updated, 0 unchanged." in uit.getvalue()
     uit = io.StringIO()
-    call_command("import_wijken", str(bestand), stdout=uit)
-    assert "3 unchanged" in uit.getvalue()
+    call_command("import_wijken", str(bestand), taal="en", stdout=uit)
+    assert "Neighbourhoods: 0 created, 0 updated, 3 unchanged." in uit.getvalue()
 
 
 def test_commando_weigert_met_regelnummers(tmp_path):
@@ -179,11 +190,66 @@ def test_commando_weigert_met_regelnummers(tmp_path):
     bestand.write_text(KOP + "\nGM0123,Teststad,WK01,Noord,BU01230101,M\n", encoding="utf-8")
     fout = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_wijken", str(bestand), stderr=fout)
-    assert "line 2:" in fout.getvalue()
+        call_command("import_wijken", str(bestand), taal="en", stderr=fout)
+    assert "line 2: 'WK01': Enter a CBS ward code" in fout.getvalue()
     assert Wijk.objects.count() == 0
-    with pytest.raises(CommandError):
-        call_command("import_wijken", str(tmp_path / "bestaat-niet.csv"))
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_wijken", str(tmp_path / "bestaat-niet.csv"), taal="en")
+
+
+def test_lege_wijkcode_geeft_een_fout():
+    tekst = "\n".join([KOP, "GM0123,Teststad,,Noord,BU01230101,Molenwijk"])
+    with pytest.raises(ImportGeweigerd) as exc:
+        importeer(tekst)
+    assert exc.value.fouten == [(2, "WK_CODE is empty.")]
+
+
+@pytest.mark.parametrize(
+    ("rij", "gevonden"),
+    [
+        ("GM0123,Teststad,WK012301,Noord,BU01230101", 5),
+        ("GM0123,Teststad,WK012301,Noord,BU01230101,Molenwijk,extra", 7),
+    ],
+)
+def test_te_korte_of_te_lange_regel_noemt_aantal_velden(rij, gevonden):
+    with pytest.raises(ImportGeweigerd) as exc:
+        importeer("\n".join([KOP, "GM0123,Teststad,WK012301,Noord,BU01230102,Vogelbuurt", rij]))
+    assert exc.value.fouten == [
+        (
+            3,
+            f"this line has {gevonden} fields where the header has 6. Look for a missing or "
+            "extra “,” or an unclosed quotation mark.",
+        )
+    ]
+    assert not Wijk.objects.exists()
+
+
+def test_alleen_een_kop_waarschuwt(tmp_path):
+    resultaat = importeer(KOP + "\r\n")
+    assert resultaat.leeg and resultaat.wijken.aangemaakt == 0
+    bestand = tmp_path / "leeg.csv"
+    bestand.write_text(KOP + "\n", encoding="utf-8")
+    uit, fout = io.StringIO(), io.StringIO()
+    call_command("import_wijken", str(bestand), taal="en", stdout=uit, stderr=fout)
+    assert "The file holds no neighbourhoods: nothing was imported." in fout.getvalue()
+    assert "Import complete" not in uit.getvalue()
+
+
+def test_meer_gemeenten_vraagt_een_keuze():
+    tekst = "\n".join(
+        [
+            KOP,
+            "GM0123,Teststad,WK012301,Noord,BU01230101,M",
+            "GM0456,Elders,WK045601,Oost,BU04560101,O",
+        ]
+    )
+    with pytest.raises(ImportGeweigerd) as exc:
+        importeer(tekst)
+    assert "--gemeente" in exc.value.fouten[0][1] and not Wijk.objects.exists()
+    importeer(tekst, gemeenten=["GM0456"])
+    assert list(Wijk.objects.values_list("code", flat=True)) == ["WK045601"]
+    importeer(tekst, alle_gemeenten=True)
+    assert Wijk.objects.count() == 2
 
 
 def test_demobestand_is_geldig():
