@@ -55,10 +55,16 @@ class BijlagenField(forms.FileField):
 
 
 class BuurtKeuze(forms.ModelChoiceField):
-    """Neighbourhoods grouped by ward (``<optgroup>``), in one query."""
+    """Neighbourhoods in use grouped by ward (``<optgroup>``), in one query; those
+    archived after a CBS re-division are not offered."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(Buurt.objects.select_related("wijk").order_by("wijk__naam", "naam"))
+        super().__init__(
+            Buurt.objects.actief()
+            .filter(wijk__vervallen_per__isnull=True)
+            .select_related("wijk")
+            .order_by("wijk__naam", "naam")
+        )
         self.required = False
 
     def groeperen(self):
@@ -157,7 +163,7 @@ class OnderwerpForm(forms.ModelForm):
 
         wijk = self.fields["wijk"]
         wijk.required = False  # taken from the neighbourhood when one is chosen
-        wijk.queryset = wijk.queryset.order_by("naam")
+        wijk.queryset = wijk.queryset.actief().order_by("naam")
         wijk.empty_label = _("Choose a ward")
         wijk.help_text = _("Needed only when you did not choose a neighbourhood.")
 

@@ -38,19 +38,39 @@ class AlleenLezen:
 class BuurtInline(admin.StackedInline):
     model = Buurt
     extra = 0
-    fields = ["code", "naam", "cbs_wijkcode"]
+    fields = ["code", "naam", "cbs_wijkcode", "vervallen_per"]
 
 
 @admin.register(Wijk)
 class WijkAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "gemeentenaam", "wijkwethouder", "wijkadviseur", "opbouwwerker"]
-    list_filter = ["gemeentenaam"]
+    list_display = [
+        "naam",
+        "code",
+        "gemeentenaam",
+        "wijkwethouder",
+        "wijkadviseur",
+        "opbouwwerker",
+        "vervallen_per",
+    ]
+    list_filter = ["gemeentenaam", "vervallen_per"]
     search_fields = ["naam", "code", "buurten__naam", "buurten__code"]
     raw_id_fields = ["wijkwethouder", "wijkadviseur", "opbouwwerker"]
     list_select_related = ["wijkwethouder", "wijkadviseur", "opbouwwerker"]
     inlines = [BuurtInline]
     fieldsets = [
-        (None, {"fields": ["code", "naam", "gemeentecode", "gemeentenaam", "beschrijving"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "naam",
+                    "gemeentecode",
+                    "gemeentenaam",
+                    "beschrijving",
+                    "vervallen_per",
+                ]
+            },
+        ),
         ("Contact", {"fields": ["contact_email", "contact_telefoon", "contact_toelichting"]}),
         ("Designations", {"fields": ["wijkwethouder", "wijkadviseur", "opbouwwerker"]}),
     ]
@@ -58,8 +78,8 @@ class WijkAdmin(admin.ModelAdmin):
 
 @admin.register(Buurt)
 class BuurtAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "wijk", "cbs_wijkcode"]
-    list_filter = ["wijk"]
+    list_display = ["naam", "code", "wijk", "cbs_wijkcode", "vervallen_per"]
+    list_filter = ["vervallen_per", "wijk"]
     search_fields = ["naam", "code"]
     list_select_related = ["wijk"]
 

@@ -35,6 +35,16 @@ class WijkZoekForm(forms.Form):
         required=False,
         widget=forms.SearchInput,
     )
+    gemeente = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, *args, gemeenten: list[tuple[str, str]] = (), **kwargs):
+        """``gemeenten``: (code, name) of the municipalities to choose from; with fewer
+        than two there is nothing to choose and the field is left out."""
+        super().__init__(*args, **kwargs)
+        if len(gemeenten) > 1:
+            self.fields["gemeente"].choices = [("", _("All municipalities")), *gemeenten]
+        else:
+            del self.fields["gemeente"]
 
 
 class EmailadressenField(forms.CharField):

@@ -44,6 +44,7 @@ from wijken.models import (
 )
 from wijken.views_volgen import volgformulier
 from wijken.weergave import lui, luie_lijst
+from wijken.zoeken import zoekvorm
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
 
@@ -68,29 +69,65 @@ def _groep(pk) -> Bewonersgroep:
 # --- Public pages -------------------------------------------------------------------------
 
 
+#: Wards per page of the ward list: a whole country (3,283 wards) is 66 small pages.
+WIJKEN_PER_PAGINA = 50
+
+
+def _groepen(wijken, *, per_gemeente: bool) -> list[dict]:
+    """The wards of a page under headings: their municipality, or the first letter of
+    their name (accents and case ignored, as they are ordered; "#" for a name starting
+    with a digit or a sign, such as 't Zand). Wards arrive in that order, so each heading
+    is one run of them."""
+    groepen: list[dict] = []
+    for wijk in wijken:
+        if per_gemeente:
+            sleutel, kop = wijk.gemeentecode, wijk.gemeentenaam
+        else:
+            letter = (zoekvorm(wijk.naam) or "#")[:1].upper()
+            sleutel = kop = letter if "A" <= letter <= "Z" else "#"
+        if not groepen or groepen[-1]["sleutel"] != sleutel:
+            anker = sleutel.lower() if sleutel != "#" else "overig"
+            groepen.append({"sleutel": sleutel, "kop": kop, "anker": anker, "wijken": []})
+        groepen[-1]["wijken"].append(wijk)
+    return groepen
+
+
 @require_safe
 def lijst(request):
-    """All wards, filtered by the name of the ward or one of its neighbourhoods.
+    """The wards in use, filtered by the name of the ward, its municipality or one of its
+    neighbourhoods (case and accents ignored), a page at a time and grouped: by
+    municipality when the portal has several (which can also be chosen), else by first
+    letter. Archived wards are not listed; their own pages stay.
 
-    The unfiltered list is a cached fragment keyed on ``overzicht_versie``: one small
-    query instead of counting and rendering a hundred wards. The wards are only fetched
-    (lazily, by the template) when the fragment is not cached yet."""
-    form = WijkZoekForm(request.GET or None)
-    term = ""
-    if form.is_bound and form.is_valid():
-        term = form.cleaned_data["q"]
-    # A search shows a few wards: rendered as it is, not cached per term.
-    versie = Wijk.objects.overzicht_versie() if not term else ""
-    # Built and fetched only when the template needs the rows (not for a cached list).
-    wijken = luie_lijst(lambda: Wijk.objects.voor_overzicht().zoeken(term))
+    Rendered fresh on every request: a page of 50 wards is a fixed four queries (the
+    municipalities, the count, the wards with their counts, their neighbourhoods)."""
+    gemeenten = Wijk.objects.gemeenten()
+    form = WijkZoekForm(request.GET or None, gemeenten=gemeenten)
+    waarden = {}
+    if form.is_bound:
+        form.is_valid()  # the valid part of an invalid search still applies
+        waarden = form.cleaned_data
+    term, gemeente = waarden.get("q", ""), waarden.get("gemeente", "")
+    wijken = Wijk.objects.voor_overzicht().zoeken(term)
+    if gemeente:
+        wijken = wijken.filter(gemeentecode=gemeente)
+    per_gemeente = len(gemeenten) > 1 and not gemeente
+    wijken = wijken.op_gemeente_en_naam() if per_gemeente else wijken.op_naam()
+    pagina = Paginator(wijken, WIJKEN_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
+    rijen = list(pagina.object_list)
     return render(
         request,
         "wijken/lijst.html",
         {
             "form": form,
-            "wijken": wijken,
+            "wijken": rijen,
+            "groepen": _groepen(rijen, per_gemeente=per_gemeente),
+            "pagina": pagina,
             "term": term,
-            "versie": versie,
+            "gemeente": gemeente,
             "kruimels": _kruimels()[:1],
         },
     )
@@ -103,6 +140,16 @@ def _wijkraad_van(groepen: list[Bewonersgroep]) -> Bewonersgroep | None:
     if lopend:
         return lopend[0]
     return max(raden, key=lambda g: g.gewijzigd, default=None)
+
+
+def _buurten_van(wijk) -> dict[str, list]:
+    """The ward's neighbourhoods in use and those archived after a re-division (an
+    archived ward's are all archived), in one query."""
+    buurten = list(wijk.buurten.all())
+    return {
+        "actief": [b for b in buurten if b.vervallen_per is None],
+        "vervallen": [b for b in buurten if b.vervallen_per is not None],
+    }
 
 
 def _groepen_per_soort(wijk) -> list[dict]:
@@ -142,7 +189,7 @@ def wijk(request, code):
         {
             "wijk": wijk,
             "versie": gegevensversie.huidige(request),
-            "buurten": luie_lijst(wijk.buurten.all),
+            "buurten": lui(lambda: _buurten_van(wijk)),
             "profiel": lui(lambda: Kerncijfers.objects.profiel(wijk)),
             "groepen_per_soort": luie_lijst(lambda: _groepen_per_soort(wijk)),
             "wijkraad": wijkraad,

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,9 +69,9 @@ def _wijken_om_te_plannen(user):
     """The wards this person may plan visits for: every ward for the college and griffie,
     their own wards for a ward advisor."""
     if is_college_of_griffie(user):
-        return Wijk.objects.order_by("naam")
+        return Wijk.objects.actief().order_by("naam")
     if heeft_rol(user, Rol.WIJKADVISEUR):
-        return Wijk.objects.filter(wijkadviseur=user).order_by("naam")
+        return Wijk.objects.actief().filter(wijkadviseur=user).order_by("naam")
     return Wijk.objects.none()
 
 
@@ -96,14 +97,21 @@ def lijst(request):
     if periode is None and periodes:
         periode = periodes[0]
 
-    wijken = list(Wijk.objects.order_by("naam"))
     dagdelen = (
-        Bezoek.objects.college_dagdelen()
-        .filter(periode=periode)
-        .select_related("wijk")
-        .order_by("datum", "pk")
+        list(
+            Bezoek.objects.college_dagdelen()
+            .filter(periode=periode)
+            .select_related("wijk")
+            .order_by("datum", "pk")
+        )
         if periode
-        else Bezoek.objects.none()
+        else []
+    )
+    # A ward archived after a CBS re-division is listed only in a term it had a dagdeel.
+    wijken = list(
+        Wijk.objects.filter(
+            Q(vervallen_per__isnull=True) | Q(pk__in={b.wijk_id for b in dagdelen})
+        ).order_by("naam")
     )
     per_wijk: dict[int, dict] = {w.pk: {"bezoek": None, "geannuleerd": []} for w in wijken}
     for bezoek in dagdelen:
@@ -232,7 +240,8 @@ def plannen(request):
                 "kruimels": _kruimels(),
             },
         )
-    wijk = get_object_or_404(Wijk, code=code)
+    # A ward archived after a CBS re-division gets no new visits.
+    wijk = get_object_or_404(Wijk.objects.actief(), code=code)
     _weiger_tenzij(mag_bezoek_beheren(user, wijk))
     form = BezoekForm(
         request.POST or None,
