@@ -104,7 +104,10 @@ PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "wijken:lijst": _geen,
     "wijken:vacatures": _geen,
     "wijken:interesse": _pk("vacature"),
-    "wijken:wijk": lambda w: [{"code": w["wijk"].code}, {"code": w["ander"].code}],
+    # The ward page, of another ward, and of a ward archived after a CBS re-division.
+    "wijken:wijk": lambda w: [
+        {"code": w[sleutel].code} for sleutel in ("wijk", "ander", "vervallen") if sleutel in w
+    ],
     "wijken:gevolgd": _geen,
     "wijken:volgen": _code(),
     # A GET of the signed link unsubscribes at once (RFC 8058), signed in or not: the
@@ -331,7 +334,8 @@ def _tekst(basis: str, lengte: int, *, lang: bool) -> str:
 
 def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> dict:
     """The world the crawl walks: the people of every role, two wards, and (unless
-    ``leeg``) items in every workflow state with their timelines, an attachment, actions,
+    ``leeg``) a ward archived after a CBS re-division, a ward of a second municipality,
+    items in every workflow state with their timelines, an attachment, actions,
     groups with board seats and a vacancy, a stopped ward council with its fallback,
     professionals, contact moments, visits in every state, meetings with agenda items,
     a decision and a commitment, and follows.
@@ -600,6 +604,17 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         vervolg=t("Terugbellen.", 2000),
     )
 
+    # A ward archived after a CBS re-division, with its former neighbourhood and an item;
+    # and a ward of a second municipality, so that the ward list groups by municipality.
+    vervallen = WijkFactory(naam=t("Oud-Noorderwijk", 100), vervallen_per=2024)
+    BuurtFactory(wijk=vervallen, naam=t("Molenbuurt", 100), vervallen_per=2024)
+    OnderwerpFactory(
+        wijk=vervallen, openbaar_=True, thema=thema, titel=t("Bankjes bij de molen", 150)
+    )
+    WijkFactory(
+        naam=t("Westerwijk", 100), gemeentecode="GM8801", gemeentenaam=t("Buurgemeente", 100)
+    )
+
     # Follows: the resident follows the ward; someone else's follow gives an unsubscribe link.
     Volger.objects.create(gebruiker=gebruikers["bewoner"], wijk=wijk)
     afmelder = Volger.objects.create(gebruiker=GebruikerFactory(), wijk=wijk)
@@ -621,5 +636,6 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         agendapunt=agendapunt,
         contactmoment=contactmoment,
         afmeldtoken=volgen.afmeldtoken(afmelder),
+        vervallen=vervallen,
     )
     return wereld

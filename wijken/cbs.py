@@ -121,16 +121,19 @@ class Rij:
 
 @dataclass
 class Wijkrij:
-    """A ward as a ward row (StatLine) or the ward layer (GeoPackage) gives it."""
+    """A ward as a ward row (StatLine) or the ward layer (GeoPackage) gives it: its
+    name, for neighbourhood rows that do not carry it."""
 
     regel: int
     code: str
     naam: str
-    gemeentecode: str
 
 
 @dataclass
 class Gelezen:
+    """A file read: its layout (``Formaat``), its neighbourhood rows and what else it
+    says about them."""
+
     formaat: str
     rijen: list[Rij]
     #: ward code -> its row, where the file has ward rows.
@@ -142,7 +145,8 @@ class Gelezen:
     #: the file has key-figure columns; and has a year for them in its rows.
     heeft_cijfers: bool = False
     heeft_jaar: bool = False
-    #: "line 12" or, in a GeoPackage, "row 12 of layer buurten".
+    #: the GeoPackage layer the rows come from: a row's place is then "row 12 of layer
+    #: buurten" rather than "line 12".
     laag: str = ""
 
     @property
@@ -400,9 +404,7 @@ def _statline(kop, rijen, fouten) -> Gelezen:
         if soort in ("land", "nederland", "gemeente"):
             continue
         if soort == "wijk":
-            gelezen.wijkrijen.setdefault(
-                code, Wijkrij(regel=regel, code=code, naam=naam, gemeentecode=f"GM{code[2:6]}")
-            )
+            gelezen.wijkrijen.setdefault(code, Wijkrij(regel=regel, code=code, naam=naam))
             continue
         if soort != "buurt":
             rij = Rij(regel=regel, waarden={})
@@ -594,23 +596,16 @@ def _geopackage(verbinding: sqlite3.Connection) -> Gelezen:
     if wijklagen:
         wijklaag = wijklagen[0]
         namen = {k.lower(): k for k in kolommen[wijklaag]}
-        gm = namen.get("gemeentecode")
-        for nummer, (code, naam, gemeentecode) in enumerate(
+        for nummer, (code, naam) in enumerate(
             verbinding.execute(
-                f"SELECT {q(namen['wijkcode'])}, {q(namen['wijknaam'])}, "  # noqa: S608 - as above
-                f"{q(gm) if gm else 'NULL'} FROM {q(wijklaag)} ORDER BY rowid"
+                f"SELECT {q(namen['wijkcode'])}, {q(namen['wijknaam'])} "  # noqa: S608 - as above
+                f"FROM {q(wijklaag)} ORDER BY rowid"
             ),
             start=1,
         ):
             code = _als_tekst(code)
             gelezen.wijkrijen.setdefault(
-                code,
-                Wijkrij(
-                    regel=nummer,
-                    code=code,
-                    naam=_als_tekst(naam),
-                    gemeentecode=_als_tekst(gemeentecode) or f"GM{code[2:6]}",
-                ),
+                code, Wijkrij(regel=nummer, code=code, naam=_als_tekst(naam))
             )
     return gelezen
 

@@ -11,6 +11,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -308,17 +309,23 @@ def wijken_importeren(
         raise weigeren(sorted(fouten, key=lambda f: (f[0] or 0, f[1])))
 
     resultaat.gemeenten = sorted(gekozen.items())
+    in_bestand = {rij.waarden[cbs.BU_CODE] for rij, _j in geldig}
     with transaction.atomic():
-        # Everything of these municipalities, locked: a second import waits for this one.
+        # Everything of these municipalities, and whatever has a code of the file (a row
+        # entered by hand may name another municipality), locked: a second import waits.
         bestaande_wijken = {
             w.code: w
-            for w in Wijk.objects.select_for_update().filter(gemeentecode__in=list(gekozen))
+            for w in Wijk.objects.select_for_update().filter(
+                Q(gemeentecode__in=list(gekozen))
+                | Q(code__in={rij.waarden[cbs.WK_CODE] for rij, _j in geldig})
+                | Q(code__in={rij.waarden.get(cbs.PORTAAL_WK_CODE) for rij, _j in geldig} - {None})
+            )
         }
         bestaande_buurten = {
             b.code: b
             for b in Buurt.objects.select_for_update(of=("self",))
             .select_related("wijk")
-            .filter(wijk__gemeentecode__in=list(gekozen))
+            .filter(Q(wijk__gemeentecode__in=list(gekozen)) | Q(code__in=in_bestand))
         }
         wijken: dict[str, dict] = {}  # portal ward code -> naam, gemeente, regel
         cbs_wijknamen: dict[str, str] = {}
@@ -375,6 +382,9 @@ def wijken_importeren(
         for code, gegevens in wijken.items():
             wijkrij = gelezen.wijkrijen.get(code)
             bestaand = bestaande_wijken.get(code)
+            # A StatLine ward row is a line of the same file; a GeoPackage's ward layer is
+            # another table, so there the ward's first neighbourhood row is named.
+            wijkregel = wijkrij.regel if wijkrij and not gelezen.laag else gegevens["regel"]
             gegevens["naam"] = (
                 gegevens["naam"]
                 or cbs_wijknamen.get(code, "")
@@ -384,7 +394,7 @@ def wijken_importeren(
             if not gegevens["naam"]:
                 fouten.append(
                     (
-                        wijkrij.regel if wijkrij else gegevens["regel"],
+                        wijkregel,
                         _("Ward %s has no name: fill PORTAAL_WK_NAAM.") % code
                         if portaal
                         else _(
@@ -398,7 +408,7 @@ def wijken_importeren(
             elif len(gegevens["naam"]) > 100:
                 fouten.append(
                     (
-                        wijkrij.regel if wijkrij else gegevens["regel"],
+                        wijkregel,
                         _("The name of ward %s is longer than 100 characters.") % code,
                     )
                 )
@@ -481,7 +491,7 @@ def wijken_importeren(
             (
                 w
                 for code, w in bestaande_wijken.items()
-                if code not in wijken and w.vervallen_per is None
+                if code not in wijken and w.vervallen_per is None and w.gemeentecode in gekozen
             ),
             key=lambda w: w.code,
         )
@@ -489,7 +499,9 @@ def wijken_importeren(
             (
                 b
                 for code, b in bestaande_buurten.items()
-                if code not in buurten and b.vervallen_per is None
+                if code not in buurten
+                and b.vervallen_per is None
+                and b.wijk.gemeentecode in gekozen
             ),
             key=lambda b: b.code,
         )

@@ -442,6 +442,18 @@ def test_eigen_wijkindeling_blijft_bij_een_cbs_bestand():
     assert "WK0363ZZ" not in {c for c, _n in resultaat.vervallen_wijken}
 
 
+def test_met_de_hand_ingevoerde_rijen_van_een_andere_gemeentecode_worden_bijgewerkt():
+    """A ward and neighbourhood entered by hand under a wrong municipality code are found
+    by their own codes and corrected, not created a second time."""
+    wijk = WijkFactory(code="WK0363AA", naam="Oude Zijde", gemeentecode="GM9999")
+    BuurtFactory(code="BU0363AA01", naam="Zeedijk", wijk=wijk, cbs_wijkcode="WK0363AA")
+    resultaat = importeer(STATLINE_2024, gemeenten=["GM0363"], jaar=2024)
+    assert (resultaat.wijken.bijgewerkt, resultaat.buurten.bijgewerkt) == (1, 1)
+    wijk.refresh_from_db()
+    assert (wijk.naam, wijk.gemeentecode) == ("Burgwallen-Oude Zijde", "GM0363")
+    assert Buurt.objects.get(code="BU0363AA01").naam == "Kop Zeedijk"
+
+
 # --- The command ------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
     BewonersgroepFactory,
+    BuurtFactory,
     TerugvalregelingFactory,
     TerugvalTaakFactory,
     WijkFactory,
@@ -39,6 +40,7 @@ from tests.wijkportaal.gemeente import gemeente, vul
 from wijken import services as wijken_services
 from wijken import volgen
 from wijken.models import Berichtfrequentie, Bestuursfunctie, Bewonersgroep, Volger, WijkraadStatus
+from wijken.views import WIJKEN_PER_PAGINA
 from wijken.volgen import afmeldtoken
 from wijkportaal import views
 
@@ -418,6 +420,18 @@ def _paginas(b: Bezoeker, g, raad, lastig) -> None:
     zonder_raad.wijkadviseur = adviseur
     zonder_raad.save()
     b.get("new contact, choose the ward", reverse("contactmomenten:nieuw"), adviseur)
+
+    # A ward archived after a CBS re-division; the ward list of two municipalities over
+    # two pages (grouped by municipality, one of which can be chosen).
+    vervallen = WijkFactory(naam="Oud-Noord", vervallen_per=2024)
+    BuurtFactory(wijk=vervallen, naam="Molenbuurt", vervallen_per=2024)
+    b.get("ward page, archived", reverse("wijken:wijk", args=[vervallen.code]))
+    WijkFactory.create_batch(WIJKEN_PER_PAGINA, gemeentecode="GM8801", gemeentenaam="Buurgemeente")
+    wijkenlijst = reverse("wijken:lijst")
+    b.get("ward list, two municipalities", wijkenlijst)
+    b.get("ward list, page 2", f"{wijkenlijst}?page=2")
+    b.get("ward list, a municipality chosen", f"{wijkenlijst}?gemeente=GM8801&q=wijk")
+    b.get("ward list, unknown municipality", f"{wijkenlijst}?gemeente=GM0000")
 
     # The administration (Django's admin, behind the portal's sign-in).
     for naam, url in (
