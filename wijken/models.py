@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijken.zoeken import Zoekvorm
+from wijken.zoeken import Zoekvorm, zoekvorm
 
 # --- CBS codes --------------------------------------------------------------------------
 
@@ -144,13 +144,12 @@ class WijkQuerySet(models.QuerySet):
         )
 
     def gemeenten(self) -> list[tuple[str, str]]:
-        """(code, name) of every municipality with a ward in use, by name: one query."""
-        return list(
-            self.actief()
-            .order_by(Zoekvorm("gemeentenaam"), "gemeentecode")
-            .values_list("gemeentecode", "gemeentenaam")
-            .distinct()
-        )
+        """(code, name) of every municipality with a ward in use, by name (case and
+        accents ignored, as ``op_gemeente_en_naam``): one query. Sorted here rather than
+        by the database: folding thousands of names there only to sort a few hundred
+        distinct ones took longer."""
+        paren = self.actief().order_by().values_list("gemeentecode", "gemeentenaam").distinct()
+        return sorted(paren, key=lambda paar: (zoekvorm(paar[1]), paar[0]))
 
     def _stand(self, delen: list[str], params: list) -> str:
         """Run one SELECT of scalar subqueries and join the answers into a version key."""
