@@ -341,8 +341,8 @@ def test_vacatures_per_pagina_met_wijkfilter(client):
 
 
 def test_wijkenlijst_uit_cache_toont_wijzigingen_meteen(client):
-    """The unfiltered ward list is a cached fragment keyed on the version of wards,
-    neighbourhoods, groups and seats: every kind of edit shows on the next request."""
+    """Every kind of edit of wards, neighbourhoods, groups and seats shows on the ward list
+    on the next request."""
     from django.utils.html import escape
 
     wijk = WijkFactory(naam="Noord")
@@ -355,10 +355,6 @@ def test_wijkenlijst_uit_cache_toont_wijzigingen_meteen(client):
 
     vacatures_url = reverse("wijken:wijk_vacatures", args=[wijk.code])
     assert "Vogelbuurt" in html() and vacatures_url not in html()
-    # Cached now: the second request only asks for the version.
-    with CaptureQueriesContext(connection) as queries:
-        client.get(lijst)
-    assert len(queries) == 1
 
     functie = BestuursfunctieFactory(groep=groep, vacant=True)
     assert vacatures_url in html()  # a new vacancy

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -30,20 +31,42 @@ from django.utils import timezone
 
 from contacten import services as contacten_services
 from contacten import services_bezoek, services_contactmomenten
-from contacten.models import Agendapunt, Orgaan, Vergadering
+from contacten.models import (
+    Agendapunt,
+    Collegeperiode,
+    Orgaan,
+    Vergadering,
+)
 from initiatieven import agenda, permissions, services
+from initiatieven.bijlagen import controleer_bijlage
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
+from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
 from tests.wijkportaal.gemeente import gemeente, vul
 from wijken import pagecache, volgen
 from wijken import services as wijken_services
-from wijken.models import Bestuursfunctie, Bewonersgroep, Buurt, Groepssoort
+from wijken.models import (
+    Bestuursfunctie,
+    Bewonersgroep,
+    Buurt,
+    CacheVersion,
+    Groepssoort,
+    Kerncijfers,
+    Overnemer,
+    WijkraadStatus,
+)
 
 #: Steps of each run (writes and moves of the clock), after every write once.
 STAPPEN = 40
 #: A fixed start, a Monday morning: the same seed gives the same sequence.
 BEGIN = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Attachments written by the writes below go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 @dataclass
@@ -287,15 +310,72 @@ def agenderen(w: Wereld, rnd: random.Random) -> str | None:
     return f"agenda item {punt.pk} proposed"
 
 
-def besluiten(w: Wereld, rnd: random.Random) -> str | None:
-    punt = Agendapunt.objects.zonder_besluit().first()
-    if punt is None:
-        return None
+def _ter_besluit(w: Wereld) -> Agendapunt:
+    """An accepted agenda item carrying an item of the main ward, whose meeting has begun:
+    made through the workflow when there is none (escalated by the advisor, proposed by
+    the alderman, accepted by the griffie, the meeting moved to an hour ago)."""
+    punt = (
+        Agendapunt.objects.zonder_besluit()
+        .filter(onderwerpen__status=Status.GEAGENDEERD_COLLEGE)
+        .first()
+    )
+    if punt is not None:
+        return punt
+    onderwerp = Onderwerp.objects.filter(wijk=w.g.wijk, status=Status.BIJ_WIJKWETHOUDER).first()
+    if onderwerp is None:
+        onderwerp, _nieuw = services.onderwerp_opslaan(
+            indiener=w.g.bewoner,
+            gegevens={
+                "soort": Soort.KNELPUNT,
+                "titel": "Oversteek bij de school",
+                "beschrijving": "Gevaarlijk voor kinderen.",
+                "wijk": w.g.wijk,
+                "thema": w.g.thema,
+            },
+            indienen=True,
+        )
+        for naar in (Status.IN_BEHANDELING, Status.BIJ_WIJKWETHOUDER):
+            onderwerp = services.onderwerp_overgang(
+                onderwerp=onderwerp,
+                naar=naar,
+                door=w.adviseur,
+                toelichting="Op weg naar de wethouder.",
+                advies="Graag agenderen.",
+            )
+    vergadering = VergaderingFactory(orgaan=Orgaan.COLLEGE)
+    punt = agenda.agenda_voorstellen(
+        door=w.wethouder,
+        onderwerpen=[onderwerp],
+        vergadering=vergadering,
+        titel="Oversteek bij de school",
+        toelichting="De wijk vraagt om een besluit.",
+    )
+    agenda.voorstel_accepteren(agendapunt=punt, door=w.g.griffie)
+    contacten_services.vergadering_opslaan(
+        door=w.g.griffie,
+        orgaan=vergadering.orgaan,
+        begin=timezone.now() - datetime.timedelta(hours=1),
+        locatie=vergadering.locatie,
+        vergadering=vergadering,
+    )
+    return punt
+
+
+def besluiten(w: Wereld, rnd: random.Random) -> str:
+    """Record a decision, with a commitment to the ward, on an agenda item."""
+    punt = _ter_besluit(w)
     agenda.besluit_vastleggen(
         agendapunt=punt,
         door=w.g.griffie,
         resultaat=rnd.choice(["aangenomen", "afgewezen", "terug_naar_wijk"]),
         toelichting="Het college heeft besloten.",
+        toezeggingen=[
+            {
+                "omschrijving": "Het college komt terug in de wijk.",
+                "verantwoordelijke": "Wethouder",
+                "datum": timezone.localdate() + datetime.timedelta(days=30),
+            }
+        ],
     )
     return f"decision on agenda item {punt.pk}"
 
@@ -341,37 +421,87 @@ def contactmoment(w: Wereld, rnd: random.Random) -> str:
     return f"contact moment {moment.pk}"
 
 
-def groep_en_zetels(w: Wereld, rnd: random.Random) -> str:
+def groep(w: Wereld, rnd: random.Random) -> str:
     wijk = rnd.choice([w.g.wijk, w.andere_wijk])
-    keuze = rnd.randint(0, 2)
-    if keuze == 0:
-        groep = wijken_services.bewonersgroep_aanmaken(
-            wijk=wijk,
-            door=wijk.wijkadviseur,
-            naam=f"Buurtvereniging {rnd.randint(1, 999)}",
-            soort=Groepssoort.BUURTVERENIGING,
-        )
-        return f"group {groep.pk} in {wijk.code}"
+    groep = wijken_services.bewonersgroep_aanmaken(
+        wijk=wijk,
+        door=wijk.wijkadviseur,
+        naam=f"Buurtvereniging {rnd.randint(1, 999)}",
+        soort=Groepssoort.BUURTVERENIGING,
+    )
+    return f"group {groep.pk} in {wijk.code}"
+
+
+def zetel(w: Wereld, rnd: random.Random) -> str:
+    wijk = rnd.choice([w.g.wijk, w.andere_wijk])
     groep = Bewonersgroep.objects.filter(wijk=wijk).order_by("pk").first()
-    if keuze == 1 or not groep.functies.exists():
-        zetel = wijken_services.bestuursfunctie_aanmaken(
+    bestaand = groep.functies.order_by("pk").first()
+    if bestaand is None or rnd.random() < 0.5:
+        nieuw = wijken_services.bestuursfunctie_aanmaken(
             groep=groep,
             door=wijk.wijkadviseur,
             functie="lid",
             is_vacant=True,
             vacaturetekst="Wie helpt mee?",
         )
-        return f"vacant seat {zetel.pk} in group {groep.pk}"
-    zetel = groep.functies.order_by("pk").first()
+        return f"vacant seat {nieuw.pk} in group {groep.pk}"
     wijken_services.bestuursfunctie_bijwerken(
-        functie=zetel,
+        functie=bestaand,
         door=wijk.wijkadviseur,
-        soort=zetel.functie,
-        is_vacant=not zetel.is_vacant,
+        soort=bestaand.functie,
+        is_vacant=not bestaand.is_vacant,
         naam="Jan Jansen",
         vacaturetekst="Wie helpt mee?",
     )
-    return f"seat {zetel.pk} vacant/filled"
+    return f"seat {bestaand.pk} vacant/filled"
+
+
+def _terugvalregeling(w: Wereld, raad) -> None:
+    wijken_services.terugvalregeling_vastleggen(
+        groep=raad,
+        door=w.adviseur,
+        ingang=timezone.localdate(),
+        aanspreekpunt=Overnemer.OPBOUWWERKER,
+        taken=[wijken_services.TaakOvername(taak="Wijkschouw", overnemer=Overnemer.WIJKADVISEUR)],
+    )
+
+
+def wijkraad(w: Wereld, rnd: random.Random) -> str:
+    """The main ward's council: a stopped one first gets its fallback arrangement changed
+    (tasks and all) and then starts again; a running one changes status, and when it
+    stops its arrangement is recorded."""
+    raad = Bewonersgroep.objects.filter(wijk=w.g.wijk, soort=Groepssoort.WIJKRAAD).first()
+    if raad.wijkraad_status == WijkraadStatus.GESTOPT:
+        _terugvalregeling(w, raad)
+    naar = rnd.choice(
+        [
+            s
+            for s in (WijkraadStatus.ACTIEF, WijkraadStatus.ONVOLLEDIG, WijkraadStatus.GESTOPT)
+            if s != raad.wijkraad_status
+        ]
+    )
+    wijken_services.wijkraad_status_vastleggen(groep=raad, status=naar, door=w.adviseur)
+    if naar == WijkraadStatus.GESTOPT:
+        _terugvalregeling(w, raad)
+    return f"ward council {raad.pk} now {naar}"
+
+
+def professional(w: Wereld, rnd: random.Random) -> str:
+    wijk = rnd.choice([w.g.wijk, w.andere_wijk])
+    bestaand = wijk.professionals.order_by("pk").first()
+    if bestaand is None or rnd.random() < 0.5:
+        nieuw = wijken_services.wijkprofessional_aanmaken(
+            wijk=wijk,
+            door=wijk.wijkadviseur,
+            naam="Sanne Smit",
+            rol="Wijkagent",
+            email="wijkagent@example.org",
+        )
+        return f"professional {nieuw.pk} in {wijk.code}"
+    wijken_services.wijkprofessional_bijwerken(
+        professional=bestaand, door=wijk.wijkadviseur, naam=f"Sanne {rnd.randint(1, 99)}"
+    )
+    return f"professional {bestaand.pk} changed"
 
 
 def volgen_en_interesse(w: Wereld, rnd: random.Random) -> str:
@@ -475,6 +605,39 @@ def beheer_buurt(w: Wereld, rnd: random.Random) -> str:
     return f"admin: neighbourhood {buurt.pk} renamed"
 
 
+def beheer_kerncijfers(w: Wereld, rnd: random.Random) -> str:
+    cijfers = Kerncijfers.objects.filter(buurt__wijk=w.g.wijk).order_by("pk").first()
+    _beheer(w, cijfers, aantal_inwoners=str(rnd.randint(100, 9999)))
+    return f"admin: key figures {cijfers.pk} changed"
+
+
+def beheer_collegeperiode(w: Wereld, rnd: random.Random) -> str:
+    periode = Collegeperiode.objects.order_by("-begin").first()
+    _beheer(w, periode, naam=f"College {rnd.randint(1, 99)}")
+    return f"admin: college term {periode.pk} renamed"
+
+
+def bijlage(w: Wereld, rnd: random.Random) -> str:
+    """A submission with an attachment (a PDF), as the form stores it."""
+    bestand = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-1.4 een plan voor de buurt", content_type="application/pdf"
+    )
+    onderwerp, _nieuw = services.onderwerp_opslaan(
+        indiener=w.g.bewoner,
+        gegevens={
+            "soort": Soort.INITIATIEF,
+            "titel": "Plan met bijlage",
+            "beschrijving": "Zie de bijlage.",
+            "wijk": w.g.wijk,
+            "thema": w.g.thema,
+        },
+        bijlagen=[controleer_bijlage(bestand)],
+        indienen=True,
+    )
+    services.onderwerp_screenen(onderwerp=onderwerp, door=w.adviseur, versie=None, openbaar=True)
+    return f"submission {onderwerp.pk} with an attachment, published"
+
+
 SCHRIJVEN = [
     stap_workflow,
     screenen,
@@ -488,13 +651,19 @@ SCHRIJVEN = [
     vergadering_verzetten,
     bezoek,
     contactmoment,
-    groep_en_zetels,
+    groep,
+    zetel,
+    wijkraad,
+    professional,
     volgen_en_interesse,
     bulk_update,
+    bijlage,
     beheer_wijk,
     beheer_thema,
     beheer_persoon,
     beheer_buurt,
+    beheer_kerncijfers,
+    beheer_collegeperiode,
 ]
 
 
@@ -613,3 +782,80 @@ def test_er_wordt_nergens_anders_gecacht():
             ):
                 fouten.append(str(pad))
     assert not fouten, f"caching outside wijken.pagecache: {fouten}"
+
+
+def _uit_cache(client, adres: str) -> bool:
+    """GET ``adres``: whether its fragment was served from the cache."""
+    voor = pagecache.stats.copy()
+    assert client.get(adres).status_code == 200, adres
+    verschil = pagecache.stats - voor
+    return any(soort == "hit" for soort, _naam in verschil) and not any(
+        soort == "miss" for soort, _naam in verschil
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_stap_in_een_wijk_laat_andere_wijken_en_mensen_in_de_cache():
+    """With real commits: a workflow step on an item of ward A misses only the pages that
+    show it; ward B's pages and the pages of people it does not concern stay cached."""
+    w = _wereld()
+    a, b = w.g.wijk, w.andere_wijk
+    ander = GebruikerFactory()
+    eigen_b = Onderwerp.objects.filter(wijk=b).exclude(status=Status.CONCEPT).first()
+    eigen_b.indiener = ander
+    eigen_b.save()
+    onderwerp = Onderwerp.objects.filter(wijk=a, status=Status.INGEDIEND).first()
+    overig = (
+        Onderwerp.objects.filter(wijk=a)
+        .exclude(pk=onderwerp.pk)
+        .exclude(status=Status.CONCEPT)
+        .first()
+    )
+    blijft = [
+        (None, b.get_absolute_url()),
+        (b.wijkadviseur, reverse("initiatieven:werkvoorraad")),
+        (b.wijkadviseur, reverse("initiatieven:triage", args=[eigen_b.pk])),
+        (b.wijkwethouder, reverse("wijkdashboard_wijk", args=[b.code])),
+        (ander, reverse("initiatieven:mijn_inbreng")),
+        (w.adviseur, reverse("initiatieven:triage", args=[overig.pk])),
+        (None, reverse("home")),
+        (None, reverse("wijken:vacatures")),
+    ]
+    vervalt = [
+        (None, a.get_absolute_url()),
+        (w.adviseur, reverse("initiatieven:werkvoorraad")),
+        (w.adviseur, reverse("initiatieven:triage", args=[onderwerp.pk])),
+        (w.wethouder, reverse("wijkdashboard_wijk", args=[a.code])),
+        (onderwerp.indiener, reverse("initiatieven:mijn_inbreng")),
+        (w.g.collegelid, reverse("collegeoverzicht")),
+    ]
+    for persoon, adres in blijft + vervalt:
+        w.client(persoon).get(adres)
+    services.onderwerp_overgang(
+        onderwerp=onderwerp,
+        naar=Status.IN_BEHANDELING,
+        door=w.adviseur,
+        toelichting="We pakken het op.",
+    )
+    for persoon, adres in blijft:
+        assert _uit_cache(w.client(persoon), adres), f"{adres} as {persoon} was rendered again"
+    for persoon, adres in vervalt:
+        assert not _uit_cache(w.client(persoon), adres), f"{adres} as {persoon} is stale"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_elk_getoond_model_wordt_in_de_vergelijking_geschreven():
+    """The comparison's writes reach every model a fragment declares it shows: a model no
+    write of the comparison touches would never be caught stale."""
+    w = _wereld()
+    CacheVersion.objects.all().delete()
+    _loop(w, seed=11, stappen=len(SCHRIJVEN))
+    geschreven = {
+        sleutel.split(":")[0].rstrip("!")
+        for sleutel in CacheVersion.objects.values_list("key", flat=True)
+    }
+    getoond = set()
+    for naam, fragment in pagecache.fragments().items():
+        if not naam.startswith("test "):
+            getoond |= set(fragment.dependencies())
+    assert getoond <= geschreven, f"shown but never written: {sorted(getoond - geschreven)}"
