@@ -14,3 +14,22 @@ class ContactenConfig(AppConfig):
         from contacten.audit import signalen_verbinden
 
         signalen_verbinden()
+
+        from contacten.models import (
+            Agendapunt,
+            Besluit,
+            Bezoek,
+            Contactmoment,
+            Gebruiker,
+            Toezegging,
+        )
+        from wijken import pagecache
+
+        # What each row is tied to, for the page cache (wijken.pagecache). Meetings,
+        # agenda items, decisions and college terms are the city's: cached for all.
+        pagecache.track(Gebruiker, persoon="pk", ignore=["last_login"])
+        pagecache.track(Bezoek, wijk="wijk")
+        pagecache.track(Contactmoment, wijk="wijk", groep="groep")
+        pagecache.track(Agendapunt, wijk="onderwerpen__wijk")
+        pagecache.track(Besluit, wijk="agendapunt__onderwerpen__wijk")
+        pagecache.track(Toezegging, wijk="wijk")

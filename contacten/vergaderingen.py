@@ -158,17 +158,27 @@ class AgendapuntQuerySet(models.QuerySet):
             .order_by("-aangemaakt", "-pk")
         )
 
+    def _wachten_op_besluit(self):
+        return self.filter(status=AgendapuntStatus.GEAGENDEERD, besluit__isnull=True)
+
     def zonder_besluit(self):
         """Accepted agenda items of held or past meetings that still need a decision."""
         return (
-            self.filter(
-                status=AgendapuntStatus.GEAGENDEERD,
-                besluit__isnull=True,
-                vergadering__begin__lte=timezone.now(),
-            )
+            self._wachten_op_besluit()
+            .filter(vergadering__begin__lte=timezone.now())
             .select_related("vergadering", "voorgesteld_door")
             .prefetch_related("onderwerpen__wijk")
             .order_by("vergadering__begin", "volgorde")
+        )
+
+    def volgend_besluitmoment(self):
+        """When the next accepted agenda item without a decision becomes one to record
+        (its meeting begins), or None: the moment ``zonder_besluit`` grows without a
+        write."""
+        return (
+            self._wachten_op_besluit()
+            .filter(vergadering__begin__gt=timezone.now())
+            .aggregate(moment=models.Min("vergadering__begin"))["moment"]
         )
 
 

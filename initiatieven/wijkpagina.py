@@ -13,7 +13,6 @@ from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp
-from wijken.weergave import inhoudssleutel
 from wijken.wijkpagina import Sectie, registreer
 
 #: The ward page shows the latest few; the full, filtered list is one click away.
@@ -34,17 +33,6 @@ def _lopende_onderwerpen(request, wijk) -> dict:
         "onderwerpen": rijen,
         "max": AANTAL_OP_WIJKPAGINA,
         "lijst_url": f"{reverse('initiatieven:lijst')}?wijk={wijk.pk}",
-        # The key of the section's cached HTML: every value it shows.
-        "sleutel": inhoudssleutel(
-            (
-                wijk.pk,
-                wijk.naam,
-                [
-                    (o.pk, o.toon_titel, o.soort, getattr(o.thema, "naam", None), o.status)
-                    for o in rijen
-                ],
-            )
-        ),
     }
 
 
@@ -52,23 +40,9 @@ def _lopende_onderwerpen(request, wijk) -> dict:
 AANTAL_GEHOUDEN_BEZOEKEN = 5
 
 
-def _bezoekwaarden(bezoek) -> tuple:
-    """What the list of visits shows of one visit."""
-    return (
-        bezoek.pk,
-        bezoek.soort,
-        getattr(bezoek.wijk, "naam", None),
-        bezoek.datum,
-        bezoek.dagdeel,
-        bezoek.locatie,
-        bezoek.openbaar,
-        bezoek.verslag_openbaar,
-    )
-
-
 def _bezoeken(request, wijk) -> dict:
     zichtbaar = Bezoek.objects.zichtbaar_voor(request.user).filter(wijk=wijk)
-    c = {
+    return {
         "wijk": wijk,
         "komend": list(zichtbaar.gepland().select_related("wijk")[:10]),
         "gehouden": list(zichtbaar.recent().select_related("wijk")[:AANTAL_GEHOUDEN_BEZOEKEN]),
@@ -77,20 +51,6 @@ def _bezoeken(request, wijk) -> dict:
         "scheme": request.scheme,
         "mag_plannen": mag_bezoek_beheren(request.user, wijk),
     }
-    # The key of the section's cached HTML: every value it shows.
-    c["sleutel"] = inhoudssleutel(
-        (
-            wijk.code,
-            wijk.naam,
-            c["feed"],
-            c["host"],
-            c["scheme"],
-            c["mag_plannen"],
-            [_bezoekwaarden(b) for b in c["komend"]],
-            [_bezoekwaarden(b) for b in c["gehouden"]],
-        )
-    )
-    return c
 
 
 def registreer_secties() -> None:
@@ -102,6 +62,7 @@ def registreer_secties() -> None:
             volgorde=10,
             kop_id="onderwerpen-kop",
             label=_("Initiatives and bottlenecks"),
+            toont={"initiatieven.Onderwerp": "wijk", "initiatieven.Thema": None},
         )
     )
     registreer(
@@ -112,5 +73,6 @@ def registreer_secties() -> None:
             volgorde=30,
             kop_id="bezoeken-kop",
             label=_("Visits"),
+            toont={"contacten.Bezoek": "wijk"},
         )
     )

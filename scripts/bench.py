@@ -3,11 +3,23 @@ data set on PostgreSQL and drive every key page with wrk, signed out and signed 
 
 Steps: make sure the database exists, migrate, seed the load data set when the database
 holds none (``seed_load --ik-weet-het``), collect the static files into a temporary folder,
-sign the role accounts in (sessions written directly, see ``maak_sessie``), start gunicorn
-with production settings (DEBUG off, a random SECRET_KEY), check that every page answers
-200 without a redirect, run wrk on each, count each page's SQL queries in-process, read the
-workers' peak memory, print the table and write it into docs/benchmarks.md between the
-bench markers.
+sign the role accounts in (sessions written directly, see ``maak_sessie``), count each
+page's SQL queries and CPU time in-process (as served and fresh), start gunicorn with
+production settings (DEBUG off, a random SECRET_KEY), check that every page answers 200
+without a redirect, and run wrk on each page:
+
+- served: the page cache on, nothing written;
+- under writes: while ``scripts/schrijver.py`` makes a working day's writes at 1 and at 10
+  writes per second, spread over the wards;
+- a realistic mix of many URLs (``scripts/mix.lua``: random items, wards, filters and
+  search words; signed out and signed in in a fixed proportion), without writes and at
+  1 write per second;
+- fresh: a second server with the page cache off (``PAGECACHE=0``), every request a
+  fresh render.
+
+Each figure is a ratio to the baseline page measured under the same conditions in the
+same run. Then read the workers' peak memory, print the table and write it into
+docs/benchmarks.md between the bench markers.
 
     DATABASE_URL=postgres://... python scripts/bench.py [--duur 10] [--workers 2]
 
@@ -47,11 +59,21 @@ ACCOUNTS = {
     "beheerder": "load-beheerder@example.org",
 }
 
-#: Targets of the issue, on a 2-core machine.
+#: Targets of the issues, on a 2-core machine: served and at 1 write/s a fifth of the
+#: baseline and p99 under 100 ms; at 10 writes/s a tenth and under 200 ms; fresh a tenth;
+#: the realistic mix at 1 write/s 15 %; at most 15 ms of Python CPU for a fresh render.
 DOEL_P99_MS = 100
 DOEL_P99_ZOEKEN_MS = 150
 DOEL_AANDEEL_BASISLIJN = 0.20
 DOEL_GEHEUGEN_MB = 250
+DOEL_VERS = 0.10
+DOEL_SCHRIJVEN = {1: (0.20, 100), 10: (0.10, 200)}
+DOEL_MIX = 0.15
+DOEL_CPU_VERS_MS = 15
+#: Writes per second of the "under writes" runs.
+SCHRIJFSNELHEDEN = (1, 10)
+#: Of the realistic mix's requests, this share is made signed in (the rest signed out).
+MIX_INGELOGD = 0.2
 
 #: A word that occurs in a fraction of the items of seed_load (and of most real data sets).
 ZOEKTERM = os.environ.get("BENCH_ZOEKTERM", "speeltuin")
@@ -92,7 +114,16 @@ def lees_wrk(uitvoer: str) -> WrkUitslag:
     return WrkUitslag(float(rps[1]), _naar_ms(p50[1]), _naar_ms(p99[1]), fouten)
 
 
-def wrk(url: str, cookie: str | None, *, duur: int, verbindingen: int, threads: int):
+def wrk(
+    url: str,
+    cookie: str | None,
+    *,
+    duur: int,
+    verbindingen: int,
+    threads: int,
+    script: Path | None = None,
+    script_args: tuple[str, ...] = (),
+):
     opdracht = [
         "wrk",
         f"-t{threads}",
@@ -103,10 +134,13 @@ def wrk(url: str, cookie: str | None, *, duur: int, verbindingen: int, threads: 
     ]
     if cookie:
         opdracht += ["-H", f"Cookie: {cookie}"]
-    # Our own fixed command line: the URL and cookie come from this script.
-    uitvoer = subprocess.run(  # noqa: S603
-        opdracht + [url], capture_output=True, text=True, check=True
-    )
+    if script:
+        opdracht += ["-s", str(script)]
+    opdracht.append(url)
+    if script_args:
+        opdracht += ["--", *script_args]
+    # Our own fixed command line: the URL, cookie and script come from this script.
+    uitvoer = subprocess.run(opdracht, capture_output=True, text=True, check=True)  # noqa: S603
     return lees_wrk(uitvoer.stdout)
 
 
@@ -257,6 +291,8 @@ class Pagina:
     cpu_ms: float | None = None
     queries_vers: int | None = None
     cpu_ms_vers: float | None = None
+    vers: WrkUitslag | None = None  # the page cache off: every request a fresh render
+    onder: dict = field(default_factory=dict)  # writes per second -> WrkUitslag
     extra: dict = field(default_factory=dict)
 
 
@@ -305,31 +341,146 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
     ]
 
 
+#: Words residents search for in seed_load's titles, common and rare.
+ZOEKWOORDEN = (
+    "speeltuin",
+    "bankjes",
+    "bomen",
+    "verlichting",
+    "oversteekplaats",
+    "zwerfafval",
+    "stoeptegels",
+    "wateroverlast",
+    "kruising",
+    "fietsenstalling",
+    "hondenuitlaatplaats",
+)
+
+
+def mixverzoeken(gebruikers: dict, cookies: dict, *, aantal: int = 4000, seed: int = 1):
+    """The realistic mix: ``aantal`` (path, cookie) pairs drawn from the data set: public
+    item pages, the list plain, paged, filtered and searched, ward pages and vacancies,
+    home; and, for ``MIX_INGELOGD`` of them, a signed-in role's own pages (its work queue
+    filtered, its wards' triage pages and dashboards, its contributions, the agendas)."""
+    import random
+
+    from django.urls import reverse
+
+    from initiatieven.keuzes import Soort, Status
+    from initiatieven.models import Onderwerp, Thema
+    from wijken.models import Wijk
+
+    rnd = random.Random(seed)  # noqa: S311 - a load mix, not a secret
+    wijken = list(Wijk.objects.values_list("pk", "code"))
+    themas = list(Thema.objects.values_list("pk", flat=True))
+    openbaar = list(Onderwerp.objects.openbaar().order_by("?").values_list("pk", flat=True)[:1000])
+    lijst = reverse("initiatieven:lijst")
+
+    def lijstpad():
+        keuze = rnd.random()
+        if keuze < 0.3:
+            return f"{lijst}?page={rnd.randint(1, 20)}"
+        if keuze < 0.6:
+            return f"{lijst}?q={rnd.choice(ZOEKWOORDEN)}"
+        filters = {
+            "wijk": rnd.choice(wijken)[0],
+            "soort": rnd.choice(Soort.values),
+            "thema": rnd.choice(themas),
+            "status": rnd.choice([Status.IN_BEHANDELING, Status.AFGEROND, Status.INGEDIEND]),
+        }
+        gekozen = rnd.sample(sorted(filters), rnd.randint(1, 2))
+        return lijst + "?" + "&".join(f"{k}={filters[k]}" for k in gekozen)
+
+    uit = [
+        (0.30, lambda: reverse("initiatieven:onderwerp", args=[rnd.choice(openbaar)])),
+        (0.30, lijstpad),
+        (0.20, lambda: reverse("wijken:wijk", args=[rnd.choice(wijken)[1]])),
+        (0.10, lambda: reverse("home")),
+        (0.05, lambda: reverse("wijken:lijst")),
+        (0.05, lambda: reverse("wijken:vacatures") + f"?page={rnd.randint(1, 5)}"),
+    ]
+    adviseur, wethouder = gebruikers["wijkadviseur"], gebruikers["wijkwethouder"]
+    eigen = list(Wijk.objects.filter(wijkadviseur=adviseur).values_list("pk", flat=True))
+    triage = list(
+        Onderwerp.objects.filter(wijk__in=eigen)
+        .exclude(status=Status.CONCEPT)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:300]
+    )
+    dashboards = list(Wijk.objects.filter(wijkwethouder=wethouder).values_list("code", flat=True))
+    werkvoorraad = reverse("initiatieven:werkvoorraad")
+    in_ = [
+        (0.25, "wijkadviseur", lambda: rnd.choice([werkvoorraad, f"{werkvoorraad}?te_laat=on"])),
+        (0.25, "wijkadviseur", lambda: reverse("initiatieven:triage", args=[rnd.choice(triage)])),
+        (
+            0.15,
+            "wijkwethouder",
+            lambda: reverse("wijkdashboard_wijk", args=[rnd.choice(dashboards)]),
+        ),
+        (0.10, "collegelid", lambda: reverse("collegeoverzicht")),
+        (0.10, "griffie", lambda: reverse("initiatieven:agenda_griffie")),
+        (0.15, "bewoner", lambda: reverse("initiatieven:mijn_inbreng")),
+    ]
+    verzoeken = []
+    for _ in range(aantal):
+        if rnd.random() < MIX_INGELOGD:
+            _kans, rol, pad = rnd.choices(in_, weights=[k for k, *_r in in_])[0]
+            verzoeken.append((pad(), cookies[rol]))
+        else:
+            _kans, pad = rnd.choices(uit, weights=[k for k, _p in uit])[0]
+            verzoeken.append((pad(), ""))
+    return verzoeken
+
+
+class Schrijver:
+    """``scripts/schrijver.py`` in a process of its own, writing at ``per_seconde``."""
+
+    def __init__(self, omgeving, per_seconde: float):
+        self.per_seconde = per_seconde
+        self.proces = subprocess.Popen(  # noqa: S603 - this interpreter and our own script
+            [
+                sys.executable,
+                str(BASIS / "scripts" / "schrijver.py"),
+                f"--per-seconde={per_seconde}",
+            ],
+            cwd=BASIS,
+            env=omgeving,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.proces.stdout.readline().strip() != "ready":
+            raise SystemExit("the writer did not start")
+        self.verslag = ""
+
+    def stop(self) -> str:
+        self.proces.send_signal(signal.SIGTERM)
+        uitvoer, _ = self.proces.communicate(timeout=60)
+        self.verslag = uitvoer.strip().splitlines()[-1] if uitvoer.strip() else "no report"
+        return self.verslag
+
+
 def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float, int, float]:
     """The page's SQL queries and its median CPU time in ms, rendered in this process
     through the test client against the same database, as the same person: as served
     (from the cache while the data is unchanged) and rendered afresh (every cache cleared
     first: the first request after a change, the most the page costs). The CPU time does
     not depend on what else the machine is doing, unlike requests/s."""
+    import contextlib
     import statistics
 
-    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from wijken import pagecache
 
     client = Client(HTTP_HOST="127.0.0.1")
     if gebruiker is not None:
         # force_login leaves out allauth's record; the staff middleware only needs TOTP.
         client.force_login(gebruiker)
 
-    def leeg():
-        for alias in ("default", "fragmenten"):
-            caches[alias].clear()
-
-    def meet(voor) -> tuple[int, float]:
-        voor()
-        with CaptureQueriesContext(connection) as vastgelegd:
+    def meet(zo) -> tuple[int, float]:
+        with zo(), CaptureQueriesContext(connection) as vastgelegd:
             antwoord = client.get(pagina.pad)
         # Read now: the next request clears the connection's query log.
         queries = len(vastgelegd.captured_queries)
@@ -337,18 +488,24 @@ def meet_in_proces(pagina: Pagina, gebruiker) -> tuple[int, float, int, float]:
             raise SystemExit(f"{pagina.naam}: in-process status {antwoord.status_code}")
         tijden = []
         for _ in range(7):
-            voor()
-            begin = time.process_time()
-            client.get(pagina.pad)
-            tijden.append((time.process_time() - begin) * 1000)
+            with zo():
+                begin = time.process_time()
+                client.get(pagina.pad)
+                tijden.append((time.process_time() - begin) * 1000)
         return queries, statistics.median(tijden)
 
     # Twice first: templates compiled, and the CSRF cookie a browser would carry.
     client.get(pagina.pad)
     client.get(pagina.pad)
-    vers = meet(leeg)
+    vers = meet(pagecache.disabled)
     client.get(pagina.pad)
-    return *meet(lambda: None), *vers
+    return *meet(contextlib.nullcontext), *vers
+
+
+def reverse_home() -> str:
+    from django.urls import reverse
+
+    return reverse("home")
 
 
 def controleer_200(poort: int, pagina: Pagina, cookie: str | None) -> None:
@@ -437,8 +594,15 @@ def rijtellingen() -> dict[str, int]:
     return {naam: model.objects.count() for naam, model in modellen.items()}
 
 
-def doelen(paginas: list[Pagina], geheugen) -> list[tuple[str, bool, str]]:
-    basis = next(p for p in paginas if p.naam == "basislijn").uitslag
+def _verhouding(uitslag: WrkUitslag | None, basis: WrkUitslag | None) -> float | None:
+    if uitslag is None or basis is None or not basis.rps:
+        return None
+    return uitslag.rps / basis.rps
+
+
+def doelen(paginas: list[Pagina], mix: Pagina, geheugen) -> list[tuple[str, bool, str]]:
+    """(target, met, figure) for every page and every column that has a target."""
+    basis = next(p for p in paginas if p.naam == "basislijn")
     regels = []
     for p in paginas:
         if p.naam == "basislijn":
@@ -447,12 +611,51 @@ def doelen(paginas: list[Pagina], geheugen) -> list[tuple[str, bool, str]]:
         regels.append(
             (f"{p.naam}: p99 < {grens} ms", p.uitslag.p99_ms < grens, f"{p.uitslag.p99_ms:.1f} ms")
         )
-        aandeel = p.uitslag.rps / basis.rps
+        aandeel = _verhouding(p.uitslag, basis.uitslag)
         regels.append(
             (
                 f"{p.naam}: ≥ {DOEL_AANDEEL_BASISLIJN:.0%} of baseline requests/s",
                 aandeel >= DOEL_AANDEEL_BASISLIJN,
                 f"{aandeel:.0%}",
+            )
+        )
+        if p.vers is not None:
+            vers = _verhouding(p.vers, basis.vers)
+            regels.append(
+                (f"{p.naam}: fresh ≥ {DOEL_VERS:.0%} of baseline", vers >= DOEL_VERS, f"{vers:.0%}")
+            )
+        if p.cpu_ms_vers is not None:
+            regels.append(
+                (
+                    f"{p.naam}: fresh render ≤ {DOEL_CPU_VERS_MS} ms of Python CPU",
+                    p.cpu_ms_vers <= DOEL_CPU_VERS_MS,
+                    f"{p.cpu_ms_vers:.1f} ms",
+                )
+            )
+        for snelheid, uitslag in p.onder.items():
+            aandeel_doel, p99_doel = DOEL_SCHRIJVEN.get(snelheid, DOEL_SCHRIJVEN[10])
+            onder = _verhouding(uitslag, basis.onder.get(snelheid))
+            regels.append(
+                (
+                    f"{p.naam}: at {snelheid:g} writes/s ≥ {aandeel_doel:.0%} of baseline",
+                    onder >= aandeel_doel,
+                    f"{onder:.0%}",
+                )
+            )
+            regels.append(
+                (
+                    f"{p.naam}: at {snelheid:g} writes/s p99 < {p99_doel} ms",
+                    uitslag.p99_ms < p99_doel,
+                    f"{uitslag.p99_ms:.1f} ms",
+                )
+            )
+    if 1 in mix.onder:
+        onder = _verhouding(mix.onder[1], basis.onder.get(1))
+        regels.append(
+            (
+                f"realistic mix at 1 write/s ≥ {DOEL_MIX:.0%} of baseline",
+                onder >= DOEL_MIX,
+                f"{onder:.0%}",
             )
         )
     for pid, piek, _rss in geheugen:
@@ -461,25 +664,57 @@ def doelen(paginas: list[Pagina], geheugen) -> list[tuple[str, bool, str]]:
     return regels
 
 
-def tabel(paginas: list[Pagina]) -> str:
-    basis = next(p for p in paginas if p.naam == "basislijn").uitslag
-    regels = [
-        "| Page | Signed in as | Requests/s | p50 ms | p99 ms | Ratio to baseline | SQL queries "
-        "| CPU ms in-process | SQL queries fresh | CPU ms fresh |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for p in paginas:
+def _cel(uitslag: WrkUitslag | None, basis: WrkUitslag | None) -> str:
+    verhouding = _verhouding(uitslag, basis)
+    if verhouding is None:
+        return "— | —"
+    return f"{verhouding:.2f} | {uitslag.p99_ms:.0f}"
+
+
+def tabel(paginas: list[Pagina], mix: Pagina) -> str:
+    basis = next(p for p in paginas if p.naam == "basislijn")
+    snelheden = sorted({s for p in paginas for s in p.onder})
+    kop = (
+        "| Page | Signed in as | Served req/s | Served ratio | p99 ms | Fresh ratio | p99 ms | "
+        + "".join(f"{s:g} w/s ratio | p99 ms | " for s in snelheden)
+        + "SQL queries | CPU ms | SQL queries fresh | CPU ms fresh |"
+    )
+    regels = [kop, "|---|---|" + "---:|" * (5 + 2 * len(snelheden) + 4)]
+    for p in [*paginas, mix]:
         u = p.uitslag
-        regels.append(
-            f"| {p.naam} | {p.rol or '—'} | {u.rps:.0f} | {u.p50_ms:.1f} | {u.p99_ms:.1f} "
-            f"| {u.rps / basis.rps:.2f} | {p.queries} | {p.cpu_ms:.1f} "
-            f"| {p.queries_vers} | {p.cpu_ms_vers:.1f} |"
-        )
+        cellen = [
+            p.naam,
+            p.rol or ("mixed" if p is mix else "—"),
+            f"{u.rps:.0f}",
+            f"{_verhouding(u, basis.uitslag):.2f}",
+            f"{u.p99_ms:.0f}",
+            _cel(p.vers, basis.vers),
+            *(_cel(p.onder.get(s), basis.onder.get(s)) for s in snelheden),
+            *(
+                ("—", "—", "—", "—")
+                if p is mix
+                else (
+                    str(p.queries),
+                    f"{p.cpu_ms:.1f}",
+                    str(p.queries_vers),
+                    f"{p.cpu_ms_vers:.1f}",
+                )
+            ),
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
     return "\n".join(regels)
 
 
 def verslag(
-    paginas, geheugen, *, instellingen: str, aantallen: dict, wrk_opties: str, opwarmen: int
+    paginas,
+    mix,
+    geheugen,
+    *,
+    instellingen: str,
+    aantallen: dict,
+    wrk_opties: str,
+    opwarmen: int,
+    schrijfverslagen: dict,
 ) -> str:
     nu = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     delen = [
@@ -492,15 +727,27 @@ def verslag(
         "- Data set: " + ", ".join(f"{n:,} {naam}" for naam, n in aantallen.items()),
         f"- Server: gunicorn {instellingen}, DEBUG off, static files collected (WhiteNoise)",
         f"- Load: `wrk {wrk_opties} --latency` per page, after one GET that must answer 200",
-        f"  and {opwarmen} s of the same load unmeasured (warm-up)",
+        f"  and {opwarmen} s of the same load unmeasured (warm-up). Every ratio is to the",
+        "  baseline page measured under the same conditions in the same run.",
+        "- Served: the page cache on, nothing written. Fresh: a server with the page cache off",
+        "  (`PAGECACHE=0`), every request a fresh render.",
+        *(
+            f"- {s:g} w/s: while `scripts/schrijver.py` wrote at {s:g} per second (submissions,"
+            f" workflow steps, messages, screening, spread over the wards); it reported: {v}"
+            for s, v in schrijfverslagen.items()
+        ),
+        "- Realistic mix: `scripts/mix.lua` over 4,000 requests drawn from the data set (item"
+        f" pages, the list plain, paged, filtered and searched, ward pages, vacancies, home;"
+        f" {MIX_INGELOGD:.0%} signed in: work queue, triage, dashboards, college overview,"
+        " agenda, own contributions)",
         "- SQL queries: the same URL rendered once in-process as the same person; CPU ms: the",
         "  median Python CPU time of seven such renders (independent of other load). As served",
-        "  (cached content while the data is unchanged), and fresh: every cache cleared before",
-        "  each render, the first request after a change (the most a page costs)",
+        "  (from the page cache while nothing it declares changed), and fresh (the page cache",
+        "  off: the first request after a change, the most a page costs)",
         "- Load average at the end (1, 5, 15 min): "
         + ", ".join(f"{x:.1f}" for x in os.getloadavg()),
         "",
-        tabel(paginas),
+        tabel(paginas, mix),
         "",
         "Worker memory after the run:",
         "",
@@ -512,7 +759,7 @@ def verslag(
         "",
         *(
             f"- {'PASS' if gehaald else 'FAIL'}: {wat} ({waarde})"
-            for wat, gehaald, waarde in doelen(paginas, geheugen)
+            for wat, gehaald, waarde in doelen(paginas, mix, geheugen)
         ),
     ]
     return "\n".join(delen) + "\n"
@@ -547,6 +794,13 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--alleen", nargs="*", help="only these pages (and the baseline)")
     parser.add_argument("--geen-docs", action="store_true", help="do not write docs")
+    parser.add_argument(
+        "--schrijven",
+        type=float,
+        nargs="*",
+        default=list(SCHRIJFSNELHEDEN),
+        help="writes per second of the runs under writes (none: skip them)",
+    )
     args = parser.parse_args(argv)
 
     if not shutil.which("wrk"):
@@ -588,8 +842,7 @@ def main(argv=None) -> int:
         from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
         from django.utils.crypto import get_random_string
 
-        # A signed-in browser also carries its CSRF cookie, which pages with forms are
-        # cached under (wijken.weergave.gecachte_inhoud).
+        # A signed-in browser also carries its CSRF cookie, as after its first form.
         csrf = settings.CSRF_COOKIE_NAME
         cookies = {
             rol: f"{settings.SESSION_COOKIE_NAME}={maak_sessie(g)}; "
@@ -605,8 +858,34 @@ def main(argv=None) -> int:
             )
         from django.db import connections
 
+        mixbestand = Path(static_root) / "mix.txt"
+        mixbestand.write_text(
+            "".join(f"{pad}\t{cookie}\n" for pad, cookie in mixverzoeken(gebruikers, cookies))
+        )
         connections.close_all()
+        wrk_opties = f"-t{args.wrk_threads} -c{args.verbindingen} -d{args.duur}s"
 
+        def meet(poort: int, pagina: Pagina) -> WrkUitslag:
+            url = f"http://127.0.0.1:{poort}{pagina.pad}"
+            opties = {
+                "duur": args.duur,
+                "verbindingen": args.verbindingen,
+                "threads": args.wrk_threads,
+            }
+            if pagina.naam == "realistic mix":
+                opties.update(script=BASIS / "scripts" / "mix.lua", script_args=(str(mixbestand),))
+            if args.opwarmen:
+                # Unmeasured, as every load test warms up: each worker has rendered the
+                # page once, as it would have long before in production. What a fresh
+                # render costs is in the fresh columns.
+                wrk(url, cookies.get(pagina.rol), **{**opties, "duur": args.opwarmen})
+            uitslag = wrk(url, cookies.get(pagina.rol), **opties)
+            if uitslag.fouten:
+                print(f"  {uitslag.fouten} errors", file=sys.stderr)
+            return uitslag
+
+        mix = Pagina("realistic mix", reverse_home())
+        schrijfverslagen = {}
         poort = vrije_poort()
         proces, instellingen = start_gunicorn(
             omgeving, poort, args.workers, args.worker_class, args.threads
@@ -614,41 +893,45 @@ def main(argv=None) -> int:
         try:
             for pagina in paginas:
                 controleer_200(poort, pagina, cookies.get(pagina.rol))
-            wrk_opties = f"-t{args.wrk_threads} -c{args.verbindingen} -d{args.duur}s"
-            for pagina in paginas:
-                print(f"wrk {pagina.naam} {pagina.pad}", flush=True)
-                if args.opwarmen:
-                    # Unmeasured, as every load test warms up: each worker has rendered the
-                    # page once, as it would have long before in production. What a fresh
-                    # render costs is in the table's own columns.
-                    wrk(
-                        f"http://127.0.0.1:{poort}{pagina.pad}",
-                        cookies.get(pagina.rol),
-                        duur=args.opwarmen,
-                        verbindingen=args.verbindingen,
-                        threads=args.wrk_threads,
-                    )
-                pagina.uitslag = wrk(
-                    f"http://127.0.0.1:{poort}{pagina.pad}",
-                    cookies.get(pagina.rol),
-                    duur=args.duur,
-                    verbindingen=args.verbindingen,
-                    threads=args.wrk_threads,
-                )
-                if pagina.uitslag.fouten:
-                    print(f"  {pagina.uitslag.fouten} errors", file=sys.stderr)
+            for pagina in [*paginas, mix]:
+                print(f"wrk served {pagina.naam} {pagina.pad}", flush=True)
+                pagina.uitslag = meet(poort, pagina)
+            for snelheid in args.schrijven:
+                schrijver = Schrijver(omgeving, snelheid)
+                try:
+                    for pagina in [*paginas, mix]:
+                        print(f"wrk at {snelheid} writes/s {pagina.naam}", flush=True)
+                        pagina.onder[snelheid] = meet(poort, pagina)
+                finally:
+                    schrijfverslagen[snelheid] = schrijver.stop()
+                print(f"  writer: {schrijfverslagen[snelheid]}", flush=True)
             geheugen = geheugen_workers(proces.pid)
+        finally:
+            proces.send_signal(signal.SIGTERM)
+            proces.wait(timeout=30)
+
+        # Fresh: the same server with the page cache off, every request rendered afresh.
+        poort = vrije_poort()
+        proces, _instellingen = start_gunicorn(
+            {**omgeving, "PAGECACHE": "0"}, poort, args.workers, args.worker_class, args.threads
+        )
+        try:
+            for pagina in [*paginas, mix]:
+                print(f"wrk fresh {pagina.naam} {pagina.pad}", flush=True)
+                pagina.vers = meet(poort, pagina)
         finally:
             proces.send_signal(signal.SIGTERM)
             proces.wait(timeout=30)
 
         tekst = verslag(
             paginas,
+            mix,
             geheugen,
             instellingen=instellingen,
             aantallen=rijtellingen(),
             wrk_opties=wrk_opties,
             opwarmen=args.opwarmen,
+            schrijfverslagen=schrijfverslagen,
         )
         print()
         print(tekst)

@@ -10,14 +10,42 @@ class WijkenConfig(AppConfig):
     verbose_name = _("Wards")
 
     def ready(self):
-        from wijken import gegevensversie
+        from wijken import pagecache
+        from wijken.models import (
+            Bestuursfunctie,
+            Bewonersgroep,
+            Buurt,
+            Interessereactie,
+            Kerncijfers,
+            Terugvalregeling,
+            TerugvalTaak,
+            Volger,
+            Wijk,
+            Wijkprofessional,
+            WijkraadStatuswijziging,
+        )
 
-        # Every database connection gets the wrapper that raises the data version on
-        # writes; also one opened before this ran (none in practice).
-        connection_created.connect(gegevensversie.installeer, dispatch_uid="gegevensversie")
-        request_finished.connect(gegevensversie.alles_inhalen, dispatch_uid="gegevensversie")
+        # What each row is tied to, for the page cache (wijken.pagecache).
+        pagecache.track(Wijk, wijk="pk")
+        pagecache.track(Buurt, wijk="wijk")
+        pagecache.track(Kerncijfers, wijk="buurt__wijk")
+        pagecache.track(Bewonersgroep, wijk="wijk", groep="pk")
+        pagecache.track(Bestuursfunctie, wijk="groep__wijk", groep="groep")
+        pagecache.track(Interessereactie, wijk="functie__groep__wijk", persoon="gebruiker")
+        pagecache.track(Wijkprofessional, wijk="wijk")
+        pagecache.track(WijkraadStatuswijziging, wijk="groep__wijk", groep="groep")
+        pagecache.track(Terugvalregeling, wijk="groep__wijk", groep="groep")
+        pagecache.track(TerugvalTaak, wijk="regeling__groep__wijk", groep="regeling__groep")
+        pagecache.track(Volger, wijk="wijk", persoon="gebruiker")
+
+        # Every database connection gets the write watcher; also one opened before this
+        # ran (none in practice). Save, delete and many-to-many receivers on every tracked
+        # model of every app (all models are loaded before any app is ready).
+        connection_created.connect(pagecache.install, dispatch_uid="pagecache")
         for verbinding in connections.all(initialized_only=True):
-            gegevensversie.installeer(None, verbinding)
+            pagecache.install(None, verbinding)
+        request_finished.connect(pagecache.flush_deferred, dispatch_uid="pagecache")
+        pagecache.connect_signals()
 
         # SQLite has no unaccent: accent-insensitive search needs our function on every
         # connection (see wijken.zoeken).

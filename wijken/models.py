@@ -10,7 +10,7 @@ Reads live in the QuerySet classes below; writes in ``wijken.services``.
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -151,37 +151,9 @@ class WijkQuerySet(models.QuerySet):
         paren = self.actief().order_by().values_list("gemeentecode", "gemeentenaam").distinct()
         return sorted(paren, key=lambda paar: (zoekvorm(paar[1]), paar[0]))
 
-    def _stand(self, delen: list[str], params: list) -> str:
-        """Run one SELECT of scalar subqueries and join the answers into a version key."""
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(delen)}", params)  # noqa: S608 - see callers
-            return "-".join(str(w) for w in cursor.fetchone())
-
-    def overzicht_versie(self) -> str:
-        """Changes whenever a ward, neighbourhood, group or board seat is added, removed
-        or saved: the key of the ward list's cached rows (names, neighbourhoods, counts of
-        groups and vacancies), so an edit shows at once. One query of table-wide aggregates
-        (a count for removals, the latest change time for edits).
-
-        Written as SQL: built through the ORM, these eight subqueries cost more Python time
-        than the cached page they guard. Table names come from the models, quoted."""
-        q = connections[self.db].ops.quote_name
-        delen = []
-        for model in (Wijk, Buurt, Bewonersgroep, Bestuursfunctie):
-            t = q(model._meta.db_table)
-            delen += [f"(SELECT COUNT(*) FROM {t})", f"(SELECT MAX({q('gewijzigd')}) FROM {t})"]  # noqa: S608
-        return self._stand(delen, [])
-
     def voor_wijkzoeker(self):
         """Code and name of every ward in use, by name: the ward links on the home page."""
         return self.actief().only("id", "code", "naam").order_by("naam")
-
-    def wijkzoeker_versie(self) -> str:
-        """Changes whenever a ward is added, removed or saved: the key of the home page's
-        cached ward links, so they are never stale (one small aggregate query)."""
-        stand = self.order_by().aggregate(n=models.Count("pk"), laatst=models.Max("gewijzigd"))
-        laatst = stand["laatst"].timestamp() if stand["laatst"] else 0
-        return f"{stand['n']}-{laatst}"
 
     def beheerd_door(self, user):
         """The wards this person is designated for as ward advisor or community worker."""
@@ -935,16 +907,17 @@ class Volger(models.Model):
         return f"{self.gebruiker} → {self.wijk}"
 
 
-class Gegevensversie(models.Model):
-    """The one row holding the shared part of the data version (``wijken.gegevensversie``):
-    raised after every transaction that wrote to the portal's tables."""
+class CacheVersion(models.Model):
+    """The version of one key of the page cache (``wijken.pagecache``): a model, or a model
+    in one scope (``initiatieven.onderwerp:wijk=3``), raised after every transaction that
+    wrote such rows. Read once per cached fragment; never shown."""
 
-    versie = models.BigIntegerField(default=0)
+    key = models.CharField(max_length=200, primary_key=True)
+    version = models.BigIntegerField(default=0)
 
     class Meta:
-        db_table = "wijken_gegevensversie"
-        verbose_name = _("data version")
-        verbose_name_plural = _("data version")
+        verbose_name = _("page cache version")
+        verbose_name_plural = _("page cache versions")
 
     def __str__(self):
-        return str(self.versie)
+        return f"{self.key}={self.version}"

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wijken import gegevensversie, permissions, services, wijkpagina
+from wijken import pagecache, permissions, services, wijkpagina
 from wijken.forms import (
     BestuursfunctieForm,
     BewonersgroepForm,
@@ -44,7 +44,6 @@ from wijken.models import (
     WijkraadStatus,
 )
 from wijken.views_volgen import volgformulier
-from wijken.weergave import lui, luie_lijst
 from wijken.zoeken import zoekvorm
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
@@ -187,45 +186,74 @@ def _groepen_per_soort(wijk) -> list[dict]:
     return per_soort
 
 
+#: The ward page below the follow block: the ward and its officials, neighbourhoods,
+#: profile, groups and their seats, council and fallback arrangement, professionals, and
+#: what the registered sections show (the ward's items, its visits); per person (who may
+#: manage the ward or plan a visit, which visits they may see). Upcoming visits become
+#: held ones at midnight.
+WIJKPAGINA = pagecache.Fragment(
+    name="wijkpagina",
+    template="wijken/wijk.html#inhoud",
+    shows=lambda: {
+        "wijken.Wijk": "wijk",
+        "wijken.Buurt": "wijk",
+        "wijken.Kerncijfers": "wijk",
+        "wijken.Bewonersgroep": "wijk",
+        "wijken.Bestuursfunctie": "wijk",
+        "wijken.WijkraadStatuswijziging": "wijk",
+        "wijken.Terugvalregeling": "wijk",
+        "wijken.TerugvalTaak": "wijk",
+        "wijken.Wijkprofessional": "wijk",
+        "contacten.Gebruiker": "persoon",
+        **wijkpagina.toont(),
+    },
+    per_person=True,
+    moments=(pagecache.next_midnight,),
+)
+
+
+def _wijkpagina(request, wijk) -> dict:
+    wijkraad = _wijkraad_van(list(wijk.groepen.wijkraden()))
+    regeling = None
+    if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
+        regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    return {
+        "wijk": wijk,
+        "buurten": _buurten_van(wijk),
+        "profiel": Kerncijfers.objects.profiel(wijk),
+        "groepen_per_soort": _groepen_per_soort(wijk),
+        "wijkraad": wijkraad,
+        "regeling": regeling,
+        "professionals": list(wijk.professionals.all()),
+        "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
+        "secties": wijkpagina.secties_voor(request, wijk),
+    }
+
+
 @require_safe
 def wijk(request, code):
     """The ward page: officials, profile, neighbourhoods, groups, professionals, council,
-    vacancies. A fixed number of queries, whatever the size of the ward.
-
-    Everything below the follow block is one fragment, cached per language, visitor (the
-    visits section shows officials more) and address under the data version
-    (``wijken.gegevensversie``), so any edit shows at once; what it shows is only fetched
-    when it is not cached (``lui``)."""
+    vacancies. A fixed number of queries, whatever the size of the ward; below the follow
+    block cached as ``WIJKPAGINA`` declares."""
     wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
-    wijkraad = lui(lambda: _wijkraad_van(list(wijk.groepen.wijkraden())))
-
-    def regeling():
-        if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
-            return Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
-        return None
-
     volger = None
     if request.user.is_authenticated:
         volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
     volgen_url = reverse("wijken:volgen", kwargs={"code": wijk.code})
+    inhoud = WIJKPAGINA.render(
+        request,
+        lambda: _wijkpagina(request, wijk),
+        wijk=wijk.pk,
+        persoon=[wijk.wijkwethouder_id, wijk.wijkadviseur_id, wijk.opbouwwerker_id],
+    )
     return render(
         request,
         "wijken/wijk.html",
         {
             "wijk": wijk,
-            "versie": gegevensversie.huidige(request),
-            "buurten": lui(lambda: _buurten_van(wijk)),
-            "profiel": lui(lambda: Kerncijfers.objects.profiel(wijk)),
-            "groepen_per_soort": luie_lijst(lambda: _groepen_per_soort(wijk)),
-            "wijkraad": wijkraad,
-            "regeling": lui(regeling),
-            "professionals": luie_lijst(wijk.professionals.all),
-            "vacatures": luie_lijst(
-                Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk).all
-            ),
+            "inhoud": inhoud,
             "mag_beheren": permissions.mag_wijk_beheren(request.user, wijk),
             "kruimels": _kruimels(),
-            "secties": luie_lijst(lambda: wijkpagina.secties_voor(request, wijk)),
             "volger": volger,
             "volgformulier": volgformulier(volger),
             # A visitor signs in and lands on the follow form of this ward.
@@ -273,44 +301,42 @@ def groep(request, pk):
 
 #: Open seats per page of the vacancy lists.
 VACATURES_PER_PAGINA = 25
-#: Pages of the vacancy lists that may be cached (beyond: rendered every time).
-MAX_GECACHTE_PAGINA = 200
+
+#: A page of open board seats, with their groups and wards.
+VACATURELIJST = pagecache.Fragment(
+    name="vacatures",
+    template="wijken/includes/vacaturelijst.html",
+    shows={
+        "wijken.Bestuursfunctie": pagecache.ALL,
+        "wijken.Bewonersgroep": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+    },
+)
+
+
+def _vacatures(request, functies) -> dict:
+    # Thousands of open seats across the city: a page at a time keeps rendering cheap.
+    pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
+    return {"vacatures": list(pagina), "pagina": pagina}
 
 
 @require_safe
 def vacatures(request, code=None):
-    """Open board seats, of all wards or of one."""
+    """Open board seats, of all wards or of one (a page cached as ``VACATURELIJST``)."""
     wijk = get_object_or_404(Wijk, code=code) if code else None
     functies = Bestuursfunctie.objects.vacatures()
     if wijk:
         functies = functies.filter(groep__wijk=wijk)
-    kruimels = _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels()
-    nummer = request.GET.get("page", "1")
-
-    def _pagina():
-        # Thousands of open seats across the city: a page at a time keeps rendering cheap.
-        pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(nummer)
-        pagina.reeks = list(
-            pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-        )
-        return pagina
-
-    pagina = lui(_pagina)
-    # The list is a cached fragment keyed on the version of wards, groups and seats (never
-    # stale), for plain page numbers only: the page links repeat the query string, and
-    # arbitrary strings must not each get a cache entry.
-    versie = ""
-    if set(request.GET) <= {"page"} and nummer.isdigit() and int(nummer) <= MAX_GECACHTE_PAGINA:
-        versie = f"{Wijk.objects.overzicht_versie()}-{int(nummer)}"
     return render(
         request,
         "wijken/vacatures.html",
         {
             "wijk": wijk,
-            "vacatures": luie_lijst(lambda: pagina),
-            "pagina": pagina,
-            "versie": versie,
-            "kruimels": kruimels,
+            "inhoud": VACATURELIJST.render(request, lambda: _vacatures(request, functies)),
+            "kruimels": _kruimels(_wijk_kruimel(wijk)) if wijk else _kruimels(),
         },
     )
 

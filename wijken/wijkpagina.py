@@ -3,11 +3,13 @@
 The ward page belongs to this app, but what happens in a ward (its items, later its
 visits and commitments) lives in apps above it, which this lowest app must not import.
 So those apps register a section here when they start (their ``AppConfig.ready``), and
-the ward page renders every registered section in order.
+the ward page renders every registered section in order. Each section declares what it
+shows (``toont``, as ``wijken.pagecache.Fragment.shows``), which becomes part of the
+ward page's own declaration.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,9 @@ class Sectie:
     # label (lazily translated). Without them the section has no link there.
     kop_id: str = ""
     label: str = ""
+    # The models the section shows, each for all rows or scoped (only "wijk": the ward
+    # page knows no other scope), as a page cache declaration.
+    toont: Mapping[str, str | None] = field(default_factory=dict)
 
 
 _SECTIES: dict[str, Sectie] = {}
@@ -42,3 +47,16 @@ def secties_voor(request, wijk) -> list[dict]:
         }
         for s in sorted(_SECTIES.values(), key=lambda s: (s.volgorde, s.naam))
     ]
+
+
+def toont() -> dict[str, str | None]:
+    """What all registered sections show together (``Sectie.toont``); a model shown both
+    for all rows and per ward counts as shown for all rows."""
+    samen: dict[str, str | None] = {}
+    for sectie in _SECTIES.values():
+        for label, scope in sectie.toont.items():
+            if label in samen and samen[label] != scope:
+                samen[label] = None
+            else:
+                samen[label] = scope
+    return samen

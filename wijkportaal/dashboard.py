@@ -6,8 +6,8 @@ Composition only: each figure is read from the app that owns it (items from
 
 Every function below runs a fixed number of queries, whatever the number of items,
 groups or wards: counts are aggregated in the database (one query for all figures, one
-for the open items per status, kind and theme, two for the trend, which is cached for a
-minute), lists are sliced.
+for the open items per status, kind and theme, two for the trend), lists are sliced.
+What the pages cache is declared with the views (``wijkportaal.views_dashboard``).
 The definitions of the figures are documented in docs/dashboard.md.
 """
 
@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
@@ -50,7 +49,6 @@ from contacten.permissions import (
     mag_bezoek_beheren,
     mag_collegeoverzicht_zien,
     mag_contactlog_zien,
-    mag_wijkdashboard_zien,
 )
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
@@ -65,7 +63,7 @@ from wijken.models import (
     Wijk,
     WijkraadStatus,
 )
-from wijken.weergave import inhoudssleutel, url_per_sleutel
+from wijken.weergave import url_per_sleutel
 
 #: How many rows the dashboard's short lists show; the full list is one click away.
 KORTE_LIJST = 5
@@ -73,13 +71,6 @@ KORTE_LIJST = 5
 CONTACT_TERMIJN_DAGEN = 365
 #: Months in the trend of raised and settled items.
 TREND_MAANDEN = 12
-#: How long a ward's trend is kept in the cache: its two counts read a year of status
-#: changes, and a month's totals that lag a minute behind mislead nobody. The dashboard
-#: page holding it is kept as long again at most (``DASHBOARD_CACHE_SECONDEN``), so the
-#: trend shown is at most a minute old, as the page says; everything else on the page
-#: is keyed on the data version and always current.
-TREND_CACHE_SECONDEN = 30
-DASHBOARD_CACHE_SECONDEN = 30
 #: Decisions in the ward report.
 AANTAL_BESLUITEN = 10
 
@@ -442,27 +433,10 @@ def _verdeling(rijen: list[dict]) -> dict:
     }
 
 
-def wijktrend(user, wijk, onderwerpen) -> list[dict]:
-    """The ward's trend (``trend_per_maand``), cached for ``TREND_CACHE_SECONDEN``.
-
-    Everyone who may open a ward's dashboard (its officials, the college and the griffie)
-    sees every item of the ward that is not a draft, so the trend is the same for all of
-    them and is cached per ward; anyone else gets it counted afresh. The date is in the
-    key so that a new month starts a new trend at once."""
-    if not mag_wijkdashboard_zien(user, wijk):
-        return onderwerpen.trend_per_maand(TREND_MAANDEN)
-    sleutel = f"wijkdashboard:trend:{wijk.pk}:{timezone.localdate().isoformat()}"
-    trend = cache.get(sleutel)
-    if trend is None:
-        trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
-        cache.set(sleutel, trend, TREND_CACHE_SECONDEN)
-    return trend
-
-
 def wijkdashboard(user, wijk) -> dict:
     """Everything on one ward's dashboard, in a fixed number of queries."""
     onderwerpen = onderwerpen_van(user, wijk)
-    trend = wijktrend(user, wijk, onderwerpen)
+    trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
     # Both short lists of items in one query, each in the order its full list has.
     lijsten = korte_lijsten(
         onderwerpen.select_related("thema", "buurt"),
@@ -480,43 +454,13 @@ def wijkdashboard(user, wijk) -> dict:
         "verdeling": verdeling,
         "wacht_op_wethouder": lijsten["wacht_op_wethouder"],
         "langst_open": lijsten["langst_open"],
-        "cijfers_sleutel": cijfers_sleutel(wijk, cijfers, verdeling, lijsten),
         "trend": trend,
-        # The chart and table are drawn from the trend alone: cached under its digest.
-        "trend_sleutel": inhoudssleutel(trend),
         "grafiek": trendgrafiek(trend),
         "maatschappij": maatschappij(wijk),
         "bezoeken": bezoeken(user, wijk),
         "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
         "korte_lijst": KORTE_LIJST,
     }
-
-
-def cijfers_sleutel(wijk, cijfers: dict, verdeling: dict, lijsten: dict) -> str:
-    """A digest of every value the dashboard's figures, breakdowns and short lists show:
-    the key of their cached HTML (with the language)."""
-    return inhoudssleutel(
-        (
-            wijk.code,
-            KORTE_LIJST,
-            sorted(cijfers.items()),
-            [(r["waarde"], r["aantal"]) for r in verdeling["status"]],
-            [(r["waarde"], r["aantal"]) for r in verdeling["soort"]],
-            [(r["id"], r["naam"], r["aantal"]) for r in verdeling["thema"]],
-            [
-                (
-                    o.pk,
-                    o.titel,
-                    o.soort,
-                    getattr(o.thema, "naam", None),
-                    o.gewijzigd,
-                    o.advies_wethouder,
-                )
-                for o in lijsten["wacht_op_wethouder"]
-            ],
-            [(o.pk, o.titel, o.status, o.ingediend_op) for o in lijsten["langst_open"]],
-        )
-    )
 
 
 # --- the printable ward report -----------------------------------------------------------------
@@ -637,7 +581,6 @@ def collegeoverzicht(user) -> dict:
     rijen.sort(key=lambda r: (-r["score"], -r["te_laat"], -r["open"], r["wijk"].naam))
     return {
         "rijen": rijen,
-        "tabel_sleutel": tabel_sleutel(rijen),
         "periode": periode,
         "gewichten": {
             "te_laat": GEWICHT_TE_LAAT,
@@ -647,29 +590,6 @@ def collegeoverzicht(user) -> dict:
             "onvolledig": GEWICHT_WIJKRAAD[WijkraadStatus.ONVOLLEDIG],
         },
     }
-
-
-def tabel_sleutel(rijen: list[dict]) -> str:
-    """A digest of every value the overview's table shows, in its order: the key of the
-    table's cached HTML (with the language). The figures are still counted on every
-    request; only rendering the hundred rows (a third of the page's CPU time) is skipped
-    when nothing in them changed, so the table is never stale."""
-    waarden = [
-        (
-            r["wijk"].code,
-            r["wijk"].naam,
-            r["score"],
-            r["open"],
-            r["geescaleerd"],
-            r["te_laat"],
-            r["wijkraad"].wijkraad_status if r["wijkraad"] else None,
-            r["wijkraad_stand"],
-            (r["dagdeel"].pk, r["dagdeel"].datum.isoformat()) if r["dagdeel"] else None,
-            r["dagdeel_stand"],
-        )
-        for r in rijen
-    ]
-    return inhoudssleutel(waarden)
 
 
 def kerncijfers_per_wijk(user, wijken) -> dict[int, dict]:

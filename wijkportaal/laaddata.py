@@ -58,7 +58,7 @@ from initiatieven.keuzes import AFGESLOTEN, RolGemeente, Soort, Status
 from initiatieven.models import Actie, Onderwerp, Statuswijziging, Thema
 from initiatieven.services import werkdagen_later
 from initiatieven.workflow import Actor, Vereiste, overgang
-from wijken import gegevensversie
+from wijken import pagecache
 from wijken.models import (
     Berichtfrequentie,
     Bestuursfunctie,
@@ -683,9 +683,9 @@ class Generator:
         self.contactmomenten()
         self.volgers()
         sequences_zetten(portaal_modellen())
-        # COPY is not a statement the data version's wrapper sees: a server already
+        # COPY is not a statement the page cache's write watcher sees: a server already
         # running must not keep serving what it cached before the load.
-        gegevensversie.verhoog()
+        pagecache.raise_all()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # VACUUM as well as ANALYZE: rows written by COPY are not yet marked all-visible,
             # so until autovacuum comes by every index-only scan (the college overview's

@@ -153,15 +153,20 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Fragments cached under a digest of what they show ({% cache … using="fragmenten" %} and
-# the triage forms; docs/benchmarks.md, "Optimisations") can never be stale, so each
-# process keeps its own in its own memory (no round trip to a shared cache). Apart from
-# "default", so that a busy list never evicts a rate-limit counter to make room.
+# The page cache (wijken.pagecache; docs/architecture.md, "The page cache"): pieces of
+# pages declared by what they show, keyed on versions kept in the database, so each
+# process can keep the HTML in its own memory (no round trip, nothing to share). Apart
+# from "default", so that a busy list never evicts a rate-limit counter to make room.
 CACHES["fragmenten"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragmenten",
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
+# Off (PAGECACHE=0): every page rendered fresh, as the benchmark's "fresh" column does.
+PAGECACHE_ENABLED = env_bool("PAGECACHE", default=True)
+# The apps whose writes the page cache follows, and their models no cached page shows.
+PAGECACHE_APPS = ["wijken", "contacten", "initiatieven"]
+PAGECACHE_UNTRACKED = ["contacten.AuditRegel", "wijken.CacheVersion"]
 # A single-server installation may accept per-process counters knowingly (docs/deploy.md).
 SINGLE_SERVER = env_bool("SINGLE_SERVER")
 

@@ -10,23 +10,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from contacten import audit
+from wijken import pagecache
 from wijken.models import Wijk
 
 logger = logging.getLogger(__name__)
 
 
+#: The home page's links to every ward.
+WIJKZOEKER = pagecache.Fragment(
+    name="wijkzoeker",
+    template="wijkportaal/home.html#wijkzoeker",
+    shows={"wijken.Wijk": pagecache.ALL},
+)
+
+
 @require_safe
 def home(request):
-    # The ward links are a cached fragment keyed by the wards' version: rendering a link
-    # to each of a hundred wards cost more than the rest of the page.
-    return render(
-        request,
-        "wijkportaal/home.html",
-        {
-            "wijken": Wijk.objects.voor_wijkzoeker(),
-            "wijkzoeker_versie": Wijk.objects.wijkzoeker_versie(),
-        },
-    )
+    # Rendering a link to each of a hundred wards cost more than the rest of the page.
+    wijkzoeker = WIJKZOEKER.render(request, lambda: {"wijken": Wijk.objects.voor_wijkzoeker()})
+    return render(request, "wijkportaal/home.html", {"wijkzoeker": wijkzoeker})
 
 
 def _dagen(aantal: int) -> dict:

@@ -5,8 +5,7 @@ Who may see which dashboard is asked of ``contacten.permissions``: a ward's own 
 and the college (aldermen included) and griffie. A ward exists publicly, so a dashboard
 the person may not see is 403, not 404. What is shown is put together in
 ``wijkportaal.dashboard``; each page runs a fixed number of queries. The dashboard and
-the college overview are cached per person under the data version
-(``wijken.weergave.gecachte_inhoud``).
+the college overview are cached as ``WIJKDASHBOARD`` and ``COLLEGEOVERZICHT`` declare.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -22,8 +21,8 @@ from contacten.permissions import (
     mag_wijkdashboard_zien,
 )
 from initiatieven.views.publiek import pagineren
+from wijken import pagecache
 from wijken.models import Wijk
-from wijken.weergave import gecachte_inhoud
 from wijkportaal import dashboard
 from wijkportaal.forms import KENGETAL_FILTERS, DashboardFilterForm
 
@@ -76,16 +75,41 @@ def wijkdashboard(request):
     )
 
 
+#: One ward's dashboard: its items (figures, breakdowns, short lists, the trend of steps)
+#: with their themes and neighbourhoods, its groups, seats, fallback arrangements and
+#: contact moments, its visits in this college term; per person (which items and
+#: contact moments they may see). Overdue deadlines, "planned" visits and the contact
+#: period change at midnight.
+WIJKDASHBOARD = pagecache.Fragment(
+    name="wijkdashboard",
+    template="wijkportaal/dashboard/wijk.html#inhoud",
+    shows={
+        "initiatieven.Onderwerp": "wijk",
+        "initiatieven.Statuswijziging": "wijk",
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": "wijk",
+        "wijken.Buurt": "wijk",
+        "wijken.Bewonersgroep": "wijk",
+        "wijken.Bestuursfunctie": "wijk",
+        "wijken.Terugvalregeling": "wijk",
+        "wijken.TerugvalTaak": "wijk",
+        "contacten.Contactmoment": "wijk",
+        "contacten.Bezoek": "wijk",
+        "contacten.Collegeperiode": pagecache.ALL,
+        "contacten.Gebruiker": pagecache.ALL,
+    },
+    per_person=True,
+    moments=(pagecache.next_midnight,),
+)
+
+
 @login_required
 @require_safe
 def wijkdashboard_wijk(request, code):
-    """One ward's dashboard: figures, trend, civil society, visits."""
+    """One ward's dashboard: figures, trend, civil society, visits (``WIJKDASHBOARD``)."""
     wijk = _wijk(request, code)
-    inhoud = gecachte_inhoud(
-        request,
-        "wijkportaal/dashboard/wijk.html#inhoud",
-        lambda: dashboard.wijkdashboard(request.user, wijk),
-        seconden=dashboard.DASHBOARD_CACHE_SECONDEN,
+    inhoud = WIJKDASHBOARD.render(
+        request, lambda: dashboard.wijkdashboard(request.user, wijk), wijk=wijk.pk
     )
     return render(
         request,
@@ -133,16 +157,32 @@ def wijkrapport(request, code):
     return render(request, "wijkportaal/dashboard/rapport.html", context)
 
 
+#: Every ward side by side: counts of open, escalated and overdue items per ward, the
+#: ward councils and their fallback arrangements, this term's college half-days; per
+#: person (the items they may see). Overdue deadlines and the term change at midnight.
+COLLEGEOVERZICHT = pagecache.Fragment(
+    name="collegeoverzicht",
+    template="wijkportaal/dashboard/collegeoverzicht.html#inhoud",
+    shows={
+        "initiatieven.Onderwerp": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Bewonersgroep": pagecache.ALL,
+        "wijken.Terugvalregeling": pagecache.ALL,
+        "contacten.Bezoek": pagecache.ALL,
+        "contacten.Collegeperiode": pagecache.ALL,
+    },
+    per_person=True,
+    moments=(pagecache.next_midnight,),
+)
+
+
 @login_required
 @require_safe
 def collegeoverzicht(request):
-    """Every ward side by side for the college and the griffie, most attention first."""
+    """Every ward side by side for the college and the griffie, most attention first
+    (``COLLEGEOVERZICHT``)."""
     _weiger_tenzij(mag_collegeoverzicht_zien(request.user))
-    inhoud = gecachte_inhoud(
-        request,
-        "wijkportaal/dashboard/collegeoverzicht.html#inhoud",
-        lambda: dashboard.collegeoverzicht(request.user),
-    )
+    inhoud = COLLEGEOVERZICHT.render(request, lambda: dashboard.collegeoverzicht(request.user))
     return render(
         request,
         "wijkportaal/dashboard/collegeoverzicht.html",

@@ -17,7 +17,7 @@ from initiatieven import agenda, permissions
 from initiatieven.forms_agenda import BesluitForm, TeruggevenForm, VerplaatsenForm, VoorstelForm
 from initiatieven.models import Onderwerp
 from initiatieven.services import Geweigerd, Onvolledig
-from wijken.weergave import gecachte_inhoud
+from wijken import pagecache
 
 
 def _kruimels(*stappen):
@@ -69,20 +69,36 @@ def _alleen_griffie(request):
         raise PermissionDenied
 
 
+#: The griffie's proposals and decisions to record: agenda items with their meetings,
+#: decisions, proposers and the items (and wards) they carry. An agenda item becomes one
+#: to record when its meeting begins: that moment is declared.
+GRIFFIE = pagecache.Fragment(
+    name="griffie",
+    template="initiatieven/agenda/griffie.html#inhoud",
+    shows={
+        "contacten.Agendapunt": pagecache.ALL,
+        "contacten.Vergadering": pagecache.ALL,
+        "contacten.Besluit": pagecache.ALL,
+        "contacten.Gebruiker": pagecache.ALL,
+        "initiatieven.Onderwerp": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+    },
+    moments=(lambda context: Agendapunt.objects.volgend_besluitmoment(),),
+)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def agenda_griffie(request):
-    """The griffie: open proposals of aldermen, and agenda items awaiting a decision.
-    Cached per person and browser (its forms) under the data version."""
+    """The griffie: open proposals of aldermen, and agenda items awaiting a decision
+    (``GRIFFIE``)."""
     _alleen_griffie(request)
-    inhoud = gecachte_inhoud(
+    inhoud = GRIFFIE.render(
         request,
-        "initiatieven/agenda/griffie.html#inhoud",
         lambda: {
-            "voorstellen": Agendapunt.objects.voorstellen(),
-            "zonder_besluit": Agendapunt.objects.zonder_besluit(),
+            "voorstellen": list(Agendapunt.objects.voorstellen()),
+            "zonder_besluit": list(Agendapunt.objects.zonder_besluit()),
         },
-        formulieren=True,
     )
     return render(
         request, "initiatieven/agenda/griffie.html", {"inhoud": inhoud, "kruimels": _kruimels()}

@@ -31,8 +31,8 @@ from initiatieven.views.publiek import (
     pagineren,
     tijdlijn,
 )
-from wijken import snelheid
-from wijken.weergave import gecachte_inhoud, inhoudssleutel, url_per_sleutel
+from wijken import pagecache, snelheid
+from wijken.weergave import url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
@@ -276,16 +276,31 @@ CONCEPTEN_PER_PAGINA = 10
 INGEDIEND_PER_PAGINA = 10
 
 
+#: "My contributions": the person's own items, their public timelines and answers, with
+#: ward, neighbourhood and theme; per person. A withdrawal stays possible only until a
+#: decision, which is a write, so no moment is declared.
+MIJN_INBRENG = pagecache.Fragment(
+    name="mijn inbreng",
+    template="initiatieven/mijn_inbreng.html#inhoud",
+    shows={
+        "initiatieven.Onderwerp": "persoon",
+        "initiatieven.Statuswijziging": "persoon",
+        "initiatieven.Bericht": "persoon",
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+    },
+    per_person=True,
+)
+
+
 @login_required
 @require_safe
 def mijn_inbreng(request):
     """The person's drafts and submitted items with status, ward, dates, whether public
-    (and why not) and the public timeline. A fixed number of queries for any number of
-    items; none but the session's, the person's and the version's while nothing changed
-    (``gecachte_inhoud``)."""
-    inhoud = gecachte_inhoud(
-        request, "initiatieven/mijn_inbreng.html#inhoud", lambda: _mijn_inbreng(request)
-    )
+    (and why not) and the public timeline (``MIJN_INBRENG``). A fixed number of queries for
+    any number of items."""
+    inhoud = MIJN_INBRENG.render(request, lambda: _mijn_inbreng(request), persoon=request.user.pk)
     return render(
         request, "initiatieven/mijn_inbreng.html", {"inhoud": inhoud, "kruimels": _kruimels()}
     )
@@ -320,40 +335,11 @@ def _mijn_inbreng(request) -> dict:
     intrekken_url = url_per_sleutel("initiatieven:intrekken")
     for onderwerp in met_urls(pagina):
         onderwerp.tijdlijn = tijdlijn(onderwerp, intern=False)
-        # The key of the timeline's cached HTML: it shows these lines alone.
-        onderwerp.tijdlijn_sleutel = inhoudssleutel(onderwerp.tijdlijn)
         onderwerp.mag_intrekken = (
             permissions.mag_overgang(request.user, onderwerp, Status.INGETROKKEN) is not None
         )
         if onderwerp.mag_intrekken:
             onderwerp.intrekken_url = intrekken_url(onderwerp.pk)
-    # Keys of the two lists' cached HTML: a digest of every value their cards show.
-    pagina.rijen_sleutel = inhoudssleutel(
-        [
-            (
-                o.pk,
-                o.titel,
-                o.status,
-                o.soort,
-                getattr(o.wijk, "naam", None),
-                getattr(o.buurt, "naam", None),
-                getattr(o.thema, "naam", None),
-                o.ingediend_op,
-                o.eerste_reactie_op,
-                o.eerste_reactie_voor,
-                o.openbaar,
-                o.toon_naam,
-                o.niet_openbaar_reden,
-                o.wil_niet_openbaar,
-                o.mag_intrekken,
-                o.tijdlijn_sleutel,
-            )
-            for o in pagina
-        ]
-    )
-    concepten.rijen_sleutel = inhoudssleutel(
-        [(c.pk, c.titel, c.soort, getattr(c.wijk, "naam", None), c.gewijzigd) for c in concepten]
-    )
     bewerken_url = url_per_sleutel("initiatieven:concept_bewerken")
     verwijderen_url = url_per_sleutel("initiatieven:concept_verwijderen")
     for concept in concepten:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -20,7 +19,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -29,9 +27,8 @@ from initiatieven import permissions, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
-from wijken import gegevensversie
-from wijken.models import Wijk
-from wijken.weergave import gecacht, lui, url_per_sleutel
+from wijken import pagecache
+from wijken.weergave import url_per_sleutel
 
 PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
@@ -109,37 +106,20 @@ def _opties(choices) -> str:
     )
 
 
-def _wijkopties(veld) -> str:
-    """The ward options, cached per language and keyed on the wards' version (as the home
-    page's ward links): a ward added, renamed or removed shows at once; one aggregate
-    query instead of loading and escaping a hundred wards on every request."""
-    sleutel = f"lijstfilter-wijken:{get_language()}:{Wijk.objects.wijkzoeker_versie()}"
-    opties = cache.get(sleutel)
-    if opties is None:
-        opties = _opties(veld.field.choices)
-        cache.set(sleutel, opties, 24 * 3600)
-    return opties
-
-
-def keuzelijsten(form, *, alle_wijken: bool = True) -> list[Keuzelijst]:
+def keuzelijsten(form) -> list[Keuzelijst]:
     """The filter form's select boxes, their options rendered in one pass.
 
     Django's widget templates render each of the ~120 options (100 wards) through the
     template engine, which was most of the list page's CPU time; the options themselves
     are plain value/label pairs, escaped here by ``format_html_join``. The ``<select>``
     element, its label and id stay in the template. The chosen option is marked by its
-    exact ``value="…"`` (values are unique within a select). ``alle_wijken``: the ward
-    field offers every ward, so its options come from the cache (the work queue offers
-    only the person's own wards).
+    exact ``value="…"`` (values are unique within a select).
     """
     lijsten = []
     for veld in form:
         if not isinstance(veld.field, forms.ChoiceField):
             continue
-        if alle_wijken and veld.name == "wijk":
-            opties = _wijkopties(veld)
-        else:
-            opties = _opties(veld.field.choices)
+        opties = _opties(veld.field.choices)
         gekozen = veld.value()
         waarde = conditional_escape("" if gekozen is None else str(gekozen))
         opties = mark_safe(  # noqa: S308 - both parts are escaped HTML already
@@ -171,51 +151,45 @@ def met_urls(pagina):
     return pagina
 
 
-class _Lijst:
-    """What the public list shows, each part computed when the template first reads it."""
+#: The public list's filters and results: every published item, and the wards,
+#: neighbourhoods and themes its rows and filters name.
+LIJST = pagecache.Fragment(
+    name="publieke lijst",
+    template="initiatieven/publiek/lijst.html#inhoud",
+    shows={
+        "initiatieven.Onderwerp": pagecache.ALL,
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+    },
+)
 
-    def __init__(self, request):
-        self.request = request
 
-    @cached_property
-    def form(self):
-        return LijstFilterForm(self.request.GET or None, wijken=wijken_keuze())
-
-    @cached_property
-    def waarden(self) -> dict:
-        return self.form.geldige_waarden()
-
-    @cached_property
-    def pagina(self):
-        onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), self.waarden)
-        if self.waarden.get("q"):
-            onderwerpen = onderwerpen.zoeken(
-                self.waarden["q"], rangschikken=self.waarden.get("volgorde") == "relevantie"
-            )
-        pagina = pagineren(self.request, onderwerpen, tellen_tot=TELLEN_TOT)
-        return met_urls(met_statuslabels(pagina))
+def _lijst(request) -> dict:
+    form = LijstFilterForm(request.GET or None, wijken=wijken_keuze())
+    waarden = form.geldige_waarden()
+    onderwerpen = filteren(Onderwerp.objects.openbaar().met_lijstgegevens(), waarden)
+    if waarden.get("q"):
+        onderwerpen = onderwerpen.zoeken(
+            waarden["q"], rangschikken=waarden.get("volgorde") == "relevantie"
+        )
+    pagina = pagineren(request, onderwerpen, tellen_tot=TELLEN_TOT)
+    return {
+        "form": form,
+        "keuzelijsten": keuzelijsten(form),
+        "pagina": met_urls(met_statuslabels(pagina)),
+        "gefilterd": bool(waarden),
+    }
 
 
 @require_safe
 def lijst(request):
     """Published items, newest first (also when searching, unless best match first is
-    asked for), 20 a page.
-
-    The filters and results are one fragment, cached per language and query string under
-    the data version: on a hit the filter form is not built and nothing is counted or
-    fetched (``lui``)."""
-    inhoud = _Lijst(request)
+    asked for), 20 a page, with search and filters (``LIJST``)."""
     return render(
         request,
         "initiatieven/publiek/lijst.html",
-        {
-            "form": lui(lambda: inhoud.form),
-            "keuzelijsten": lui(lambda: keuzelijsten(inhoud.form)),
-            "pagina": lui(lambda: inhoud.pagina),
-            "gefilterd": lui(lambda: bool(inhoud.waarden)),
-            "versie": gegevensversie.huidige(request),
-            "kruimels": kruimels()[:1],
-        },
+        {"inhoud": LIJST.render(request, lambda: _lijst(request)), "kruimels": kruimels()[:1]},
     )
 
 
@@ -314,15 +288,37 @@ def _mag_bijlagen_zien(user, onderwerp) -> bool:
     )
 
 
-def _onderwerpinhoud(request, pk) -> dict:
-    """The item page's title and rendered content for this person; 404 when they may not
-    see it."""
+#: The item page as a signed-out visitor sees it (the same for all of them): the item,
+#: its public timeline, answers, attachments and agenda, its ward, neighbourhood, group
+#: and theme, and the submitter's public name.
+ONDERWERP = pagecache.Fragment(
+    name="onderwerp voor bezoekers",
+    template="initiatieven/publiek/onderwerp_inhoud.html",
+    shows={
+        "initiatieven.Onderwerp": "onderwerp",
+        "initiatieven.Statuswijziging": "onderwerp",
+        "initiatieven.Bericht": "onderwerp",
+        "initiatieven.Bijlage": "onderwerp",
+        "initiatieven.Thema": pagecache.ALL,
+        "contacten.Agendapunt": "wijk",
+        "contacten.Besluit": "wijk",
+        "contacten.Toezegging": "wijk",
+        "contacten.Vergadering": pagecache.ALL,
+        "contacten.Gebruiker": "persoon",
+        "wijken.Wijk": "wijk",
+        "wijken.Buurt": "wijk",
+        "wijken.Bewonersgroep": "wijk",
+    },
+)
+
+
+def _onderwerp_context(request, onderwerp) -> dict:
+    """What the item page shows this person of ``onderwerp`` (from ``_onderwerp_of_404``)."""
     user = request.user
-    onderwerp = _onderwerp_of_404(request, pk)
     intern = permissions.mag_intern_bekijken(user, onderwerp)
     is_indiener = user.is_authenticated and onderwerp.indiener_id == user.pk
     bijlagen = list(onderwerp.bijlagen.all()) if _mag_bijlagen_zien(user, onderwerp) else []
-    context = {
+    return {
         "onderwerp": onderwerp,
         "tijdlijn": tijdlijn(onderwerp, intern=intern),
         "bijlagen": bijlagen,
@@ -332,30 +328,39 @@ def _onderwerpinhoud(request, pk) -> dict:
         "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
         "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
     }
-    return {
-        "titel": onderwerp.toon_titel,
-        "inhoud": render_to_string(
-            "initiatieven/publiek/onderwerp_inhoud.html", context, request=request
-        ),
-    }
 
 
 @require_safe
 def onderwerp(request, pk):
     """One item with its public timeline; more for the submitter and the ward's officials.
 
-    What a signed-out visitor sees is the same for all of them: it is cached per language
-    under the data version (``wijken.gegevensversie``), so the item is not even read while
-    nothing changed. Only a public item was ever cached for visitors, and any change
-    (also taking it offline) gives a new version, so a hit is always allowed."""
+    What a signed-out visitor sees is the same for all of them: cached (``ONDERWERP``),
+    after one light read of the item that checks it is public and names its scopes."""
     if request.user.is_authenticated:
-        pagina = _onderwerpinhoud(request, pk)
+        gevonden = _onderwerp_of_404(request, pk)
+        titel = gevonden.toon_titel
+        inhoud = render_to_string(
+            ONDERWERP.template, _onderwerp_context(request, gevonden), request=request
+        )
     else:
-        pagina = gecacht(
-            request, "onderwerp", lambda: _onderwerpinhoud(request, pk), per_persoon=False
+        licht = get_object_or_404(
+            Onderwerp.objects.openbaar().only(
+                "titel", "publieke_titel", "status", "openbaar", "wijk", "indiener"
+            ),
+            pk=pk,
+        )
+        titel = licht.toon_titel
+        inhoud = ONDERWERP.render(
+            request,
+            lambda: _onderwerp_context(request, _onderwerp_of_404(request, pk)),
+            onderwerp=licht.pk,
+            wijk=licht.wijk_id,
+            persoon=licht.indiener_id,
         )
     return render(
-        request, "initiatieven/publiek/onderwerp.html", {**pagina, "kruimels": kruimels()}
+        request,
+        "initiatieven/publiek/onderwerp.html",
+        {"titel": titel, "inhoud": inhoud, "kruimels": kruimels()},
     )
 
 

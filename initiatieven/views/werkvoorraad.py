@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -44,9 +43,9 @@ from initiatieven.views.publiek import (
     tijdlijn,
 )
 from initiatieven.workflow import OVERGANGEN
-from wijken import gegevensversie
+from wijken import pagecache
 from wijken.models import Wijk
-from wijken.weergave import gecachte_inhoud, inhoudssleutel, lui, url_per_sleutel
+from wijken.weergave import url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
@@ -80,9 +79,7 @@ def _pagineren_op_sleutels(request, onderwerpen):
 def _werkvoorraadrijen(pagina):
     """What each row of the work queue shows that the template would otherwise compute
     per row: the status badge (once per status), the triage link (one ``reverse()`` for
-    the page) and the age in days as text (the template's own plural message); and
-    ``rijen_sleutel``, a digest of every value the rows show, the key of their cached
-    HTML."""
+    the page) and the age in days as text (the template's own plural message)."""
     triage_url = url_per_sleutel("initiatieven:triage")
     vandaag = timezone.localdate()
     for onderwerp in met_statuslabels(pagina):
@@ -90,97 +87,66 @@ def _werkvoorraadrijen(pagina):
         # Every item in the queue was submitted (drafts are not in it, a constraint).
         dagen = (vandaag - timezone.localdate(onderwerp.ingediend_op)).days
         onderwerp.leeftijd = ngettext("%(dagen)s day", "%(dagen)s days", dagen) % {"dagen": dagen}
-    pagina.rijen_sleutel = inhoudssleutel(
-        [
-            (
-                o.pk,
-                o.titel,
-                o.soort,
-                o.status,
-                getattr(o.thema, "naam", None),
-                getattr(o.wijk, "naam", None),
-                getattr(o.buurt, "naam", None),
-                o.kansrijk,
-                o.openbaar,
-                o.te_laat,
-                o.leeftijd,
-                o.eerste_reactie_op,
-                o.eerste_reactie_voor,
-            )
-            for o in pagina
-        ]
-    )
     return pagina
 
 
-class _Werkvoorraad:
-    """What the work queue shows, each part computed when the template first reads it."""
+#: The work queue: the items of the person's wards with their ward, neighbourhood and
+#: theme, counted per state; per person (their wards, their filters' choices). Ages and
+#: overdue deadlines change at midnight.
+WERKVOORRAAD = pagecache.Fragment(
+    name="werkvoorraad",
+    template="initiatieven/werkvoorraad/werkvoorraad.html#inhoud",
+    shows={
+        "initiatieven.Onderwerp": "wijk",
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": "wijk",
+        "wijken.Buurt": "wijk",
+    },
+    per_person=True,
+    moments=(pagecache.next_midnight,),
+)
 
-    def __init__(self, request):
-        self.request = request
-        self.basis = Onderwerp.objects.voor_werkvoorraad(request.user)
 
-    @cached_property
-    def form(self):
-        return WerkvoorraadFilterForm(
-            self.request.GET or None,
-            wijken=wijken_keuze(Wijk.objects.beheerd_door(self.request.user)),
-        )
-
-    @cached_property
-    def waarden(self) -> dict:
-        return self.form.geldige_waarden()
-
-    @cached_property
-    def pagina(self):
-        onderwerpen = filteren(self.basis, self.waarden)
-        if self.waarden.get("te_laat"):
-            onderwerpen = onderwerpen.filter(te_laat=True)
-        if self.waarden.get("kansrijk"):
-            onderwerpen = onderwerpen.filter(kansrijk=True)
-        return _werkvoorraadrijen(_pagineren_op_sleutels(self.request, onderwerpen))
-
-    @cached_property
-    def stand(self) -> dict:
-        aantallen, aantal_te_laat, aantal_te_herbezien = self.basis.aantallen_werkvoorraad()
-        return {
-            "aantallen": [
-                {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}
-                for waarde, label in Status.choices
-                if waarde != Status.CONCEPT
-            ],
-            "totaal": sum(aantallen.values()),
-            "aantal_te_laat": aantal_te_laat,
-            "aantal_te_herbezien": aantal_te_herbezien,
-        }
+def _werkvoorraad(request) -> dict:
+    basis = Onderwerp.objects.voor_werkvoorraad(request.user)
+    form = WerkvoorraadFilterForm(
+        request.GET or None, wijken=wijken_keuze(Wijk.objects.beheerd_door(request.user))
+    )
+    waarden = form.geldige_waarden()
+    onderwerpen = filteren(basis, waarden)
+    if waarden.get("te_laat"):
+        onderwerpen = onderwerpen.filter(te_laat=True)
+    if waarden.get("kansrijk"):
+        onderwerpen = onderwerpen.filter(kansrijk=True)
+    aantallen, aantal_te_laat, aantal_te_herbezien = basis.aantallen_werkvoorraad()
+    return {
+        "form": form,
+        "keuzelijsten": keuzelijsten(form),
+        "pagina": _werkvoorraadrijen(_pagineren_op_sleutels(request, onderwerpen)),
+        "gefilterd": bool(waarden),
+        "aantallen": [
+            {"status": waarde, "label": label, "aantal": aantallen.get(waarde, 0)}
+            for waarde, label in Status.choices
+            if waarde != Status.CONCEPT
+        ],
+        "totaal": sum(aantallen.values()),
+        "aantal_te_laat": aantal_te_laat,
+        "aantal_te_herbezien": aantal_te_herbezien,
+    }
 
 
 @login_required
 @require_safe
 def werkvoorraad(request):
-    """The items of the person's wards, urgent first, with filters and counts per state.
-
-    The page's content is one fragment, cached per person, language and query string
-    under the data version (``wijken.gegevensversie``): on a hit nothing is counted or
-    fetched (``lui``)."""
+    """The items of the person's wards, urgent first, with filters and counts per state
+    (``WERKVOORRAAD``)."""
     _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
-    inhoud = _Werkvoorraad(request)
+    wijken = Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True)
+    inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=list(wijken))
     return render(
         request,
         "initiatieven/werkvoorraad/werkvoorraad.html",
-        {
-            "form": lui(lambda: inhoud.form),
-            "keuzelijsten": lui(lambda: keuzelijsten(inhoud.form, alle_wijken=False)),
-            "pagina": lui(lambda: inhoud.pagina),
-            "gefilterd": lui(lambda: bool(inhoud.waarden)),
-            "aantallen": lui(lambda: inhoud.stand["aantallen"]),
-            "totaal": lui(lambda: inhoud.stand["totaal"]),
-            "aantal_te_laat": lui(lambda: inhoud.stand["aantal_te_laat"]),
-            "aantal_te_herbezien": lui(lambda: inhoud.stand["aantal_te_herbezien"]),
-            "vandaag": timezone.localdate(),
-            "versie": gegevensversie.huidige(request),
-            "kruimels": [(reverse("home"), _("Home"))],
-        },
+        {"inhoud": inhoud, "kruimels": [(reverse("home"), _("Home"))]},
     )
 
 
@@ -253,6 +219,30 @@ def _voor_triage():
 
 TRIAGE = "initiatieven/werkvoorraad/triage.html"
 
+#: The triage page's content: the item with its timeline, answers, notes, attachments
+#: and actions, the people named on them, the ward's neighbourhoods and groups the forms
+#: offer, and the steps this person may take (per person). "Overdue" and "n days ago"
+#: change at midnight.
+TRIAGEPAGINA = pagecache.Fragment(
+    name="triage",
+    template=f"{TRIAGE}#inhoud",
+    shows={
+        "initiatieven.Onderwerp": "onderwerp",
+        "initiatieven.Statuswijziging": "onderwerp",
+        "initiatieven.Bericht": "onderwerp",
+        "initiatieven.Bijlage": "onderwerp",
+        "initiatieven.Actie": "onderwerp",
+        "initiatieven.Thema": pagecache.ALL,
+        "contacten.Gebruiker": pagecache.ALL,
+        "contacten.Vergadering": pagecache.ALL,
+        "wijken.Wijk": "wijk",
+        "wijken.Buurt": "wijk",
+        "wijken.Bewonersgroep": "wijk",
+    },
+    per_person=True,
+    moments=(pagecache.next_midnight,),
+)
+
 
 def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
     """The triage page around its content ``inhoud``: title and breadcrumbs."""
@@ -318,7 +308,7 @@ def triage(request, pk):
     """Screen, set the role, actions, answers and notes, and the workflow of one item.
 
     The item itself is read for the permission check and the audit line; the rest of the
-    page is cached per person and browser (its forms) under the data version."""
+    page is cached as ``TRIAGEPAGINA`` declares."""
     # Only what the check, the audit line, the title and the breadcrumbs read.
     licht = Onderwerp.objects.select_related("wijk").only(
         "titel",
@@ -339,11 +329,11 @@ def triage(request, pk):
             request=request,
             object=onderwerp,
         )
-    inhoud = gecachte_inhoud(
+    inhoud = TRIAGEPAGINA.render(
         request,
-        f"{TRIAGE}#inhoud",
         lambda: _triage_context(request, _voor_triage().get(pk=onderwerp.pk)),
-        formulieren=True,
+        onderwerp=onderwerp.pk,
+        wijk=onderwerp.wijk_id,
     )
     return _triage_render(request, onderwerp, inhoud)
 

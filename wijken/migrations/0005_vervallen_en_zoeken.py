@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wijken', '0003_gegevensversie'),
+        ('wijken', '0004_cacheversion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
