@@ -1,3 +1,5 @@
+import atexit
+
 from django.apps import AppConfig
 from django.core.signals import request_finished, request_started
 from django.db import connections
@@ -47,3 +49,4 @@ class WijkenConfig(AppConfig):
         request_started.connect(pagecache.flush_deferred, dispatch_uid="pagecache-start")
         request_finished.connect(pagecache.flush_deferred, dispatch_uid="pagecache")
         pagecache.connect_signals()
+        atexit.register(pagecache.flush_at_exit)

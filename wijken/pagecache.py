@@ -412,9 +412,34 @@ def watch(execute, sql, params, many, context):
         raise
     tabel = _written_table(sql)
     if tabel is not None and tabel in _table_models():
-        _state(verbinding).open_tables[tabel] += 1
+        staat = _state(verbinding)
+        staat.open_tables[tabel] += 1
         _noted(verbinding)
+        if staat.deferred and not _statement_open(verbinding, sql):
+            # Autocommit and nothing of the statement left to read: raise now, so that
+            # another process (a server reading while a command or shell writes) sees it.
+            _flush(verbinding)
     return resultaat
+
+
+def _statement_open(verbinding, sql: str) -> bool:
+    """Whether the statement may still be running after ``execute`` returned: SQLite's
+    ``INSERT … RETURNING`` until its rows are fetched (a write of ours now would commit or
+    roll back with it). Its versions are raised before the connection's next statement,
+    at the end of the request, or when the process exits."""
+    return verbinding.vendor == "sqlite" and "RETURNING" in sql.upper()
+
+
+def flush_at_exit() -> None:
+    """At the end of a process (a management command, a shell): no autocommit write waits
+    for a statement that will not come."""
+    for verbinding in connections.all(initialized_only=True):
+        staat = getattr(verbinding, "_pagecache", None)
+        if staat is not None and staat.deferred and not verbinding.in_atomic_block:
+            try:
+                _flush(verbinding)
+            except DatabaseError:
+                logger.exception("Page cache versions not raised at exit")
 
 
 def install(sender, connection, **kwargs) -> None:
