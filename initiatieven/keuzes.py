@@ -25,6 +25,9 @@ class Status(models.TextChoices):
 
 #: States in which nothing more happens (a revisit of nog_niet_mogelijk is a new step).
 AFGESLOTEN = frozenset({Status.AFGEROND, Status.NIET_MOGELIJK, Status.INGETROKKEN})
+#: Settled: answered for good by the municipality (both final; the step into one sets the
+#: item's ``afgehandeld_op``). A withdrawal is the submitter's act and is not settling.
+AFGEHANDELD = frozenset({Status.AFGEROND, Status.NIET_MOGELIJK})
 #: States the municipality is working on; the work queue and dashboards count these.
 LOPEND = frozenset(
     {

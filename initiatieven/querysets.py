@@ -35,9 +35,6 @@ OPEN = LOPEND | {Status.NOG_NIET_MOGELIJK}
 GEESCALEERD = frozenset(
     {Status.BIJ_WIJKWETHOUDER, Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD}
 )
-#: Settled: answered for good by the municipality. A withdrawal is the submitter's act and
-#: is not counted as settled.
-AFGEHANDELD = frozenset({Status.AFGEROND, Status.NIET_MOGELIJK})
 
 
 def begin_deze_maand() -> datetime.datetime:
@@ -318,7 +315,8 @@ class OnderwerpQuerySet(models.QuerySet):
     def trend_per_maand(self, maanden: int = 12) -> list[dict]:
         """Per calendar month of the last ``maanden`` (this month included, months without
         any too): items raised (``ingediend_op``) and items settled (the step into
-        afgerond or niet_mogelijk, see ``AFGEHANDELD``). Two queries, oldest month first.
+        afgerond or niet_mogelijk, see ``AFGEHANDELD``, kept as ``afgehandeld_op``). Two
+        queries, oldest month first.
         Rows: maand (first day, a date), ingediend, afgehandeld."""
         eerste_dagen = _maanden_terug(maanden)
         begin = timezone.make_aware(datetime.datetime.combine(eerste_dagen[0], datetime.time.min))
@@ -331,18 +329,13 @@ class OnderwerpQuerySet(models.QuerySet):
             .values_list("maand")
             .annotate(aantal=Count("pk"))
         }
-        stap = self.model._meta.get_field("statuswijzigingen").related_model
         afgehandeld = {
             _maand(maand): aantal
-            for maand, aantal in stap.objects.filter(
-                onderwerp__in=self.order_by().values("pk"),
-                naar__in=AFGEHANDELD,
-                tijdstip__gte=begin,
-            )
-            .annotate(maand=TruncMonth("tijdstip"))
+            for maand, aantal in self.filter(afgehandeld_op__gte=begin)
+            .annotate(maand=TruncMonth("afgehandeld_op"))
             .order_by()
             .values_list("maand")
-            .annotate(aantal=Count("onderwerp", distinct=True))
+            .annotate(aantal=Count("pk"))
         }
         return [
             {

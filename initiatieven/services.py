@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from contacten import audit
 from initiatieven import permissions
-from initiatieven.keuzes import RolGemeente, Status
+from initiatieven.keuzes import AFGEHANDELD, RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
 from initiatieven.workflow import Actor, Vereiste
 from wijken import volgen
@@ -244,6 +244,8 @@ def _overgang(
         onderwerp.eerste_reactie_op = onderwerp.eerste_reactie_op or nu
     if naar == Status.AFGEROND:
         onderwerp.resultaat = resultaat
+    if naar in AFGEHANDELD:
+        onderwerp.afgehandeld_op = nu
     if naar == Status.BIJ_WIJKWETHOUDER:
         onderwerp.advies_wethouder = advies
     if naar == Status.NOG_NIET_MOGELIJK:

@@ -74,6 +74,8 @@ DOEL_CPU_VERS_MS = 15
 SCHRIJFSNELHEDEN = (1, 10)
 #: Of the realistic mix's requests, this share is made signed in (the rest signed out).
 MIX_INGELOGD = 0.2
+#: Seconds of the realistic mix unmeasured before it is measured.
+MIX_OPWARMEN = 10
 
 #: A word that occurs in a fraction of the items of seed_load (and of most real data sets).
 ZOEKTERM = os.environ.get("BENCH_ZOEKTERM", "speeltuin")
@@ -373,13 +375,20 @@ def mixverzoeken(gebruikers: dict, cookies: dict, *, aantal: int = 4000, seed: i
     rnd = random.Random(seed)  # noqa: S311 - a load mix, not a secret
     wijken = list(Wijk.objects.values_list("pk", "code"))
     themas = list(Thema.objects.values_list("pk", flat=True))
-    openbaar = list(Onderwerp.objects.openbaar().order_by("?").values_list("pk", flat=True)[:1000])
+    # Residents read what is new: the newest published items, the newest the most (weights
+    # falling as 1/rank, as page views do), and older ones now and then.
+    nieuwste = list(
+        Onderwerp.objects.openbaar().order_by("-ingediend_op").values_list("pk", flat=True)[:2000]
+    )
+    gewichten = [1 / (rang + 10) for rang in range(len(nieuwste))]
     lijst = reverse("initiatieven:lijst")
 
     def lijstpad():
         keuze = rnd.random()
         if keuze < 0.3:
-            return f"{lijst}?page={rnd.randint(1, 20)}"
+            # The first pages far more often than the later ones.
+            pagina = min(int(rnd.expovariate(0.5)) + 1, 50)
+            return f"{lijst}?page={pagina}" if pagina > 1 else lijst
         if keuze < 0.6:
             return f"{lijst}?q={rnd.choice(ZOEKWOORDEN)}"
         filters = {
@@ -388,11 +397,16 @@ def mixverzoeken(gebruikers: dict, cookies: dict, *, aantal: int = 4000, seed: i
             "thema": rnd.choice(themas),
             "status": rnd.choice([Status.IN_BEHANDELING, Status.AFGEROND, Status.INGEDIEND]),
         }
-        gekozen = rnd.sample(sorted(filters), rnd.randint(1, 2))
+        gekozen = rnd.sample(sorted(filters), rnd.choice([1, 1, 1, 2]))
         return lijst + "?" + "&".join(f"{k}={filters[k]}" for k in gekozen)
 
     uit = [
-        (0.30, lambda: reverse("initiatieven:onderwerp", args=[rnd.choice(openbaar)])),
+        (
+            0.30,
+            lambda: reverse(
+                "initiatieven:onderwerp", args=[rnd.choices(nieuwste, weights=gewichten)[0]]
+            ),
+        ),
         (0.30, lijstpad),
         (0.20, lambda: reverse("wijken:wijk", args=[rnd.choice(wijken)[1]])),
         (0.10, lambda: reverse("home")),
@@ -872,13 +886,17 @@ def main(argv=None) -> int:
                 "verbindingen": args.verbindingen,
                 "threads": args.wrk_threads,
             }
+            opwarmen = args.opwarmen
             if pagina.naam == "realistic mix":
                 opties.update(script=BASIS / "scripts" / "mix.lua", script_args=(str(mixbestand),))
-            if args.opwarmen:
+                # Thousands of addresses: a portal that has been up for a while has the
+                # popular ones in its cache; ten seconds of the mix stand in for that.
+                opwarmen = max(opwarmen, MIX_OPWARMEN)
+            if opwarmen:
                 # Unmeasured, as every load test warms up: each worker has rendered the
                 # page once, as it would have long before in production. What a fresh
                 # render costs is in the fresh columns.
-                wrk(url, cookies.get(pagina.rol), **{**opties, "duur": args.opwarmen})
+                wrk(url, cookies.get(pagina.rol), **{**opties, "duur": opwarmen})
             uitslag = wrk(url, cookies.get(pagina.rol), **opties)
             if uitslag.fouten:
                 print(f"  {uitslag.fouten} errors", file=sys.stderr)

@@ -127,3 +127,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line(
         f"total: {aantal_urls} URL patterns, {totaal} cases (role × URL × method × object)"
     )
+
+
+@pytest.fixture(autouse=True)
+def _geen_open_schrijfhaakjes():
+    """Every save the page cache saw start has finished by the end of a test: a bracket
+    left open (a save that failed in a way the cache did not see) would keep autocommit
+    writes from raising their versions, and stale pages would follow."""
+    yield
+    from django.db import connections
+
+    for verbinding in connections.all(initialized_only=True):
+        staat = getattr(verbinding, "_pagecache", None)
+        if staat is not None and staat.brackets:
+            open_ = list(staat.brackets)
+            staat.brackets.clear()
+            pytest.fail(f"page cache: saves left open on {verbinding.alias}: {open_}")

@@ -1,5 +1,7 @@
+import atexit
+
 from django.apps import AppConfig
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +46,10 @@ class WijkenConfig(AppConfig):
         connection_created.connect(pagecache.install, dispatch_uid="pagecache")
         for verbinding in connections.all(initialized_only=True):
             pagecache.install(None, verbinding)
+        request_started.connect(pagecache.flush_deferred, dispatch_uid="pagecache-start")
         request_finished.connect(pagecache.flush_deferred, dispatch_uid="pagecache")
         pagecache.connect_signals()
+        atexit.register(pagecache.flush_at_exit)
 
         # SQLite has no unaccent: accent-insensitive search needs our function on every
         # connection (see wijken.zoeken).

@@ -9,12 +9,11 @@ moments in time that change it (midnight, the start of a meeting). A view asks
 How a change reaches the cache:
 
 - Every tracked model (``track``) names its scopes: the fields that tie a row to a ward,
-  an item, a person or a group. A save or delete of a row raises the version of the model
-  in each scope the row was in before and is in after (``post_save``/``post_delete``, the
-  old values read at ``pre_save``/``pre_delete``); a change of a many-to-many relation
-  raises both sides.
-- A write that no signal reports (``QuerySet.update()``, ``bulk_create``, raw SQL) is
-  still seen: a database execute wrapper notes every INSERT, UPDATE and DELETE on a
+  an item, a person or a group. A save of a row raises the version of the model in each
+  scope the row was in before and is in after (``post_save``, the old values read at
+  ``pre_save``); a change of a many-to-many relation raises both sides.
+- A write that no signal reports (a delete, ``QuerySet.update()``, ``bulk_create``, raw
+  SQL) is still seen: a database execute wrapper notes every INSERT, UPDATE and DELETE on a
   tracked table, and unless a save or delete of that table accounts for it, the model's
   unscoped version is raised, which every scoped key of that model includes. No write
   path can forget to invalidate; an unreported write only invalidates more widely.
@@ -49,7 +48,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connections, models
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -402,12 +401,45 @@ def watch(execute, sql, params, many, context):
         and not verbinding.in_atomic_block
     ):
         _flush(verbinding)
-    resultaat = execute(sql, params, many, context)
+    try:
+        resultaat = execute(sql, params, many, context)
+    except Exception:
+        if staat is not None and staat.brackets:
+            # A statement of a save or delete failed: its post-signal will not come (the
+            # error leaves the save), so its bracket must not outlive it.
+            tabel, eerder, _oud = staat.brackets.pop()
+            _close(staat, tabel, eerder)
+        raise
     tabel = _written_table(sql)
     if tabel is not None and tabel in _table_models():
-        _state(verbinding).open_tables[tabel] += 1
+        staat = _state(verbinding)
+        staat.open_tables[tabel] += 1
         _noted(verbinding)
+        if staat.deferred and not _statement_open(verbinding, sql):
+            # Autocommit and nothing of the statement left to read: raise now, so that
+            # another process (a server reading while a command or shell writes) sees it.
+            _flush(verbinding)
     return resultaat
+
+
+def _statement_open(verbinding, sql: str) -> bool:
+    """Whether the statement may still be running after ``execute`` returned: SQLite's
+    ``INSERT … RETURNING`` until its rows are fetched (a write of ours now would commit or
+    roll back with it). Its versions are raised before the connection's next statement,
+    at the end of the request, or when the process exits."""
+    return verbinding.vendor == "sqlite" and "RETURNING" in sql.upper()
+
+
+def flush_at_exit() -> None:
+    """At the end of a process (a management command, a shell): no autocommit write waits
+    for a statement that will not come."""
+    for verbinding in connections.all(initialized_only=True):
+        staat = getattr(verbinding, "_pagecache", None)
+        if staat is not None and staat.deferred and not verbinding.in_atomic_block:
+            try:
+                _flush(verbinding)
+            except DatabaseError:
+                logger.exception("Page cache versions not raised at exit")
 
 
 def install(sender, connection, **kwargs) -> None:
@@ -417,10 +449,15 @@ def install(sender, connection, **kwargs) -> None:
 
 
 def flush_deferred(**kwargs) -> None:
-    """``request_finished`` receiver: no autocommit write of a request waits past it."""
+    """``request_started`` and ``request_finished`` receiver: no autocommit write of a
+    request waits past it, and no save or delete spans two requests (a bracket left by one
+    that failed before its first statement is dropped)."""
     for verbinding in connections.all(initialized_only=True):
         staat = getattr(verbinding, "_pagecache", None)
-        if staat is not None and staat.deferred and not verbinding.in_atomic_block:
+        if staat is None:
+            continue
+        staat.brackets.clear()
+        if staat.deferred and not verbinding.in_atomic_block:
             _flush(verbinding)
 
 
@@ -462,26 +499,6 @@ def _after_write(sender, instance, using, update_fields=None, **kwargs) -> None:
         _flush(verbinding)
 
 
-def _before_delete(sender, instance, using, **kwargs) -> None:
-    verbinding = connections[using]
-    staat = _live(verbinding)
-    tabel = sender._meta.db_table
-    staat.brackets.append((tabel, staat.open_tables[tabel], _keys_of(instance, from_db=True)))
-
-
-def _after_delete(sender, instance, using, **kwargs) -> None:
-    verbinding = connections[using]
-    staat = _state(verbinding)
-    if not staat.brackets:
-        return
-    tabel, eerder, oud = staat.brackets.pop()
-    _close(staat, tabel, eerder)
-    staat.pending.update(oud)
-    _noted(verbinding)
-    if not verbinding.in_atomic_block and not staat.brackets:
-        _flush(verbinding)
-
-
 def _m2m(sender, instance, action, reverse, model, pk_set, using, **kwargs) -> None:
     verbinding = connections[using]
     staat = _live(verbinding)
@@ -507,8 +524,14 @@ def _m2m(sender, instance, action, reverse, model, pk_set, using, **kwargs) -> N
 
 
 def connect_signals() -> None:
-    """Connect the save, delete and many-to-many receivers to every tracked model (per
-    model: a receiver for all models would turn Django's fast deletes off everywhere)."""
+    """Connect the save and many-to-many receivers to every tracked model (per model, not
+    for all models at once).
+
+    Deletes have no receivers: the watcher sees their statements and raises the model's
+    unscoped version. A delete receiver would turn Django's fast deletes off and read
+    every deleted row's scopes (the retention command deletes thousands); deletes are
+    rare enough (a draft, a seat, a follower) that invalidating every scope of the model
+    costs less than that."""
     for model in _tracked_models():
         uid = f"pagecache:{model._meta.label_lower}"
         if model._meta.auto_created:
@@ -516,8 +539,6 @@ def connect_signals() -> None:
             continue
         pre_save.connect(_before_write, sender=model, dispatch_uid=uid)
         post_save.connect(_after_write, sender=model, dispatch_uid=uid)
-        pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid)
-        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
 
 
 # --- reading versions --------------------------------------------------------------------

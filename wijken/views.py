@@ -212,20 +212,32 @@ WIJKPAGINA = pagecache.Fragment(
 )
 
 
+#: Open seats on the ward page itself; the rest are on the ward's vacancy list.
+VACATURES_OP_WIJKPAGINA = 3
+
+
 def _wijkpagina(request, wijk) -> dict:
     wijkraad = _wijkraad_van(list(wijk.groepen.wijkraden()))
     regeling = None
     if wijkraad and wijkraad.wijkraad_status == WijkraadStatus.GESTOPT:
         regeling = Terugvalregeling.objects.lopend().filter(groep=wijkraad).first()
+    groepen_per_soort = _groepen_per_soort(wijk)
     return {
         "wijk": wijk,
         "buurten": _buurten_van(wijk),
         "profiel": Kerncijfers.objects.profiel(wijk),
-        "groepen_per_soort": _groepen_per_soort(wijk),
+        "groepen_per_soort": groepen_per_soort,
         "wijkraad": wijkraad,
         "regeling": regeling,
         "professionals": list(wijk.professionals.all()),
-        "vacatures": list(Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)),
+        # The first few, with a link to all of them: a ward has dozens at times, and the
+        # page is for finding one's way, not for reading every vacancy text.
+        "vacatures": list(
+            Bestuursfunctie.objects.vacatures().filter(groep__wijk=wijk)[:VACATURES_OP_WIJKPAGINA]
+        ),
+        "aantal_vacatures": sum(
+            g.aantal_vacatures for soort in groepen_per_soort for g in soort["groepen"]
+        ),
         "secties": wijkpagina.secties_voor(request, wijk),
     }
 

@@ -31,6 +31,9 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from contacten.models import (
@@ -63,7 +66,7 @@ from wijken.models import (
     Wijk,
     WijkraadStatus,
 )
-from wijken.weergave import url_per_sleutel
+from wijken.weergave import url_per_code, url_per_sleutel
 
 #: How many rows the dashboard's short lists show; the full list is one click away.
 KORTE_LIJST = 5
@@ -530,6 +533,85 @@ def _wijkraad_stand(raad, lopende_regelingen: set[int]) -> str:
     return raad.wijkraad_status
 
 
+_RIJ = (
+    '<tr id="wijk-{code}" data-wijk="{code}" data-score="{score}">'
+    '<th scope="row"><a href="{url}">{naam}</a></th>'
+    '<td class="text-end">{score}</td>'
+    '<td class="text-end"><a href="{lijst}?open=1" data-cijfer="open" data-aantal="{open}">'
+    '{open}<span class="visually-hidden"> {t_open}, {naam}</span></a></td>'
+    '<td class="text-end"><a href="{lijst}?geescaleerd=1" data-cijfer="geescaleerd" '
+    'data-aantal="{geescaleerd}">{geescaleerd}<span class="visually-hidden"> {t_geescaleerd},'
+    " {naam}</span></a></td>"
+    '<td class="text-end"><a href="{lijst}?te_laat=1" data-cijfer="te_laat" '
+    'data-aantal="{te_laat}">{te_laat}<span class="visually-hidden"> {t_te_laat}, {naam}'
+    "</span></a>{badge}</td>"
+    '<td data-wijkraad="{wijkraad_stand}">{wijkraad}</td>'
+    '<td data-dagdeel="{dagdeel_stand}">{dagdeel}</td></tr>'
+)
+
+
+def collegerijen(rijen: list[dict]) -> None:
+    """Give each row of the college overview its HTML (``rij["html"]``), every text
+    translated once and every value escaped by ``format_html``: a hundred rows through the
+    template engine were most of the page's time."""
+    t = {
+        "t_open": _("open items"),
+        "t_geescaleerd": _("escalated items"),
+        "t_te_laat": _("first responses overdue"),
+    }
+    badge = format_html(' <span class="badge text-bg-danger">{}</span>', _("overdue"))
+    geen_regeling = format_html(" <strong>({})</strong>", _("no fallback"))
+    met_regeling = format_html(" ({})", _("fallback in place"))
+    geen_raad = _("No ward council")
+    statuslabels = dict(WijkraadStatus.choices)
+    dashboard_url = url_per_code("wijkdashboard_wijk")
+    lijst_url = url_per_code("wijkdashboard_onderwerpen")
+    bezoek_url = url_per_sleutel("bezoeken:bezoek")
+    for r in rijen:
+        wijk, raad, bezoek = r["wijk"], r["wijkraad"], r["dagdeel"]
+        if raad is None:
+            wijkraad = geen_raad
+        else:
+            wijkraad = format_html(
+                "{}{}",
+                statuslabels.get(raad.wijkraad_status, ""),
+                {"gestopt_zonder_regeling": geen_regeling, "gestopt": met_regeling}.get(
+                    r["wijkraad_stand"], ""
+                ),
+            )
+        if bezoek is not None:
+            dagdeel = format_html(
+                '<a href="{}">{}<span class="visually-hidden">, {}</span></a> '
+                '<span class="small">(<time datetime="{}">{}</time>)</span>',
+                bezoek_url(bezoek.pk),
+                r["dagdeel_label"],
+                wijk.naam,
+                bezoek.datum.isoformat(),
+                date_format(bezoek.datum, "j M Y"),
+            )
+        elif r["dagdeel_stand"] == ONTBREEKT:
+            dagdeel = format_html("<strong>{}</strong>", r["dagdeel_label"])
+        else:
+            dagdeel = r["dagdeel_label"]
+        r["html"] = format_html(
+            _RIJ,
+            code=wijk.code,
+            naam=wijk.naam,
+            url=dashboard_url(wijk.code),
+            lijst=lijst_url(wijk.code),
+            score=r["score"],
+            open=r["open"],
+            geescaleerd=r["geescaleerd"],
+            te_laat=r["te_laat"],
+            badge=badge if r["te_laat"] else "",
+            wijkraad_stand=r["wijkraad_stand"],
+            wijkraad=wijkraad,
+            dagdeel_stand=r["dagdeel_stand"],
+            dagdeel=dagdeel,
+            **t,
+        )
+
+
 def collegeoverzicht(user) -> dict:
     """Every ward side by side, the ward needing attention most first. Five queries."""
     wijken = list(Wijk.objects.order_by("naam"))
@@ -579,6 +661,7 @@ def collegeoverzicht(user) -> dict:
             }
         )
     rijen.sort(key=lambda r: (-r["score"], -r["te_laat"], -r["open"], r["wijk"].naam))
+    collegerijen(rijen)
     return {
         "rijen": rijen,
         "periode": periode,

@@ -54,7 +54,7 @@ from contacten.models import (
     Vergadering,
     VergaderStatus,
 )
-from initiatieven.keuzes import AFGESLOTEN, RolGemeente, Soort, Status
+from initiatieven.keuzes import AFGEHANDELD, AFGESLOTEN, RolGemeente, Soort, Status
 from initiatieven.models import Actie, Onderwerp, Statuswijziging, Thema
 from initiatieven.services import werkdagen_later
 from initiatieven.workflow import Actor, Vereiste, overgang
@@ -1261,6 +1261,7 @@ class Generator:
         "gewijzigd",
         "versie",
         "idempotentiesleutel",
+        "afgehandeld_op",
     ]
     STAP_VELDEN = [
         "id",
@@ -1634,6 +1635,8 @@ class Generator:
                 gewijzigd,
                 1 + len(stappen) + (1 if openbaar else 0),
                 None,
+                # Settled at the step into a final state, as the transition function sets it.
+                stappen[-1][2] if status in AFGEHANDELD and stappen else None,
             )
         )
         self.statusaantallen[status] += 1

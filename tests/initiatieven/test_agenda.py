@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -500,3 +501,20 @@ def test_csrf_wordt_gecontroleerd(w):
     assert antwoord.status_code == 403
     punt.refresh_from_db()
     assert punt.status == AgendapuntStatus.VOORGESTELD
+
+
+def test_griffiepagina_toont_het_punt_zodra_de_vergadering_begint(client, w):
+    """The griffie's "Proposals and decisions" is cached; an accepted agenda item becomes
+    one to record when its meeting begins, which is no write: the page shows it the
+    moment the meeting has begun (it did not, until the griffie signed in again)."""
+    nu = timezone.now().replace(microsecond=0)
+    with time_machine.travel(nu, tick=False) as reis:
+        vergadering = VergaderingFactory(begin=nu + datetime.timedelta(minutes=10))
+        punt = _voorstel(w, vergadering=vergadering)
+        agenda.voorstel_accepteren(agendapunt=punt, door=w["griffie"])
+        client.force_login(w["griffie"])
+        url = reverse("initiatieven:agenda_griffie")
+        assert f'id="punt-{punt.pk}"' not in client.get(url).content.decode()
+        assert f'id="punt-{punt.pk}"' not in client.get(url).content.decode()  # cached
+        reis.move_to(vergadering.begin + datetime.timedelta(seconds=1))
+        assert f'id="punt-{punt.pk}"' in client.get(url).content.decode()

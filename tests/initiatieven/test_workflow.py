@@ -197,6 +197,33 @@ def test_nog_niet_mogelijk_met_alleen_een_voorwaarde(mensen):
     assert (onderwerp.herbezien_op, onderwerp.herbezien_voorwaarde) == (None, "")
 
 
+@pytest.mark.parametrize("naar", [S.AFGEROND, S.NIET_MOGELIJK])
+def test_een_stap_naar_een_eindstand_legt_het_moment_vast(mensen, naar):
+    """The trend counts settled items by ``afgehandeld_op``: set by the step itself, at the
+    step's moment, and by no other step."""
+    onderwerp = OnderwerpFactory(status=S.IN_UITVOERING, wijk=mensen["wijk"])
+    services.onderwerp_overgang(
+        onderwerp=onderwerp,
+        naar=S.NOG_NIET_MOGELIJK,
+        door=mensen["adviseur"],
+        toelichting="Nog even niet.",
+        herbezien_voorwaarde="Na de zomer",
+    )
+    onderwerp.refresh_from_db()
+    assert onderwerp.afgehandeld_op is None
+    services.onderwerp_overgang(onderwerp=onderwerp, naar=S.IN_BEHANDELING, door=mensen["adviseur"])
+    services.onderwerp_overgang(
+        onderwerp=onderwerp,
+        naar=naar,
+        door=mensen["adviseur"],
+        toelichting="Zo is het besloten.",
+        resultaat="Klaar.",
+    )
+    onderwerp.refresh_from_db()
+    stap = onderwerp.statuswijzigingen.get(naar=naar)
+    assert onderwerp.afgehandeld_op == stap.tijdstip
+
+
 def test_tweede_persoon_op_een_oude_versie_krijgt_een_conflict(mensen):
     onderwerp = OnderwerpFactory(status=S.IN_BEHANDELING, wijk=mensen["wijk"])
     gezien = onderwerp.versie

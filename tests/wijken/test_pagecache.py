@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import update_last_login
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -351,3 +351,28 @@ def test_pagina_uit_cache_toont_wijziging_van_een_andere_server(monkeypatch):
         connection.execute_wrappers.append(pagecache.watch)
     assert "Picknicktafels bij de vijver" in client.get(url).content.decode()
     caches["fragmenten"].clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_update_in_autocommit_zien_andere_verbindingen_meteen():
+    """A write in autocommit that no signal reports (a command's or a shell's
+    QuerySet.update()) raises its versions at once, not at this connection's next
+    statement: another server reading in between would serve the old page."""
+    wijk = WijkFactory()
+    sleutel = pagecache._unscoped_key("wijken.wijk")
+    ander = connections.create_connection("default")
+    try:
+
+        def versie() -> int:
+            with ander.cursor() as cursor:
+                cursor.execute(
+                    'SELECT "version" FROM wijken_cacheversion WHERE "key" = %s', [sleutel]
+                )
+                rij = cursor.fetchone()
+            return rij[0] if rij else 0
+
+        voor = versie()
+        Wijk.objects.filter(pk=wijk.pk).update(naam="Stil bijgewerkt")
+        assert versie() == voor + 1
+    finally:
+        ander.close()

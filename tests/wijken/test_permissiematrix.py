@@ -45,7 +45,7 @@ from tests.wijken.factories import (
 from tests.wijken.test_permissiematrix_volgen import TOEGESTAAN as VOLG_TOEGESTAAN
 from wijken import permissions
 from wijken import urls as wijken_urls
-from wijken.models import Bewonersgroep
+from wijken.models import Bewonersgroep, CacheVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -199,8 +199,15 @@ def _url(patroon, o) -> str:
 
 
 def momentopname() -> tuple:
-    """Every row of every wijken table (M2M tables included)."""
-    return stand(*apps.get_app_config("wijken").get_models(include_auto_created=True))
+    """Every row of every wijken table (M2M tables included), but the page cache's
+    versions: reading a page may record the cache's first generation, which is no data."""
+    return stand(
+        *(
+            m
+            for m in apps.get_app_config("wijken").get_models(include_auto_created=True)
+            if m is not CacheVersion
+        )
+    )
 
 
 @pytest.mark.parametrize("variant", VARIANTEN)

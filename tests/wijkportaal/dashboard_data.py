@@ -33,10 +33,12 @@ def maanden_geleden(aantal: int) -> datetime.datetime:
 
 
 def afsluiten(onderwerp, naar: str, tijdstip: datetime.datetime) -> None:
-    """Record the step that settled the item, at ``tijdstip``."""
+    """Record the step that settled the item, at ``tijdstip``, and the item's moment of
+    settling, as the transition function does."""
     Statuswijziging.objects.create(
         onderwerp=onderwerp, van=Status.IN_BEHANDELING, naar=naar, tijdstip=tijdstip
     )
+    Onderwerp.objects.filter(pk=onderwerp.pk).update(afgehandeld_op=tijdstip)
 
 
 def bouw_wijk(naam: str = "Molenwijk", **wijk_kwargs):

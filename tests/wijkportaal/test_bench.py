@@ -141,6 +141,18 @@ def test_publieke_lijst_zegt_meer_dan(client, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_een_zoekopdracht_telt_tot_een_lagere_grens(client, monkeypatch):
+    """A search counts up to TELLEN_TOT_ZOEKEN (a common word made the count read
+    thousands of rows), the plain list up to TELLEN_TOT."""
+    monkeypatch.setattr("initiatieven.views.publiek.TELLEN_TOT_ZOEKEN", 2)
+    OnderwerpFactory.create_batch(3, openbaar_=True, titel="Speeltuin opknappen")
+    gezocht = client.get(reverse("initiatieven:lijst"), {"q": "speeltuin"}).content.decode()
+    assert 'data-aantal="2" data-begrensd' in gezocht
+    alles = client.get(reverse("initiatieven:lijst")).content.decode()
+    assert 'data-aantal="3"' in alles and "data-begrensd" not in alles
+
+
+@pytest.mark.django_db
 def test_wijkzoeker_nooit_verouderd(client):
     """The home page's ward links are cached, keyed by the wards' version: a new or renamed
     ward shows at once."""

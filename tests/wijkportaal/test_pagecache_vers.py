@@ -81,13 +81,16 @@ class Wereld:
     clients: dict = field(default_factory=dict)
 
     def client(self, gebruiker) -> Client:
+        """A client for ``gebruiker``, signed in afresh on every call: the clock moves
+        further than a session lives, and a page that sends both renders to the sign-in
+        page would compare equal and prove nothing."""
         sleutel = getattr(gebruiker, "pk", None)
         if sleutel not in self.clients:
-            client = Client()
-            if gebruiker is not None:
-                client.force_login(gebruiker)
-            self.clients[sleutel] = client
-        return self.clients[sleutel]
+            self.clients[sleutel] = Client()
+        client = self.clients[sleutel]
+        if gebruiker is not None:
+            client.force_login(gebruiker)
+        return client
 
 
 def _wereld() -> Wereld:
@@ -151,6 +154,8 @@ def vergelijk(w: Wereld, wat: str) -> None:
         with pagecache.disabled():
             vers = client.get(adres)
         assert geserveerd.status_code == vers.status_code, (naam, adres, wat)
+        # A page is compared as the person sees it, not as a redirect to signing in.
+        assert persoon is None or geserveerd.status_code == 200, (naam, adres, wat)
         a, b = (
             _zonder_per_verzoek(geserveerd.content.decode()),
             _zonder_per_verzoek(vers.content.decode()),

@@ -24,7 +24,7 @@ from contacten.models import (
     Toezegging,
     Vergadering,
 )
-from initiatieven.keuzes import Status
+from initiatieven.keuzes import AFGEHANDELD, Status
 from initiatieven.models import Onderwerp, Statuswijziging
 from initiatieven.workflow import Actor, overgang
 from tests.factories import GebruikerFactory
@@ -147,6 +147,12 @@ def test_velden_passen_bij_de_status(klein):
             assert onderwerp.gepubliceerd_op >= onderwerp.ingediend_op
         if onderwerp.status == Status.AFGEROND:
             assert onderwerp.resultaat
+        if onderwerp.status in AFGEHANDELD:
+            # As the transition function sets it: the moment of the step into the end state.
+            stap = onderwerp.statuswijzigingen.get(naar=onderwerp.status)
+            assert onderwerp.afgehandeld_op == stap.tijdstip
+        else:
+            assert onderwerp.afgehandeld_op is None
         if onderwerp.status == Status.NOG_NIET_MOGELIJK:
             assert onderwerp.herbezien_op or onderwerp.herbezien_voorwaarde
         if onderwerp.status in (Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD):
