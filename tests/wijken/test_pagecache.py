@@ -20,6 +20,7 @@ from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import BewonersgroepFactory, BuurtFactory, WijkFactory
 from wijken import pagecache
 from wijken.models import Buurt, CacheVersion, Wijk
+from wijken.pagecache import fragment, sources
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _sjabloon(monkeypatch):
         _RENDERS.append(template)
         return f"{context.get('tekst', '')}|{context['csrf_token']}"
 
-    monkeypatch.setattr(pagecache, "render_to_string", render_to_string)
+    monkeypatch.setattr(fragment, "render_to_string", render_to_string)
     _RENDERS.clear()
 
 
@@ -252,7 +253,7 @@ def test_versies_eenmaal_per_transactie_en_pas_na_de_commit(django_capture_on_co
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         wijk = WijkFactory()
-        sleutel = pagecache._scoped_key("wijken.wijk", "wijk", wijk.pk)
+        sleutel = sources.scoped_key("wijken.wijk", "wijk", wijk.pk)
         wijk.naam = "Een"
         wijk.save()
         wijk.naam = "Twee"
@@ -266,7 +267,7 @@ def test_versies_eenmaal_per_transactie_en_pas_na_de_commit(django_capture_on_co
 @pytest.mark.django_db(transaction=True)
 def test_na_een_echte_commit_elk_proces_en_na_een_rollback_niets():
     wijk = WijkFactory()
-    sleutel = pagecache._scoped_key("wijken.wijk", "wijk", wijk.pk)
+    sleutel = sources.scoped_key("wijken.wijk", "wijk", wijk.pk)
 
     def versie():
         return CacheVersion.objects.get(key=sleutel).version
@@ -346,7 +347,7 @@ def test_pagina_uit_cache_toont_wijziging_van_een_andere_server(monkeypatch):
             )
         assert "Bankjes" in client.get(url).content.decode()  # no new version yet
         # The other server's flush after its commit.
-        pagecache.raise_versions(sorted(pagecache._keys_of_pks(type(onderwerp), [onderwerp.pk])))
+        pagecache.raise_versions(sorted(sources.keys_of_pks(type(onderwerp), [onderwerp.pk])))
     finally:
         connection.execute_wrappers.append(pagecache.watch)
     assert "Picknicktafels bij de vijver" in client.get(url).content.decode()
@@ -359,7 +360,7 @@ def test_een_update_in_autocommit_zien_andere_verbindingen_meteen():
     QuerySet.update()) raises its versions at once, not at this connection's next
     statement: another server reading in between would serve the old page."""
     wijk = WijkFactory()
-    sleutel = pagecache._unscoped_key("wijken.wijk")
+    sleutel = sources.unscoped_key("wijken.wijk")
     ander = connections.create_connection("default")
     try:
 
