@@ -28,13 +28,23 @@ MIX = [("indienen", 3), ("stap", 3), ("bericht", 3), ("screenen", 1)]
 
 
 class Schrijver:
-    """Picks a random ward for every write and performs one of the mix there."""
+    """Picks a random ward for every write and performs one of the mix there. Django's
+    modules are imported here, after ``django.setup()``."""
 
     def __init__(self, seed: int):
         from contacten.models import Gebruiker, Rol
-        from initiatieven.models import Thema
+        from initiatieven import permissions, services
+        from initiatieven.keuzes import Soort, Status
+        from initiatieven.models import Onderwerp, Thema
         from wijken.models import Wijk
 
+        self.Gebruiker, self.Onderwerp, self.Soort, self.Status = (
+            Gebruiker,
+            Onderwerp,
+            Soort,
+            Status,
+        )
+        self.permissions, self.services = permissions, services
         self.rnd = random.Random(seed)  # noqa: S311 - a load mix, not a secret
         self.wijken = list(
             Wijk.objects.filter(wijkadviseur__isnull=False).select_related("wijkadviseur")
@@ -47,25 +57,23 @@ class Schrijver:
         self.themas = list(Thema.objects.all())
         self.aantal: dict[str, int] = {}
 
-    def _onderwerpen(self, wijk, *statussen):
-        from initiatieven.models import Onderwerp
-
-        return list(
-            Onderwerp.objects.filter(wijk=wijk, status__in=statussen)
+    def _een_van(self, wijk, *statussen):
+        """One of the ward's newest items in ``statussen``, or None when it has none."""
+        kandidaten = list(
+            self.Onderwerp.objects.filter(wijk=wijk, status__in=statussen)
             .order_by("-pk")
             .values_list("pk", flat=True)[:50]
         )
+        if not kandidaten:
+            return None
+        return self.Onderwerp.objects.select_related("wijk").get(pk=self.rnd.choice(kandidaten))
 
     def indienen(self, wijk) -> bool:
-        from contacten.models import Gebruiker
-        from initiatieven import services
-        from initiatieven.keuzes import Soort
-
-        bewoner = Gebruiker.objects.get(pk=self.rnd.choice(self.bewoners))
-        services.onderwerp_opslaan(
+        bewoner = self.Gebruiker.objects.get(pk=self.rnd.choice(self.bewoners))
+        self.services.onderwerp_opslaan(
             indiener=bewoner,
             gegevens={
-                "soort": self.rnd.choice(Soort.values),
+                "soort": self.rnd.choice(self.Soort.values),
                 "titel": f"Speeltuin opknappen {self.rnd.randint(1, 10**6)}",
                 "beschrijving": "De speeltoestellen zijn oud; de buurt wil helpen.",
                 "wijk": wijk,
@@ -77,25 +85,20 @@ class Schrijver:
         return True
 
     def stap(self, wijk) -> bool:
-        from initiatieven import permissions, services
-        from initiatieven.keuzes import Status
-        from initiatieven.models import Onderwerp
-
-        kandidaten = self._onderwerpen(wijk, Status.INGEDIEND, Status.IN_BEHANDELING)
-        if not kandidaten:
+        S = self.Status
+        onderwerp = self._een_van(wijk, S.INGEDIEND, S.IN_BEHANDELING)
+        if onderwerp is None:
             return False
-        onderwerp = Onderwerp.objects.select_related("wijk").get(pk=self.rnd.choice(kandidaten))
         regels = [
             r
-            for r in permissions.toegestane_overgangen(wijk.wijkadviseur, onderwerp)
-            if not r.via_agenda and r.naar != Status.INGETROKKEN
+            for r in self.permissions.toegestane_overgangen(wijk.wijkadviseur, onderwerp)
+            if not r.via_agenda and r.naar != S.INGETROKKEN
         ]
         if not regels:
             return False
-        regel = self.rnd.choice(regels)
-        services.onderwerp_overgang(
+        self.services.onderwerp_overgang(
             onderwerp=onderwerp,
-            naar=regel.naar,
+            naar=self.rnd.choice(regels).naar,
             door=wijk.wijkadviseur,
             toelichting="We hebben ernaar gekeken.",
             notitie="Met de buitendienst afgestemd.",
@@ -106,15 +109,10 @@ class Schrijver:
         return True
 
     def bericht(self, wijk) -> bool:
-        from initiatieven import services
-        from initiatieven.keuzes import Status
-        from initiatieven.models import Onderwerp
-
-        kandidaten = self._onderwerpen(wijk, Status.IN_BEHANDELING, Status.IN_UITVOERING)
-        if not kandidaten:
+        onderwerp = self._een_van(wijk, self.Status.IN_BEHANDELING, self.Status.IN_UITVOERING)
+        if onderwerp is None:
             return False
-        onderwerp = Onderwerp.objects.select_related("wijk").get(pk=self.rnd.choice(kandidaten))
-        services.bericht_plaatsen(
+        self.services.bericht_plaatsen(
             onderwerp=onderwerp,
             door=wijk.wijkadviseur,
             tekst="Dank voor het doorgeven; we komen erop terug.",
@@ -123,15 +121,10 @@ class Schrijver:
         return True
 
     def screenen(self, wijk) -> bool:
-        from initiatieven import services
-        from initiatieven.keuzes import Status
-        from initiatieven.models import Onderwerp
-
-        kandidaten = self._onderwerpen(wijk, Status.INGEDIEND, Status.IN_BEHANDELING)
-        if not kandidaten:
+        onderwerp = self._een_van(wijk, self.Status.INGEDIEND, self.Status.IN_BEHANDELING)
+        if onderwerp is None:
             return False
-        onderwerp = Onderwerp.objects.select_related("wijk").get(pk=self.rnd.choice(kandidaten))
-        services.onderwerp_screenen(
+        self.services.onderwerp_screenen(
             onderwerp=onderwerp, door=wijk.wijkadviseur, versie=None, openbaar=True
         )
         return True
