@@ -113,15 +113,22 @@ def _groepen(wijken, *, per_gemeente: bool) -> list[dict]:
     return groepen
 
 
-@require_safe
-def lijst(request):
-    """The wards in use, filtered by the name of the ward, its municipality or one of its
-    neighbourhoods (case and accents ignored), a page at a time and grouped: by
-    municipality when the portal has several (which can also be chosen), else by first
-    letter. Archived wards are not listed; their own pages stay.
+#: The ward list: the wards in use with their neighbourhoods and the counts of their
+#: groups and open seats, searched, filtered by municipality and paged by the address.
+WIJKENLIJST = pagecache.Fragment(
+    name="wijkenlijst",
+    template="wijken/lijst.html#inhoud",
+    shows={
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+        "wijken.Bewonersgroep": pagecache.ALL,
+        "wijken.Bestuursfunctie": pagecache.ALL,
+    },
+    value=lambda context: context["pagina"].number,
+)
 
-    Rendered fresh on every request: a page of 50 wards is a fixed four queries (the
-    municipalities, the count, the wards with their counts, their neighbourhoods)."""
+
+def _wijkenlijst(request) -> dict:
     gemeenten = Wijk.objects.gemeenten()
     form = WijkZoekForm(request.GET or None, gemeenten=gemeenten)
     waarden = {}
@@ -139,21 +146,32 @@ def lijst(request):
         pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
     )
     rijen = list(pagina.object_list)
+    return {
+        "form": form,
+        "gemeente_opties": _gemeente_opties(gemeenten, form["gemeente"].value() or "")
+        if "gemeente" in form.fields
+        else "",
+        "wijken": rijen,
+        "groepen": _groepen(rijen, per_gemeente=per_gemeente),
+        "pagina": pagina,
+        "term": term,
+        "gemeente": gemeente,
+    }
+
+
+@require_safe
+def lijst(request):
+    """The wards in use, filtered by the name of the ward, its municipality or one of its
+    neighbourhoods (case and accents ignored), a page at a time and grouped: by
+    municipality when the portal has several (which can also be chosen), else by first
+    letter. Archived wards are not listed; their own pages stay. Cached as
+    ``WIJKENLIJST`` declares; a page of 50 wards is a fixed four queries when rendered
+    (the municipalities, the count, the wards with their counts, their neighbourhoods)."""
+    inhoud, paginanummer = WIJKENLIJST.render_with_value(request, lambda: _wijkenlijst(request))
     return render(
         request,
         "wijken/lijst.html",
-        {
-            "form": form,
-            "gemeente_opties": _gemeente_opties(gemeenten, form["gemeente"].value() or "")
-            if "gemeente" in form.fields
-            else "",
-            "wijken": rijen,
-            "groepen": _groepen(rijen, per_gemeente=per_gemeente),
-            "pagina": pagina,
-            "term": term,
-            "gemeente": gemeente,
-            "kruimels": _kruimels()[:1],
-        },
+        {"inhoud": inhoud, "paginanummer": paginanummer, "kruimels": _kruimels()[:1]},
     )
 
 

@@ -217,6 +217,23 @@ def test_een_gedeclareerd_moment_laat_de_inhoud_vervallen_zonder_schrijfopdracht
         assert _renders(fragment, request) == 2
 
 
+def test_een_waarde_uit_de_context_gaat_met_de_html_mee():
+    """What a page shows outside the piece but learns while building it (a page number in
+    its title) is cached with the piece, and comes back on a hit."""
+    fragment = pagecache.Fragment(
+        name="test met waarde",
+        template="test/waarde",
+        shows={"wijken.Wijk": pagecache.ALL},
+        value=lambda context: context["nummer"],
+    )
+    request = _request()
+    assert fragment.render_with_value(request, lambda: {"tekst": "x", "nummer": 3})[1] == 3
+    html, nummer = fragment.render_with_value(request, lambda: {"tekst": "y", "nummer": 4})
+    assert nummer == 3 and html.startswith("x|")  # from the cache, with its value
+    with pagecache.disabled():
+        assert fragment.render_with_value(request, lambda: {"tekst": "y", "nummer": 4})[1] == 4
+
+
 def test_uitgeschakeld_rendert_vers():
     request = _request()
     _renders(ALLE_WIJKEN, request)

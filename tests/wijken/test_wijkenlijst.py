@@ -16,6 +16,7 @@ from tests.wijken.factories import (
     BuurtFactory,
     WijkFactory,
 )
+from wijken import pagecache
 from wijken.views import WIJKEN_PER_PAGINA
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,8 @@ def maak_wijken(aantal: int, *, gemeenten=(("GM8800", "Testgemeente"),), buurten
 
 
 def aantal_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    """The queries of a fresh render (the page cache off): the most the page costs."""
+    with pagecache.disabled(), CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(ctx.captured_queries)

@@ -119,6 +119,8 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("wijkpagina", None, g.wijk.get_absolute_url()),
         ("wijkpagina", w.adviseur, g.wijk.get_absolute_url()),
         ("wijkpagina", g.bewoner, w.andere_wijk.get_absolute_url()),
+        ("wijkenlijst", None, reverse("wijken:lijst")),
+        ("wijkenlijst", None, reverse("wijken:lijst") + "?q=wijk"),
         ("vacatures", None, reverse("wijken:vacatures")),
         ("vacatures", None, reverse("wijken:wijk_vacatures", kwargs={"code": g.wijk.code})),
         ("werkvoorraad", w.adviseur, reverse("initiatieven:werkvoorraad")),

@@ -68,7 +68,9 @@ class Fragment:
     sections). ``per_person``: the piece differs per person (their rights, their own
     rows). ``moments``: functions of the render context giving the next moment after now
     at which the piece changes without any write (``next_midnight``, a meeting's start).
-    The address (path, query string, host) and the language are always part of the key.
+    ``value``: a function of the render context whose (small, plain) result is cached with
+    the HTML (``render_with_value``). The address (path, query string, host) and the
+    language are always part of the key.
     """
 
     name: str
@@ -76,6 +78,7 @@ class Fragment:
     shows: Mapping[str, str | tuple[str, ...] | None] | Callable[[], Mapping]
     per_person: bool = False
     moments: tuple[Moment, ...] = ()
+    value: Callable[[dict], object] | None = None
 
     def __post_init__(self):
         if self.name in _fragments and _fragments[self.name] is not self:
@@ -123,32 +126,40 @@ class Fragment:
         """The piece's HTML for this request: from the cache while nothing it declares has
         changed, else ``context()`` rendered (and cached). ``scopes``: the values of each
         scope it is narrowed to, as an iterable or a single value."""
+        return self.render_with_value(request, context, **scopes)[0]
+
+    def render_with_value(self, request, context: Callable[[], dict], **scopes) -> tuple:
+        """(HTML, the declared ``value`` of the render context): for what the page shows
+        outside the piece but learns only while building it (the page number in a title),
+        cached with it."""
         waarden = {
             s: tuple(sorted({v for v in (w if _iterable(w) else (w,)) if v is not None}))
             for s, w in scopes.items()
         }
         sleutels = self.version_keys(waarden)
         if _disabled.get() or not settings.PAGECACHE_ENABLED:
-            return self._finish(request, self._render(request, context)[0])
+            html, _tot, waarde = self._render(request, context)
+            return self._finish(request, html), waarde
         sleutel = self._key(request, read_versions(sleutels))
         opslag = caches["fragmenten"]
         gevonden = opslag.get(sleutel)
         if gevonden is not None and (gevonden[1] is None or timezone.now() < gevonden[1]):
             stats["hit", self.name] += 1
-            return self._finish(request, gevonden[0])
+            return self._finish(request, gevonden[0]), gevonden[2]
         stats["miss", self.name] += 1
-        html, tot = self._render(request, context)
-        opslag.set(sleutel, (html, tot), HOUSEKEEPING_SECONDS)
-        return self._finish(request, html)
+        html, tot, waarde = self._render(request, context)
+        opslag.set(sleutel, (html, tot, waarde), HOUSEKEEPING_SECONDS)
+        return self._finish(request, html), waarde
 
-    def _render(self, request, context) -> tuple[str, datetime.datetime | None]:
+    def _render(self, request, context) -> tuple[str, datetime.datetime | None, object]:
         inhoud = context()
         html = render_to_string(
             self.template, {**inhoud, "csrf_token": CSRF_PLACEHOLDER}, request=request
         )
         nu = timezone.now()
         momenten = [m for m in (moment(inhoud) for moment in self.moments) if m is not None]
-        return html, min((m for m in momenten if m > nu), default=None)
+        waarde = self.value(inhoud) if self.value is not None else None
+        return html, min((m for m in momenten if m > nu), default=None), waarde
 
     @staticmethod
     def _finish(request, html: str) -> str:
