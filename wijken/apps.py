@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from django.db import connections
 from django.core.signals import request_finished
+from django.db import connections
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
