@@ -27,11 +27,6 @@ from tests.echte_server import Browser, Portal, is_postgres, links_in, scratch_p
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 PASSWORD = "echte-commit-" + secrets.token_hex(6)
 
-pytestmark = [
-    # One worker runs the module: each database's server is started once, not per worker.
-    pytest.mark.xdist_group("echte_server"),
-]
-
 # One transaction, as a seed command would: the tests are about the writes of the pages.
 SEED = """
 from allauth.account.models import EmailAddress

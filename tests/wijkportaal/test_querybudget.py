@@ -6,7 +6,7 @@ included); then it adds nine times as much of everything that a page lists or co
 (items, steps per item, attachments, agenda items, groups, vacancies, wards, meetings,
 visits, contact moments) and counts again. The counts must be equal and within budget.
 
-Run with ``-s`` to see the table of counts per page.
+The table of counts per page is printed at the end of the run.
 """
 
 import pytest
@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatieven.keuzes import Status
+from tests import figures
 from tests.wijkportaal.gemeente import Gemeente, gemeente, vul
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def _tellen(g: Gemeente) -> dict[str, tuple[int, int]]:
     return tellingen
 
 
-def test_sleutelpaginas_binnen_querybudget_en_groeien_niet():
+def test_sleutelpaginas_binnen_querybudget_en_groeien_niet(request):
     g = gemeente()
     vul(g, 1)
     klein = _tellen(g)
@@ -94,7 +95,11 @@ def test_sleutelpaginas_binnen_querybudget_en_groeien_niet():
     regels += [
         f"{n:<24}{klein[n][0]:>7}{groot[n][0]:>7}{klein[n][1]:>13}{groot[n][1]:>11}" for n in klein
     ]
-    print(f"\nQueries per request (budget {BUDGET})\n" + "\n".join(regels))
+    figures.report(
+        request.config,
+        "query budget",
+        f"Queries per request (budget {BUDGET})\n" + "\n".join(regels),
+    )
 
     # The larger data set must show on the page, or the comparison proves nothing.
     niet_groter = [n for n in klein if groot[n][1] <= klein[n][1] and n not in VAST]
