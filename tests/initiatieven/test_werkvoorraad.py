@@ -17,6 +17,7 @@ from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Actie, Bericht, Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ActieFactory, OnderwerpFactory, ThemaFactory
+from tests.responses import assert_page
 from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,15 +162,18 @@ def test_werkvoorraad_queries_begrensd(wijk, adviseur, django_assert_max_num_que
     c.get(WERKVOORRAAD)
     caches["fragmenten"].clear()  # rendered afresh: the most the page costs
     with django_assert_max_num_queries(8) as weinig:
-        c.get(WERKVOORRAAD)
+        response = c.get(WERKVOORRAAD)
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
     OnderwerpFactory.create_batch(15, wijk=wijk, te_laat=True)
     OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True, wijkadviseur=adviseur))
     caches["fragmenten"].clear()
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        c.get(WERKVOORRAAD)
+        response = c.get(WERKVOORRAAD)
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
     # Unchanged data: from the cache, with only the session, the user and the version.
     with django_assert_max_num_queries(3):
-        c.get(WERKVOORRAAD)
+        response = c.get(WERKVOORRAAD)
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
 
 
 # --- revisit list ----------------------------------------------------------------------
@@ -550,7 +554,8 @@ def test_triage_queries_begrensd(wijk, adviseur, django_assert_max_num_queries):
     c = _client(adviseur)
     c.get(_url("triage", onderwerp))
     with django_assert_max_num_queries(20) as weinig:
-        c.get(_url("triage", onderwerp))
+        response = c.get(_url("triage", onderwerp))
+    assert_page(response, "initiatieven/werkvoorraad/triage.html")
     for i in range(8):
         ActieFactory(onderwerp=onderwerp)
         Bericht.objects.create(
@@ -561,7 +566,8 @@ def test_triage_queries_begrensd(wijk, adviseur, django_assert_max_num_queries):
         )
     BewonersgroepFactory.create_batch(5, wijk=wijk)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        c.get(_url("triage", onderwerp))
+        response = c.get(_url("triage", onderwerp))
+    assert_page(response, "initiatieven/werkvoorraad/triage.html")
 
 
 def test_hele_triage_via_services_schrijft_geen_onbedoelde_rijen(wijk, adviseur):
