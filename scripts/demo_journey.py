@@ -15,7 +15,7 @@ Each step prints a line; a failure prints what went wrong, the page it happened 
 saves a screenshot next to the emails, then exits with 1. ``.ci/run`` runs this against
 the demo it starts from its fresh clone:
 
-    python scripts/demo_reis.py --base-url http://127.0.0.1:8000 --mail-dir DIR
+    python scripts/demo_journey.py --base-url http://127.0.0.1:8000 --mail-dir DIR
 
 Needs Playwright (the dev dependencies) and a Chromium (Debian's ``chromium``); it never
 downloads a browser.
@@ -177,7 +177,7 @@ def main(argv=None) -> int:
         except (JourneyFailed, PlaywrightError, AssertionError) as exc:
             print(f"FAILED: {exc}")
             print(f"  on {page.url}")
-            with_shot = args.mail_dir.parent / "demo-reis-fout.png"
+            with_shot = args.mail_dir.parent / "demo-journey-failed.png"
             try:
                 page.screenshot(path=str(with_shot), full_page=True)
                 print(f"  screenshot: {with_shot}")

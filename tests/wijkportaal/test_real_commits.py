@@ -22,10 +22,10 @@ import secrets
 
 import pytest
 
-from tests.echte_server import Browser, Portal, is_postgres, links_in, scratch_postgres
+from tests.live_portal import Browser, Portal, is_postgres, links_in, scratch_postgres
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-PASSWORD = "echte-commit-" + secrets.token_hex(6)
+PASSWORD = "real-commit-" + secrets.token_hex(6)
 
 # One transaction, as a seed command would: the tests are about the writes of the pages.
 SEED = """
@@ -37,7 +37,7 @@ from wijken.models import Wijk
 
 with transaction.atomic():
     adviseur = Gebruiker.objects.create_user(
-        email="adviseur@echte-commits.test", password="{password}",
+        email="adviseur@real-commits.test", password="{password}",
         weergavenaam="Adviseur Echte Commits", rol="wijkadviseur")
     EmailAddress.objects.create(user=adviseur, email=adviseur.email, primary=True, verified=True)
     wijk = Wijk.objects.create(code="WK777701", naam="Commitwijk", gemeentecode="GM9999",
@@ -46,7 +46,7 @@ with transaction.atomic():
 print(wijk.pk, thema.pk)
 """
 
-ADVISEUR = "adviseur@echte-commits.test"
+ADVISEUR = "adviseur@real-commits.test"
 
 
 def _databases():
@@ -65,12 +65,12 @@ def _databases():
 def portal(request, tmp_path_factory):
     """A running portal on a fresh, migrated database with one ward, its advisor and a
     theme; stopped (and its PostgreSQL database dropped) after the module."""
-    workdir = tmp_path_factory.mktemp(f"echte-commits-{request.param}")
+    workdir = tmp_path_factory.mktemp(f"real-commits-{request.param}")
     with contextlib.ExitStack() as stack:
         if request.param == "sqlite":
             database_url = f"sqlite:///{workdir / 'portaal.sqlite3'}"
         else:
-            database_url = stack.enter_context(scratch_postgres(DATABASE_URL, "echte_commits"))
+            database_url = stack.enter_context(scratch_postgres(DATABASE_URL, "real_commits"))
         portal = Portal(database_url, workdir)
         stack.callback(portal.stop)
         portal.manage("migrate", "--noinput")
@@ -84,7 +84,7 @@ def portal(request, tmp_path_factory):
 def _sign_up(portal: Portal) -> tuple[Browser, str]:
     """A new resident signs up through the form, confirms the address from the email
     and signs in; returns their browser and address."""
-    address = f"bewoner-{secrets.token_hex(4)}@echte-commits.test"
+    address = f"bewoner-{secrets.token_hex(4)}@real-commits.test"
     browser = Browser(portal)
     response = browser.submit(
         "/account/signup/",
