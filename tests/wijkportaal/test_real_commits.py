@@ -11,8 +11,9 @@ speak HTTP to it like a browser without JavaScript, read what was committed over
 connection of their own, and read the emails from the folder the server writes them to.
 
 Every test starts with a resident who signs up through the real form and confirms the
-address from the email: on SQLite that sign-up answered 500 and left no account until the
-data version stopped writing inside the statement that created the user.
+address from the email: on SQLite that sign-up once answered 500 and left no account (a
+cache write made inside the still open statement that created the user, rolled back with
+it), and no test noticed.
 """
 
 import contextlib
