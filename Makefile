@@ -90,8 +90,10 @@ demo: seed
 # --dist loadfile: each module runs whole in one worker, so a module-scoped fixture (a server
 # started once per database) is set up once and a module's own count of its cases is
 # complete. (--dist loadgroup would be finer, but with pytest 9.2 it no longer groups.)
+# --no-loadscope-reorder: modules are handed out in the order tests/conftest.py gives them,
+# the longest first.
 test: venv validator
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

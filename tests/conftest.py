@@ -26,7 +26,19 @@ def _is_worker(config) -> bool:
     return hasattr(config, "workerinput")
 
 
+#: The accessibility crawl: five tests that take a third of the suite's time.
+LONGEST_MODULES = ("tests/e2e/test_rondgang_a11y.py",)
+#: A browser test takes about fifteen times as long as another test (measured on PostgreSQL).
+E2E_WEIGHT = 15
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    _browsertests_need_chromium(config, items)
+    _longest_first(config, items)
+
+
+def _browsertests_need_chromium(config, items):
     if CHROMIUM:
         return
     browsertests = [item for item in items if "e2e" in item.keywords]
@@ -43,6 +55,25 @@ def pytest_collection_modifyitems(config, items):
                 reason="Chromium is not installed (apt-get install chromium); CI runs them"
             )
         )
+
+
+def _longest_first(config, items):
+    """pytest-xdist (``make test``) hands out whole modules (``--dist loadfile``) in the
+    order of this collection (``--no-loadscope-reorder``): the longest first, so that no
+    worker is still crawling alone when the other has finished. Within a module the order
+    stays pytest-django's (transactional tests last)."""
+    if not _is_worker(config):
+        return
+    weights: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        weight = E2E_WEIGHT if "e2e" in item.keywords else 1
+        weights[module] = weights.get(module, 0) + weight
+    for module in LONGEST_MODULES:
+        if module in weights:
+            weights[module] = float("inf")
+    # A stable sort: the items of each module keep their order.
+    items.sort(key=lambda item: -weights[item.nodeid.split("::", 1)[0]])
 
 
 _overgeslagen: list[str] = []
