@@ -108,6 +108,27 @@ def pytest_testnodedown(node, error):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases. Before they are dropped, on PostgreSQL, the
+    connections that threads of the live server may still hold are ended: a request thread
+    lives as long as the browser keeps its connection open, past the server's stop, and
+    its database connection made the drop fail ("being accessed by other users") and
+    leave the database behind."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
