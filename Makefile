@@ -18,6 +18,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
 DEMO_ENV := DEMO=1 DEBUG=1
+# The demo's port: `make demo DEMO_PORT=8001` when 8000 is taken. Links in its emails follow.
+DEMO_PORT ?= 8000
+
+# `make test` spreads the suite over the machine's cores (pytest-xdist). PYTEST_WORKERS=0
+# runs it in one process (then `-s` shows what tests print); PYTEST_ARGS selects a part,
+# e.g. PYTEST_ARGS='-m "not e2e"' without the browser tests, or a module's path.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 # Production-like settings for `check --deploy` (nothing is served with them): the
 # deployment of docs/deploy.md, several servers behind one load balancer sharing a Redis
 # (the check does not connect to it).
@@ -27,8 +35,9 @@ DEPLOY_ENV := DEMO= DEBUG= SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -
 .PHONY: help venv validator demo serve migrate seed seed-load test lint format check messages bench two-servers clean
 
 help:
-	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000"
-	@echo "make test     run the whole test suite (unit, integration, browser)"
+	@echo "make demo     set up, seed the demo municipality and serve http://127.0.0.1:8000 [DEMO_PORT=8001]"
+	@echo "make test     run the whole test suite (unit, integration, browser) on all cores"
+	@echo "              [PYTEST_ARGS='-m \"not e2e\"' or a path] [PYTEST_WORKERS=0 for one process]"
 	@echo "make lint     ruff, migrations check and Django's deploy check"
 	@echo "make bench    benchmark the key pages on PostgreSQL (DATABASE_URL; needs wrk)"
 	@echo "make messages update and compile the Dutch translation"
@@ -74,11 +83,17 @@ seed-load: venv
 	DEMO=1 $(BIN)/python manage.py seed_load --ik-weet-het $(SEED_LOAD_ARGS)
 
 demo: seed
-	@echo "Serving the demo portal at http://127.0.0.1:8000 (Ctrl+C stops it)"
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving the demo portal at http://127.0.0.1:$(DEMO_PORT) (Ctrl+C stops it)"
+	$(DEMO_ENV) PORTAAL_URL=$${PORTAAL_URL:-http://127.0.0.1:$(DEMO_PORT)} \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
+# --dist loadfile: each module runs whole in one worker, so a module-scoped fixture (a server
+# started once per database) is set up once and a module's own count of its cases is
+# complete. (--dist loadgroup would be finer, but with pytest 9.2 it no longer groups.)
+# --no-loadscope-reorder: modules are handed out in the order tests/conftest.py gives them,
+# the longest first.
 test: venv validator
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -10,6 +10,9 @@ import shutil
 
 import pytest
 
+from tests.figures import FIGURES
+from tests.figures import report as report_figure
+
 # The live server runs in a thread next to Playwright's event loop; the ORM calls in
 # browser tests are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -18,14 +21,34 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 IN_CI = bool(os.environ.get("CI"))
 
 
+def _is_worker(config) -> bool:
+    """Whether this process is a pytest-xdist worker (the controller reports for all)."""
+    return hasattr(config, "workerinput")
+
+
+#: The accessibility crawl: five tests that take a third of the suite's time.
+LONGEST_MODULES = ("tests/e2e/test_rondgang_a11y.py",)
+#: A browser test takes about fifteen times as long as another test (measured on PostgreSQL).
+E2E_WEIGHT = 15
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    _browsertests_need_chromium(config, items)
+    _longest_first(config, items)
+
+
+def _browsertests_need_chromium(config, items):
     if CHROMIUM:
         return
     browsertests = [item for item in items if "e2e" in item.keywords]
-    if browsertests and IN_CI:
+    if browsertests and IN_CI and not _is_worker(config):
         raise pytest.UsageError(
             f"CI must run the {len(browsertests)} browser tests, but Chromium is not installed."
         )
+    # In a pytest-xdist worker an error here would lose its message (the run only reports a
+    # crashed worker): the tests are skipped instead, which in CI fails the run at its end,
+    # naming them (pytest_sessionfinish).
     for item in browsertests:
         item.add_marker(
             pytest.mark.skip(
@@ -34,21 +57,75 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
+def _longest_first(config, items):
+    """pytest-xdist (``make test``) hands out whole modules (``--dist loadfile``) in the
+    order of this collection (``--no-loadscope-reorder``): the longest first, so that no
+    worker is still crawling alone when the other has finished. Within a module the order
+    stays pytest-django's (transactional tests last)."""
+    if not _is_worker(config):
+        return
+    weights: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        weight = E2E_WEIGHT if "e2e" in item.keywords else 1
+        weights[module] = weights.get(module, 0) + weight
+    for module in LONGEST_MODULES:
+        if module in weights:
+            weights[module] = float("inf")
+    # A stable sort: the items of each module keep their order.
+    items.sort(key=lambda item: -weights[item.nodeid.split("::", 1)[0]])
+
+
 _overgeslagen: list[str] = []
 
 
 def pytest_runtest_logreport(report):
+    # On the controller this sees every worker's reports too.
     if report.skipped and not hasattr(report, "wasxfail"):
         _overgeslagen.append(report.nodeid)
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if _is_worker(session.config):
+        # The figures of this worker's tests go to the controller, which prints them all.
+        session.config.workeroutput["figures"] = [
+            list(figure) for figure in session.config.stash.get(FIGURES, [])
+        ]
+        return
     # In CI a skipped test is a test that did not run: fail the run rather than hide it.
     if IN_CI and _overgeslagen and exitstatus == 0:
         print(f"\nCI: {len(_overgeslagen)} test(s) were skipped; in CI that is a failure:")
         for nodeid in _overgeslagen[:20]:
             print(f"  {nodeid}")
         session.exitstatus = 1
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker has finished; keep the figures it sent."""
+    for section, text in getattr(node, "workeroutput", {}).get("figures", []):
+        report_figure(node.config, section, text)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases. Before they are dropped, on PostgreSQL, the
+    connections that threads of the live server may still hold are ended: a request thread
+    lives as long as the browser keeps its connection open, past the server's stop, and
+    its database connection made the drop fail ("being accessed by other users") and
+    leave the database behind."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(scope="session")
@@ -113,20 +190,18 @@ def inloggen(client):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    # The size of the portal's permission matrix, when its completeness test ran.
-    from tests.test_permissiematrix_volledig import SAMENVATTING
-
-    samenvatting = config.stash.get(SAMENVATTING, None)
-    if samenvatting is None:
+    """The figures the tests reported (``tests.figures.report``), a section each: the
+    permission matrix size, the query budget table, the validator and crawl counts."""
+    if _is_worker(config):
         return
-    aantal_urls, per_module = samenvatting
-    terminalreporter.section("permission matrix")
-    for naam, (urls, gevallen) in sorted(per_module.items()):
-        terminalreporter.write_line(f"{naam}: {urls} URLs, {gevallen} cases")
-    totaal = sum(gevallen for _urls, gevallen in per_module.values())
-    terminalreporter.write_line(
-        f"total: {aantal_urls} URL patterns, {totaal} cases (role × URL × method × object)"
-    )
+    sections: dict[str, list[str]] = {}
+    for section, text in config.stash.get(FIGURES, []):
+        sections.setdefault(section, []).append(text)
+    for section, texts in sorted(sections.items()):
+        terminalreporter.section(section)
+        # Sorted: with several workers the order in which they finish varies.
+        for text in sorted(texts):
+            terminalreporter.write_line(text)
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,7 @@ no longer exists. The total number of cases is printed at the end of the run.
 import importlib
 from pathlib import Path
 
-import pytest
-
+from tests import figures
 from tests.permissiematrix import alle_patronen
 
 TESTS = Path(__file__).parent
@@ -49,11 +48,13 @@ def test_elke_url_in_precies_een_matrix(request):
     assert not dubbel, "URLs in more than one matrix:\n" + "\n".join(dubbel)
     assert not onbekend, "Matrix entries without a URL:\n" + "\n".join(onbekend)
 
-    # For the summary at the end of the run (tests/conftest.py).
-    request.config.stash[SAMENVATTING] = (
-        len(portaal),
-        {naam: (len(m.DEKT), m.GEVALLEN) for naam, m in matrixmodules().items()},
+    # For the summary at the end of the run (tests/figures.py).
+    lines = []
+    total = 0
+    for naam, module in sorted(matrixmodules().items()):
+        lines.append(f"{naam}: {len(module.DEKT)} URLs, {module.GEVALLEN} cases")
+        total += module.GEVALLEN
+    lines.append(
+        f"total: {len(portaal)} URL patterns, {total} cases (role × URL × method × object)"
     )
-
-
-SAMENVATTING = pytest.StashKey[tuple]()
+    figures.report(request.config, "permission matrix", "\n".join(lines))

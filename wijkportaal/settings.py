@@ -302,6 +302,16 @@ _MAIL_OPTIONS = (
     if _MAIL_BACKEND.endswith("smtp.EmailBackend")
     else {}
 )
+# A folder for a copy of every email: with the console backend (demo, development) each
+# email is then printed and also written there as a .eml file, so a script or a browser
+# test can read the confirmation link the demo sent; Django's file backend writes there.
+# (Not a setting of that name: Django 6.1 refuses the old EMAIL_* settings next to MAILERS.)
+_MAIL_FOLDER = os.environ.get("EMAIL_FILE_PATH", "")
+if _MAIL_FOLDER and _MAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    _MAIL_BACKEND = "wijkportaal.mail.ConsoleAndFolderBackend"
+    _MAIL_OPTIONS = {"folder": _MAIL_FOLDER}
+elif _MAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _MAIL_OPTIONS = {"file_path": _MAIL_FOLDER or str(BASE_DIR / "mail")}
 MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 
 # --- Background tasks (django.tasks) -----------------------------------------------------

@@ -21,6 +21,7 @@ from contacten.services_contactmomenten import (
 )
 from tests.contacten.factories import ContactmomentFactory
 from tests.factories import GebruikerFactory
+from tests.responses import assert_page
 from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -346,9 +347,14 @@ def test_lijst_begrensde_queries(wijk, groep, aantal, django_assert_max_num_quer
     client.get(LIJST)  # the session's first request records it (allauth's user sessions)
     with django_assert_max_num_queries(12):
         antwoord = client.get(LIJST)
+    assert_page(antwoord, "contacten/contactmomenten/lijst.html")
     assert len(antwoord.context["pagina"]) == min(aantal, 25)
     with django_assert_max_num_queries(12):
-        client.get(LIJST, {"groep": groep.pk, "q": "kennis", "vervolg": "open", "page": 2})
+        antwoord = client.get(
+            LIJST, {"groep": groep.pk, "q": "kennis", "vervolg": "open", "page": 2}
+        )
+    # Filtered and paged, it is still the list page that was counted.
+    assert_page(antwoord, "contacten/contactmomenten/lijst.html")
 
 
 def test_escapet_gebruikerstekst(wijk, groep):

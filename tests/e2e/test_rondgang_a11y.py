@@ -19,7 +19,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests import rondgang
+from tests import figures, rondgang
 from tests.a11y import assert_toegankelijk
 from tests.e2e.hulp import inloggen
 
@@ -244,9 +244,8 @@ def _rondgang(
         f"{rondgang_.samenvatting()} in {time.monotonic() - begin:.0f}s "
         f"(axe-core {rondgang_.tijd_axe:.0f}s)"
     )
-    # Printed past the output capture: the summary belongs in every run's output.
-    with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
-        print(f"\n{samenvatting}")
+    # The summary belongs in every run's output, also when the run is spread over workers.
+    figures.report(request.config, "accessibility crawl", samenvatting)
     assert not rondgang_.overtredingen, samenvatting + ":\n" + "\n".join(rondgang_.overtredingen)
 
 

@@ -24,6 +24,7 @@ from tests.contacten.factories import (
 )
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ActieFactory, OnderwerpFactory
+from tests.responses import assert_page
 from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -335,10 +336,12 @@ def test_overzicht_begrensde_queries(client, w, django_assert_max_num_queries, r
         client.force_login(w["griffie"])
     _veel_bezoeken(w, 2)
     with django_assert_max_num_queries(20) as weinig:
-        assert client.get(reverse("bezoeken:lijst")).status_code == 200
+        response = client.get(reverse("bezoeken:lijst"))
+    assert_page(response, "initiatieven/bezoeken/lijst.html")
     _veel_bezoeken(w, 8)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        assert client.get(reverse("bezoeken:lijst")).status_code == 200
+        response = client.get(reverse("bezoeken:lijst"))
+    assert_page(response, "initiatieven/bezoeken/lijst.html")
 
 
 def test_overzicht_per_wijk_en_periode(client, w):
@@ -495,9 +498,20 @@ def test_feed_begrensde_queries(client, w, django_assert_max_num_queries):
         b.onderwerpen.set([OnderwerpFactory(wijk=w["wijk"], openbaar_=True)])
         AgendapuntFactory(vergadering=VergaderingFactory())
     with django_assert_max_num_queries(6):
-        client.get(reverse("bezoeken:ical"))
+        feed = client.get(reverse("bezoeken:ical"))
+    _assert_feed(feed, events=5)
     with django_assert_max_num_queries(7):
-        client.get(reverse("bezoeken:ical_wijk", kwargs={"code": w["wijk"].code}))
+        feed = client.get(reverse("bezoeken:ical_wijk", kwargs={"code": w["wijk"].code}))
+    _assert_feed(feed, events=5)
+
+
+def _assert_feed(response, *, events: int) -> None:
+    """The calendar itself was counted, with its events, not a refusal or an error page."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.count("BEGIN:VEVENT") >= events
 
 
 # --- the demo --------------------------------------------------------------------------------
@@ -602,18 +616,22 @@ def test_bezoekpagina_en_wijkpagina_begrensde_queries(
         client.force_login(w["griffie"])
     klein = _vol_bezoek(w, 1)
     with django_assert_max_num_queries(30) as weinig:
-        client.get(klein.get_absolute_url())
+        response = client.get(klein.get_absolute_url())
+    assert_page(response, "initiatieven/bezoeken/bezoek.html")
     groot = _vol_bezoek(w, 8)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        client.get(groot.get_absolute_url())
+        response = client.get(groot.get_absolute_url())
+    assert_page(response, "initiatieven/bezoeken/bezoek.html")
     for _ in range(6):
         BezoekFactory(werkbezoek=True, wijk=w["wijk"], periode=w["periode"])
     with django_assert_max_num_queries(40) as wijkpagina:
-        client.get(w["wijk"].get_absolute_url())
+        response = client.get(w["wijk"].get_absolute_url())
+    assert_page(response, "wijken/wijk.html")
     for _ in range(6):
         BezoekFactory(werkbezoek=True, gepubliceerd=True, wijk=w["wijk"], periode=w["periode"])
     with django_assert_max_num_queries(len(wijkpagina.captured_queries)):
-        client.get(w["wijk"].get_absolute_url())
+        response = client.get(w["wijk"].get_absolute_url())
+    assert_page(response, "wijken/wijk.html")
 
 
 def test_verslag_eerst_concept_dan_publiceren_dan_bijwerken(client, w):

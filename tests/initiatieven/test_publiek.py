@@ -13,6 +13,7 @@ from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Bericht, Bijlage, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
+from tests.responses import assert_page
 from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,10 +156,12 @@ def test_lijst_pagineert_per_twintig(client, wijk):
 def test_lijst_queries_begrensd(client, wijk, django_assert_max_num_queries):
     OnderwerpFactory.create_batch(3, wijk=wijk, openbaar_=True)
     with django_assert_max_num_queries(8) as weinig:
-        client.get(LIJST, {"q": "moestuin"})
+        response = client.get(LIJST, {"q": "moestuin"})
+    assert_page(response, "initiatieven/publiek/lijst.html")
     OnderwerpFactory.create_batch(25, wijk=WijkFactory(met_staf=True), openbaar_=True)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        client.get(LIJST, {"q": "moestuin"})
+        response = client.get(LIJST, {"q": "moestuin"})
+    assert_page(response, "initiatieven/publiek/lijst.html")
 
 
 # --- the item page -----------------------------------------------------------------------
@@ -288,7 +291,8 @@ def test_onderwerp_queries_begrensd(client, inloggen, wijk, django_assert_max_nu
     inloggen(wijk.wijkadviseur)
     client.get(onderwerp.get_absolute_url())  # the first request also records the session
     with django_assert_max_num_queries(8) as weinig:
-        client.get(onderwerp.get_absolute_url())
+        response = client.get(onderwerp.get_absolute_url())
+    assert_page(response, "initiatieven/publiek/onderwerp.html")
     for i in range(10):
         Statuswijziging.objects.create(
             onderwerp=onderwerp, van=Status.INGEDIEND, naar=Status.INGEDIEND, door=wijk.opbouwwerker
@@ -302,7 +306,8 @@ def test_onderwerp_queries_begrensd(client, inloggen, wijk, django_assert_max_nu
             grootte=1,
         )
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        client.get(onderwerp.get_absolute_url())
+        response = client.get(onderwerp.get_absolute_url())
+    assert_page(response, "initiatieven/publiek/onderwerp.html")
 
 
 # --- attachments -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Actie, Bericht, Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ActieFactory, OnderwerpFactory, ThemaFactory
+from tests.responses import assert_page
 from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 from wijken import pagecache
 
@@ -161,17 +162,20 @@ def test_werkvoorraad_queries_begrensd(wijk, adviseur, django_assert_max_num_que
     c.get(WERKVOORRAAD)
     # Rendered afresh (the page cache off): the most the page costs.
     with pagecache.disabled(), django_assert_max_num_queries(9) as weinig:
-        c.get(WERKVOORRAAD)
+        response = c.get(WERKVOORRAAD)
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
     OnderwerpFactory.create_batch(15, wijk=wijk, te_laat=True)
     OnderwerpFactory.create_batch(5, wijk=WijkFactory(met_staf=True, wijkadviseur=adviseur))
     with pagecache.disabled(), django_assert_max_num_queries(len(weinig.captured_queries)):
-        c.get(WERKVOORRAAD)
+        response = c.get(WERKVOORRAAD)
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
     c.get(WERKVOORRAAD)
     # Unchanged data: from the cache, with only the session, the user, the person's wards
     # (the page's scope) and the versions.
     with django_assert_max_num_queries(4):
         response = c.get(WERKVOORRAAD)
-    assert response.status_code == 200 and 'id="werkvoorraad"' in response.content.decode()
+    assert_page(response, "initiatieven/werkvoorraad/werkvoorraad.html")
+    assert 'id="werkvoorraad"' in response.content.decode()
 
 
 # --- revisit list ----------------------------------------------------------------------
@@ -552,7 +556,8 @@ def test_triage_queries_begrensd(wijk, adviseur, django_assert_max_num_queries):
     c = _client(adviseur)
     c.get(_url("triage", onderwerp))
     with pagecache.disabled(), django_assert_max_num_queries(20) as weinig:
-        c.get(_url("triage", onderwerp))
+        response = c.get(_url("triage", onderwerp))
+    assert_page(response, "initiatieven/werkvoorraad/triage.html")
     for i in range(8):
         ActieFactory(onderwerp=onderwerp)
         Bericht.objects.create(
@@ -563,7 +568,8 @@ def test_triage_queries_begrensd(wijk, adviseur, django_assert_max_num_queries):
         )
     BewonersgroepFactory.create_batch(5, wijk=wijk)
     with pagecache.disabled(), django_assert_max_num_queries(len(weinig.captured_queries)):
-        c.get(_url("triage", onderwerp))
+        response = c.get(_url("triage", onderwerp))
+    assert_page(response, "initiatieven/werkvoorraad/triage.html")
 
 
 def test_hele_triage_via_services_schrijft_geen_onbedoelde_rijen(wijk, adviseur):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from initiatieven.keuzes import Status
 from tests.initiatieven.factories import OnderwerpFactory
+from tests.responses import assert_page
 from tests.wijken.factories import WijkFactory
 
 
@@ -31,10 +32,12 @@ def test_wijkpagina_query_aantal_groeit_niet_met_onderwerpen(client, django_asse
     url = reverse("wijken:wijk", args=[wijk.code])
     OnderwerpFactory.create_batch(2, wijk=wijk, openbaar=True)
     with django_assert_max_num_queries(15) as weinig:
-        client.get(url)
+        response = client.get(url)
+    assert_page(response, "wijken/wijk.html")
     OnderwerpFactory.create_batch(20, wijk=wijk, openbaar=True)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         response = client.get(url)
+    assert_page(response, "wijken/wijk.html")
     assert response.content.decode().count('id="wijk-onderwerp-') == 8
 
 

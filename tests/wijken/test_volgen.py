@@ -20,6 +20,7 @@ from initiatieven.volgen import nieuws_van_onderwerpen
 from tests.contacten.factories import BezoekFactory
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
+from tests.responses import assert_page
 from tests.wijken.factories import WijkFactory
 from wijken import volgen
 from wijken.management.commands.wijkberichten import MARGE
@@ -484,12 +485,14 @@ def test_gevolgde_wijken_vaste_queries(client, bewoner, django_assert_max_num_qu
     _volger(WijkFactory())  # someone else's
     client.force_login(bewoner)
     with CaptureQueriesContext(connection) as een:
-        client.get(reverse("wijken:gevolgd"))
+        response = client.get(reverse("wijken:gevolgd"))
+    assert_page(response, "wijken/gevolgd.html")
     for _i in range(5):
         _volger(WijkFactory(), gebruiker=bewoner)
     # As many queries for six wards as for one.
     with django_assert_max_num_queries(len(een.captured_queries)):
         response = client.get(reverse("wijken:gevolgd"))
+    assert_page(response, "wijken/gevolgd.html")
     assert response.content.count(b'class="border rounded p-3 mb-3 gevolgde-wijk"') == 6
 
 

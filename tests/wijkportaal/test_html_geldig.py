@@ -3,7 +3,7 @@
 One data set (``tests/wijkportaal/gemeente.py``), every page reachable in it rendered with
 the test client as a role that sees it, forms empty and sent back with errors, the
 account pages and the error pages; then all documents go to the validator in one run
-(``tests/html.py``). ``pytest -s`` prints how many documents were validated.
+(``tests/html.py``). The end of the run says how many documents were validated.
 """
 
 import io
@@ -22,6 +22,7 @@ from django.urls import Resolver404, resolve, reverse
 from contacten.models import Agendapunt, AgendapuntStatus, Bezoek, Contactmoment, Gebruiker
 from initiatieven import agenda, services
 from initiatieven.keuzes import Status
+from tests import figures
 from tests.contacten.factories import BezoekFactory, ToezeggingFactory, VergaderingFactory
 from tests.e2e.hulp import totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
@@ -554,7 +555,7 @@ def _accountpaginas(b: Bezoeker, settings) -> None:
     b.neem("429", antwoord, 429)
 
 
-def test_elke_pagina_is_geldige_html(settings):
+def test_elke_pagina_is_geldige_html(settings, request):
     vereis_validator()  # before building the data set, not after
     b = Bezoeker()
     _paginas(b, *_wereld())
@@ -574,7 +575,7 @@ def test_elke_pagina_is_geldige_html(settings):
         if not naam.startswith("admin") and html.count("<h1") != 1
     }
     assert not h1, f"pages without exactly one h1: {h1}"
-    print(f"\nvnu: validating {len(b.documenten)} documents")
+    figures.report(request.config, "HTML validation", f"{len(b.documenten)} pages")
     assert_geldige_html(b.documenten)
 
 
@@ -590,7 +591,7 @@ def test_de_validator_meldt_fouten_per_document():
     assert any("“li” not allowed" in regel for regel in fouten["dubbel id"])
 
 
-def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbacks):
+def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbacks, request):
     """The HTML part of every kind of email, with awkward user text in it."""
     vereis_validator()
     wijk = WijkFactory(met_staf=True)
@@ -640,7 +641,7 @@ def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbac
         for inhoud, soort in m.alternatives
         if soort == "text/html"
     }
-    print(f"\nvnu: validating {len(documenten)} emails")
+    figures.report(request.config, "HTML validation", f"{len(documenten)} emails")
     # One per subject and recipient: ontvangen, nieuw_voor_adviseur, wijkbericht, stap,
     # antwoord, escalatie, agenda, interesse, herinnering; each kind at least once.
     assert len(documenten) >= 9, sorted(documenten)
@@ -677,7 +678,7 @@ def _links(url: str, html: str) -> list[str]:
     return gevonden
 
 
-def test_demo_gemeente_rondgang_is_geldige_html(settings):
+def test_demo_gemeente_rondgang_is_geldige_html(settings, request):
     """Every kind of page reachable by links in the demo municipality, as each demo
     account: real-looking content the hand-made data set above may not have."""
     vereis_validator()
@@ -711,7 +712,11 @@ def test_demo_gemeente_rondgang_is_geldige_html(settings):
             html = antwoord.content.decode()
             documenten[f"{rol or 'signed out'}: {url}"] = html
             wachtrij += _links(url, html)
-    print(f"\nvnu: validating {len(documenten)} demo pages of {len(urlnamen)} URL names")
+    figures.report(
+        request.config,
+        "HTML validation",
+        f"{len(documenten)} demo pages of {len(urlnamen)} URL names",
+    )
     assert len(urlnamen) >= 40, sorted(urlnamen)  # the walk reached the portal's pages
     h1 = {naam: html.count("<h1") for naam, html in documenten.items() if html.count("<h1") != 1}
     assert not h1, f"pages without exactly one h1: {h1}"

@@ -14,6 +14,7 @@ from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
+from tests.responses import assert_page
 from tests.wijken.factories import (
     BewonersgroepFactory,
     InteressereactieFactory,
@@ -104,7 +105,7 @@ def test_overzicht_en_afdruk_tonen_de_gegevens(
     client.force_login(resident)
     with django_assert_max_num_queries(25):
         overzicht = client.get(OVERZICHT)
-    assert overzicht.status_code == 200
+    assert_page(overzicht, "wijkportaal/mijngegevens/overzicht.html")
     assert f'data-onderwerp="{inhoud["eigen"].pk}"'.encode() in overzicht.content
     afdruk = client.get(DOWNLOAD, {"formaat": "html"})
     assert afdruk.status_code == 200
@@ -124,7 +125,11 @@ def test_aantal_queries_groeit_niet_met_onderwerpen(
     OnderwerpFactory.create_batch(8, wijk=wijk, indiener=resident)
     client.force_login(resident)
     with django_assert_max_num_queries(25):
-        assert client.get(DOWNLOAD, {"formaat": "json"}).status_code == 200
+        response = client.get(DOWNLOAD, {"formaat": "json"})
+    # The download itself (no template: JSON), with every item in it.
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert len(json.loads(response.content)["onderwerpen"]) == 8
 
 
 def test_verwijderen_get_verwijdert_niets(client, resident):

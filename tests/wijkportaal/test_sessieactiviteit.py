@@ -11,6 +11,7 @@ from django.urls import reverse
 from contacten.backends import HEEFT_TWEEDE_FACTOR, AuthenticationBackend
 from contacten.permissions import mist_tweede_factor
 from tests.factories import GebruikerFactory
+from tests.responses import assert_page
 from wijkportaal import middleware
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,8 @@ LIJST = reverse("initiatieven:lijst")
 
 def _sql(client, url, **extra) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, **extra).status_code == 200
+        response = client.get(url, **extra)
+    assert_page(response, "initiatieven/publiek/lijst.html")
     return [q["sql"] for q in queries.captured_queries]
 
 

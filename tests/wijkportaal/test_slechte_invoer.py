@@ -5,8 +5,8 @@ lets through) and no change (rows and objects as before).
 A test of case N is named ``test_NN_...``. Cases that are tested thoroughly elsewhere are
 listed in ``GEDEKT_ELDERS`` with those tests; ``test_elk_geval_is_gedekt`` checks that all
 25 are tested here or there and that every test named there exists. Extra cases are named
-``test_extra_...``. The module's run ends with a count of the cases it exercised
-(``pytest -s`` shows it).
+``test_extra_...``. The run ends with a count of the cases this module exercised (`make test`
+runs each module in one pytest-xdist worker, so the count is the module's).
 """
 
 import importlib
@@ -28,6 +28,7 @@ from contacten.audit import AuditActie, AuditRegel, Uitkomst
 from contacten.models import Gebruiker
 from initiatieven.keuzes import Status
 from initiatieven.models import Bijlage, Onderwerp, Statuswijziging
+from tests import figures
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import HTML, jpeg_met_gps
@@ -113,14 +114,16 @@ def _tel(request):
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _verslag():
+def _verslag(request):
     yield
     nummers = {int(m[1]) for naam in _gedraaid if (m := re.match(r"test_(\d\d)_", naam))}
     extra = {naam for naam in _gedraaid if naam.startswith("test_extra_")}
     elders = set(GEDEKT_ELDERS) - nummers
-    print(
-        f"\nBad input: {len(nummers)} of the 25 cases ran here {sorted(nummers)}, "
-        f"{len(elders)} only elsewhere {sorted(elders)}, {len(extra)} extra cases."
+    figures.report(
+        request.config,
+        "bad input",
+        f"{len(nummers)} of the 25 cases ran here {sorted(nummers)}, "
+        f"{len(elders)} only elsewhere {sorted(elders)}, {len(extra)} extra cases.",
     )
 
 
