@@ -28,3 +28,13 @@ def assert_toegankelijk(page, *, wat: str = "") -> None:
         raise AssertionError(
             f"axe-core: {len(overtredingen)} violation(s) on {naam}:\n" + "\n".join(regels)
         )
+
+
+def controleer(page, wat: str) -> None:
+    """The page a step of a journey arrived on: loaded, one heading, no axe violation.
+
+    A click that submits a form returns once the answer starts to arrive; waiting for
+    the load event keeps a busy machine from checking the page before it is there."""
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1, wat
+    assert_toegankelijk(page, wat=wat)

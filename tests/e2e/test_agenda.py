@@ -14,7 +14,7 @@ from django.utils import timezone
 from contacten.models import Agendapunt, AgendapuntStatus, Vergadering
 from initiatieven import agenda
 from initiatieven.keuzes import Status
-from tests.a11y import assert_toegankelijk
+from tests.a11y import controleer
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
@@ -46,11 +46,6 @@ def _inloggen(page, url, gebruiker):
 def bekijk(page, url, wat):
     page.goto(url)
     controleer(page, wat)
-
-
-def controleer(page, wat):
-    assert page.locator("h1").count() == 1, wat
-    assert_toegankelijk(page, wat=wat)
 
 
 def _ontvangers():

@@ -11,7 +11,7 @@ from PIL import Image
 
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
-from tests.a11y import assert_toegankelijk
+from tests.a11y import controleer
 from tests.e2e.hulp import tab_naar
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
@@ -38,11 +38,6 @@ def gegevens(db):
     ThemaFactory(naam="Groen en spelen")
     ThemaFactory(naam="Verkeer en parkeren")
     return {"wijk": wijk, "bewoner": GebruikerFactory(weergavenaam="Noor van Dijk")}
-
-
-def controleer(page, wat):
-    assert page.locator("h1").count() == 1, wat
-    assert_toegankelijk(page, wat=wat)
 
 
 def inloggen_via_formulier(page, live_server, gebruiker, pad):

@@ -234,6 +234,21 @@ def test_een_waarde_uit_de_context_gaat_met_de_html_mee():
         assert fragment.render_with_value(request, lambda: {"tekst": "y", "nummer": 4})[1] == 4
 
 
+def test_een_onbereikbare_opslag_geeft_een_verse_pagina(monkeypatch):
+    """When the fragment store fails (a shared cache that is down), the piece is rendered
+    fresh every time: the page stays up."""
+
+    def stuk(*args, **kwargs):
+        raise ConnectionError("store down")
+
+    opslag = caches["fragmenten"]
+    monkeypatch.setattr(opslag, "get", stuk)
+    monkeypatch.setattr(opslag, "set", stuk)
+    request = _request()
+    assert _renders(ALLE_WIJKEN, request) == 1
+    assert _renders(ALLE_WIJKEN, request) == 2
+
+
 def test_uitgeschakeld_rendert_vers():
     request = _request()
     _renders(ALLE_WIJKEN, request)

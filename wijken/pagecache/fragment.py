@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import datetime
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ HOUSEKEEPING_SECONDS = 24 * 3600
 stats: Counter = Counter()
 
 _disabled = contextvars.ContextVar("pagecache_disabled", default=False)
+logger = logging.getLogger(__name__)
 
 
 Moment = Callable[[dict], "datetime.datetime | None"]
@@ -142,13 +144,13 @@ class Fragment:
             return self._finish(request, html), waarde
         sleutel = self._key(request, read_versions(sleutels))
         opslag = caches["fragmenten"]
-        gevonden = opslag.get(sleutel)
+        gevonden = _bewaard(lambda: opslag.get(sleutel))
         if gevonden is not None and (gevonden[1] is None or timezone.now() < gevonden[1]):
             stats["hit", self.name] += 1
             return self._finish(request, gevonden[0]), gevonden[2]
         stats["miss", self.name] += 1
         html, tot, waarde = self._render(request, context)
-        opslag.set(sleutel, (html, tot, waarde), HOUSEKEEPING_SECONDS)
+        _bewaard(lambda: opslag.set(sleutel, (html, tot, waarde), HOUSEKEEPING_SECONDS))
         return self._finish(request, html), waarde
 
     def _render(self, request, context) -> tuple[str, datetime.datetime | None, object]:
@@ -166,6 +168,16 @@ class Fragment:
         if CSRF_PLACEHOLDER in html:
             html = html.replace(CSRF_PLACEHOLDER, get_token(request))
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, escaped there
+
+
+def _bewaard(actie):
+    """``actie()`` on the fragment store, or None when the store fails (a shared cache
+    that is unreachable): the page is then rendered fresh, never an error."""
+    try:
+        return actie()
+    except Exception:
+        logger.warning("Page cache store unavailable; rendering fresh", exc_info=True)
+        return None
 
 
 def _iterable(waarde) -> bool:
