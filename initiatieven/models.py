@@ -270,6 +270,17 @@ class Onderwerp(models.Model):
             return self.indiener.weergavenaam
         return str(_("anonymous"))
 
+    def naam_van(self, gebruiker, *, noem_indiener: bool = False) -> str:
+        """How the person who took a step or wrote a message on this item is named to
+        officials. The submitter who chose "anonymous" is named only where that is
+        ``noem_indiener`` (the triage page, whose every view is logged): everywhere else
+        officials, college members and the griffie read "the submitter"."""
+        if gebruiker is None:
+            return str(_("a former user"))
+        if gebruiker.pk == self.indiener_id and not (self.toon_naam or noem_indiener):
+            return str(_("the submitter (anonymous)"))
+        return gebruiker.weergavenaam
+
     @property
     def is_afgesloten(self) -> bool:
         return self.status in AFGESLOTEN

@@ -216,16 +216,17 @@ class Regel:
     door: str = ""
 
 
-def _naam(gebruiker) -> str:
-    return gebruiker.weergavenaam if gebruiker is not None else _("a former user")
-
-
-def tijdlijn(onderwerp: Onderwerp, *, intern: bool) -> list[Regel]:
+def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False) -> list[Regel]:
     """The item's timeline, oldest first, from the prefetched ``stappen`` and ``berichten``.
 
     Public: each step's public line and explanation, and the public answers. Internal (the
-    ward's officials): also the internal notes, and who did what.
+    ward's officials): also the internal notes, and who did what; an anonymous submitter
+    by name only with ``noem_indiener`` (the triage page, whose views are logged).
     """
+
+    def _naam(gebruiker) -> str:
+        return onderwerp.naam_van(gebruiker, noem_indiener=noem_indiener)
+
     regels = []
     for stap in onderwerp.stappen:
         if stap.naar == Status.CONCEPT:

@@ -273,7 +273,8 @@ def _triage_context(request, onderwerp, *, gebonden=None, conflict="") -> dict:
         stappen.append({"overgang": regel, "form": form})
     context = {
         "onderwerp": onderwerp,
-        "tijdlijn": tijdlijn(onderwerp, intern=True),
+        # The page that names the submitter (each view logged): its timeline does too.
+        "tijdlijn": tijdlijn(onderwerp, intern=True, noem_indiener=True),
         "acties": list(onderwerp.acties.all()),
         "bijlagen": list(onderwerp.bijlagen.all()),
         "mag_triageren": mag_triageren,
@@ -349,7 +350,7 @@ def _conflict_melding(fout: services.Conflict) -> str:
     if laatste is not None and laatste.door is not None:
         melding += " " + _("Last step: %(stap)s by %(wie)s at %(tijd)s.") % {
             "stap": laatste.get_naar_display(),
-            "wie": laatste.door.weergavenaam,
+            "wie": onderwerp.naam_van(laatste.door),
             "tijd": formats.time_format(timezone.localtime(laatste.tijdstip), "H:i"),
         }
     return melding

@@ -430,3 +430,127 @@ def test_geen_persoonsgegevens_op_dashboards_rapport_en_agenda(wereld):
         response = _client(wie).get(pad, follow=True)
         assert response.status_code == 200, (pad, wie.rol)
         _geen_lek(_inhoud(response), f"{pad} ({wie.rol})", verboden=NOOIT_VOOR_MEDEWERKERS)
+
+
+# --- every page as every official: only triage names an anonymous submitter ------------------
+
+#: The one page that names the submitter to the ward's officials; each view is logged.
+NOEMT_INDIENER = {"initiatieven:triage"}
+
+
+def _medewerkers(wijk):
+    return [
+        wijk.wijkadviseur,
+        wijk.opbouwwerker,
+        wijk.wijkwethouder,
+        GebruikerFactory(collegelid=True, tweede_factor=True),
+        GebruikerFactory(griffie=True, tweede_factor=True),
+    ]
+
+
+def test_medewerkers_zien_anonieme_indieners_nergens_dan_op_triage(wereld):
+    """Issue 14.1: the internal item page's timeline said "Ingediend … Door <name>" of an
+    anonymous submitter. Every page of the URLconf, as every official who works with the
+    ward's items, names nobody who chose "anoniem" (and shows no email address); the
+    triage page does, and each view of it is logged."""
+    from contacten.audit import AuditActie, AuditRegel
+
+    wijk = wereld["wijk"]
+    # A response to a vacancy asks to be contacted: the group's managers see who sent it,
+    # whatever that person chose for their items. Not what this test is about.
+    wereld["functie"].reacties.all().delete()
+    # Free text people typed (the submitter's own description, an advisor's note) says
+    # what its writer put in it; this test is about the names the portal itself adds.
+    Onderwerp.objects.update(beschrijving=f"Bel {TELEFOON}.")
+    Statuswijziging.objects.update(interne_notitie=f"Gebeld: {TELEFOON}")
+    Bericht.objects.filter(openbaar=False).update(tekst=f"Intern: woont op {ADRES}")
+    # The submitters' own steps: submitting and withdrawing are theirs.
+    for onderwerp in wereld["onderwerpen"]:
+        Statuswijziging.objects.create(
+            onderwerp=onderwerp,
+            van=Status.CONCEPT,
+            naar=Status.INGEDIEND,
+            door=onderwerp.indiener,
+            door_rol="bewoner",
+            tijdstip=timezone.now() - datetime.timedelta(days=3),
+        )
+    triage, paden = [], []
+    for naam, patroon in _patronen(get_resolver().url_patterns):
+        if naam in OVERGESLAGEN:
+            continue
+        for kwargs in _argumenten(naam, set(patroon.pattern.regex.groupindex), wereld):
+            (triage if naam in NOEMT_INDIENER else paden).append(reverse(naam, kwargs=kwargs))
+    bekeken = 0
+    for medewerker in _medewerkers(wijk):
+        c = _client(medewerker)
+        for pad in paden:
+            response = c.get(pad)
+            assert response.status_code < 500, pad
+            _geen_lek(
+                _inhoud(response), f"{pad} ({medewerker.rol})", verboden=NOOIT_VOOR_MEDEWERKERS
+            )
+            bekeken += response.status_code == 200
+    assert bekeken > 300
+
+    # The triage page does name them, and says so in the audit log, once per view.
+    anoniem = Onderwerp.objects.get(indiener__email=ANONIEM[0]["email"], status=Status.INGEDIEND)
+    voor = AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN).count()
+    response = _client(wijk.wijkadviseur).get(reverse("initiatieven:triage", args=[anoniem.pk]))
+    assert ANONIEM[0]["weergavenaam"] in response.content.decode()
+    regels = AuditRegel.objects.filter(actie=AuditActie.CONTACTGEGEVENS_BEKEKEN)
+    assert regels.count() == voor + 1
+    assert regels.latest("pk").object_id == str(anoniem.pk)
+
+
+def test_emails_aan_medewerkers_noemen_anonieme_indieners_niet(
+    django_capture_on_commit_callbacks,
+):
+    """The emails a submission sets off to officials (new item, for the alderman's
+    decision, on the college agenda, accepted by the griffie, the advisors' reminder)
+    name nobody who chose "anoniem"; only the submitter's own emails greet them."""
+    from initiatieven import agenda, services
+
+    wijk = WijkFactory(met_staf=True)
+    indiener = GebruikerFactory(**ANONIEM[0])
+    onderwerp = OnderwerpFactory(concept=True, wijk=wijk, indiener=indiener, toon_naam=False)
+    griffie = GebruikerFactory(griffie=True, tweede_factor=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp, naar=Status.INGEDIEND, door=indiener
+        )
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp, naar=Status.IN_BEHANDELING, door=wijk.wijkadviseur
+        )
+        onderwerp = services.onderwerp_overgang(
+            onderwerp=onderwerp,
+            naar=Status.BIJ_WIJKWETHOUDER,
+            door=wijk.wijkadviseur,
+            advies="Steunen.",
+        )
+        punt = agenda.agenda_voorstellen(
+            door=wijk.wijkwethouder,
+            onderwerpen=[onderwerp],
+            vergadering=VergaderingFactory(),
+            titel="Bankjes",
+            toelichting="Voor het college.",
+        )
+        agenda.voorstel_accepteren(agendapunt=punt, door=griffie)
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(days=30), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        OnderwerpFactory(
+            wijk=wijk,
+            indiener=indiener,
+            eerste_reactie_voor=timezone.localdate() - datetime.timedelta(days=2),
+        )
+        call_command("herinneringen", stdout=io.StringIO())
+    aan_medewerkers = [m for m in mail.outbox if indiener.email not in m.to]
+    assert {a for m in aan_medewerkers for a in m.to} >= {
+        wijk.wijkadviseur.email,
+        wijk.wijkwethouder.email,
+    }
+    for bericht in aan_medewerkers:
+        delen = [bericht.subject, bericht.body, *(a.content for a in bericht.alternatives)]
+        _geen_lek("\n".join(delen), f"email to {bericht.to}", verboden=NOOIT_VOOR_MEDEWERKERS)
