@@ -26,10 +26,9 @@ from django.utils import timezone
 
 from contacten.models import Gebruiker, Rol
 from initiatieven.keuzes import AFGESLOTEN, Status
-from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+from initiatieven.models import BIJLAGE_EXTENSIES, Bericht, Bijlage, Onderwerp, Statuswijziging
 
 BATCH = 500
-_EXTENSIES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
 
 @dataclass
@@ -141,7 +140,10 @@ def onderwerpen_anonimiseren(*, nu: datetime.datetime | None = None, dry_run: bo
                     Value("bijlage-"),
                     Cast("pk", CharField()),
                     Case(
-                        *(When(inhoudstype=t, then=Value(ext)) for t, ext in _EXTENSIES.items()),
+                        *(
+                            When(inhoudstype=t, then=Value(ext))
+                            for t, ext in BIJLAGE_EXTENSIES.items()
+                        ),
                         default=Value(""),
                     ),
                 )

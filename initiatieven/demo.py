@@ -7,11 +7,15 @@ ward and title before it is made.
 """
 
 import datetime
+import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
+from PIL import Image
 
 from initiatieven import services
+from initiatieven.bijlagen import controleer_bijlage
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Actie, Onderwerp, Statuswijziging, Thema
 from wijken.models import Bewonersgroep, Buurt, Wijk
@@ -234,6 +238,18 @@ CONCEPT = (
 )
 
 
+#: Photos residents added, by item title. The file name names the family: only they see it;
+#: everyone else sees and downloads "bijlage-<number>.png" (privacy.md, attachment names).
+BIJLAGEN = {"Te hard rijden in de Merelstraat": "merelstraat-foto-familie-de-vries.png"}
+
+
+def _foto(naam: str) -> dict:
+    """A small photo as a resident uploads it, through the same checks."""
+    uit = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 140, 90)).save(uit, format="PNG")
+    return controleer_bijlage(SimpleUploadedFile(naam, uit.getvalue(), content_type="image/png"))
+
+
 def _themas() -> dict[str, Thema]:
     for volgorde, naam in enumerate(THEMAS):
         Thema.objects.get_or_create(naam=naam, defaults={"volgorde": volgorde})
@@ -286,6 +302,7 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
                 "groep": groep,
                 "toon_naam": toon_naam,
             },
+            bijlagen=[_foto(BIJLAGEN[titel])] if titel in BIJLAGEN else (),
             indienen=True,
         )
         actoren = {

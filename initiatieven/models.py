@@ -410,8 +410,16 @@ class Actie(models.Model):
         return self.omschrijving
 
 
+#: The extension of an attachment's generated name, by its content type.
+BIJLAGE_EXTENSIES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
+
 class Bijlage(models.Model):
-    """A photo or PDF with an item; stored under a random name, private until published."""
+    """A photo or PDF with an item; stored under a random name, private until published.
+
+    Its original file name may name the person (``tuin-jansen.jpg``): only the submitter
+    sees it (and the triage page, whose views are logged). Everyone else sees, and every
+    download is named, ``publieke_naam``."""
 
     onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="bijlagen")
     bestand = models.FileField(_("file"), upload_to="bijlagen/%Y/%m/")
@@ -426,7 +434,12 @@ class Bijlage(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.oorspronkelijke_naam
+        return self.publieke_naam
+
+    @property
+    def publieke_naam(self) -> str:
+        """The name others see and download it as, never taken from the upload."""
+        return f"bijlage-{self.pk}{BIJLAGE_EXTENSIES.get(self.inhoudstype, '')}"
 
     @property
     def is_afbeelding(self) -> bool:

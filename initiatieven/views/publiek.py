@@ -391,7 +391,8 @@ def bijlage(request, pk, bijlage):
     response = FileResponse(
         bestand,
         as_attachment=True,
-        filename=bijlage.oorspronkelijke_naam,
+        # The upload's own name may name the person: never the name of a download.
+        filename=bijlage.publieke_naam,
         content_type=bijlage.inhoudstype or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -339,6 +339,21 @@ def test_bijlage_van_gepubliceerd_onderwerp(client, wijk):
     assert _url(bijlage) in html
 
 
+def test_bijlage_heet_nooit_naar_de_upload(client, inloggen, wijk, indiener):
+    """Issue 14.2: the original file name may name the person; the list and the download
+    use a generated name, except for the submitter's own view of their item."""
+    onderwerp = OnderwerpFactory(wijk=wijk, indiener=indiener, openbaar_=True)
+    bijlage = _bijlage(onderwerp, naam="tuin-prive-naam.jpg")
+    publiek = f"bijlage-{bijlage.pk}.jpg"
+    response = client.get(_url(bijlage))
+    assert response["Content-Disposition"] == f'attachment; filename="{publiek}"'
+    html = client.get(onderwerp.get_absolute_url()).content.decode()
+    assert publiek in html and "prive-naam" not in html
+    assert str(bijlage) == publiek
+    inloggen(indiener)
+    assert "tuin-prive-naam.jpg" in client.get(onderwerp.get_absolute_url()).content.decode()
+
+
 def test_prive_bijlage_lekt_nooit(client, inloggen, wijk, andere_wijk, indiener):
     """QUALITY.md 19: someone else's private attachment by direct URL → 404."""
     niet_openbaar = OnderwerpFactory(wijk=wijk, indiener=indiener)

@@ -10,8 +10,9 @@ from initiatieven.models import Onderwerp
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(db, settings, tmp_path):
     settings.DEMO = True
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=io.StringIO())
 
 
@@ -34,3 +35,14 @@ def test_demo_accounts_hebben_iets_te_doen(demo):
     assert Onderwerp.objects.filter(
         indiener__email="groepscontact@example.org", groep__isnull=False
     ).exists()
+
+
+def test_demo_foto_heet_openbaar_naar_geen_persoon(demo, client):
+    """Issue 14.2 in the demo: a published anonymous item has a photo whose file name names
+    the family; its page lists and serves it as bijlage-<number>.png."""
+    onderwerp = Onderwerp.objects.get(titel="Te hard rijden in de Merelstraat")
+    bijlage = onderwerp.bijlagen.get()
+    assert onderwerp.openbaar and not onderwerp.toon_naam
+    assert "de-vries" in bijlage.oorspronkelijke_naam
+    html = client.get(onderwerp.get_absolute_url()).content.decode()
+    assert f"bijlage-{bijlage.pk}.png" in html and "de-vries" not in html

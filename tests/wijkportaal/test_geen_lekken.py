@@ -193,7 +193,8 @@ def wereld(settings, tmp_path):
         Bijlage.objects.create(
             onderwerp=onderwerp,
             bestand=ContentFile(b"\xff\xd8\xffJPEGDATA", name="8f3a2b.jpg"),
-            oorspronkelijke_naam="foto.jpg",
+            # A file name that names the person: only the submitter sees it (14.2).
+            oorspronkelijke_naam=f"foto van {indiener.email}.jpg",
             inhoudstype="image/jpeg",
             grootte=12,
         )
