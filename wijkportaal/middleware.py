@@ -1,4 +1,5 @@
-"""Session time-outs, throttled session activity and the second-factor rule for staff."""
+"""Session time-outs, throttled session activity, the second-factor rule for staff, and
+no storing of pages rendered for a signed-in person."""
 
 import hashlib
 import time
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from contacten.permissions import mist_tweede_factor
@@ -123,3 +125,27 @@ class StaffSecondFactorMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+
+class PersoonlijkNietBewarenMiddleware:
+    """Every response to a signed-in person is ``Cache-Control: private, no-store``.
+
+    Internal data (triage, the internal side of an item page, the work queue, dashboards,
+    the college overview, the ward report, the contact log) is only ever shown to someone
+    signed in, and some of it lives at the same address as a public page (an item page is
+    internal for the ward's officials). Keying the rule on the signed-in request, not on a
+    list of views, covers every such page, including the next one built, and keeps a page
+    of one person out of shared caches and the browser's stored history on a shared
+    computer. Pages for signed-out visitors are the same for all and may be cached.
+    Headers a view set itself are kept and extended (``never_cache`` already has both).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wijkportaal.middleware.StaffSecondFactorMiddleware",
+    # Last, so it sees every response a view or the middleware above gave a signed-in person.
+    "wijkportaal.middleware.PersoonlijkNietBewarenMiddleware",
 ]
 
 ROOT_URLCONF = "wijkportaal.urls"
