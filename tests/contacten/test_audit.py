@@ -48,6 +48,46 @@ def test_inloggen_via_allauth_schrijft_een_geslaagde_regel():
     assert regel.ip == "198.51.100.7"
 
 
+def test_demo_account_buiten_demomodus_is_een_mislukte_inlog(settings):
+    """Issue 14.26: allauth signed a demo account in (its password is right, the backend
+    refuses it), the audit log said "geslaagd", and the next request was anonymous. Now
+    the form refuses it like a wrong password, and the log says so, once."""
+    settings.DEMO = False
+    demo = GebruikerFactory(is_demo=True)
+    c = Client()
+    response = c.post(LOGIN, {"login": demo.email, "password": WACHTWOORD})
+    assert response.status_code == 200  # the form again, with its error
+    assert "_auth_user_id" not in c.session
+    assert not AuditRegel.objects.filter(actie=AuditActie.INLOGGEN).exists()
+    (regel,) = AuditRegel.objects.all()
+    assert regel.actie == AuditActie.INLOGGEN_MISLUKT
+    assert demo.email in regel.omschrijving
+
+
+def test_demo_account_buiten_demomodus_ook_niet_zonder_wachtwoord(settings, rf):
+    """The same for every way allauth signs someone in without the password form (after
+    confirming an email address, by a code): refused before the session is made."""
+    from allauth.account.internal.flows.login import perform_login
+    from allauth.account.models import Login
+    from allauth.core import context
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    settings.DEMO = False
+    demo = GebruikerFactory(is_demo=True)
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.user = AnonymousUser()
+    request._messages = FallbackStorage(request)
+    with context.request_context(request):
+        response = perform_login(request, Login(user=demo, email=demo.email))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in request.session
+    assert not AuditRegel.objects.filter(actie=AuditActie.INLOGGEN).exists()
+    regel = AuditRegel.objects.get()
+    assert (regel.actie, regel.uitkomst) == (AuditActie.INLOGGEN_MISLUKT, Uitkomst.GEWEIGERD)
+
+
 def test_mislukt_inloggen_schrijft_een_regel_zonder_wachtwoord():
     gebruiker = GebruikerFactory()
     response = Client().post(LOGIN, {"login": gebruiker.email, "password": "fout-wachtwoord-1"})

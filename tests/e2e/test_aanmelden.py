@@ -63,3 +63,24 @@ def test_inloggen_zonder_bevestigd_email_stuurt_naar_bevestigen(page, live_serve
     page.locator("form[action='/account/login/'] [type=submit]").click()
     page.wait_for_url(re.compile(r"/account/confirm-email/$"))
     assert page.locator("form[action='/account/logout/']").count() == 0
+
+
+def test_demo_account_buiten_demomodus_krijgt_een_foutmelding(page, live_server, settings):
+    """Issue 14.26: outside demo mode a demo account's sign-in looked successful (the
+    home page, and "inloggen: geslaagd" in the audit log), and the next page was signed
+    out. The form now says the sign-in failed, and nothing records a success."""
+    from contacten.audit import AuditActie, AuditRegel
+    from tests.factories import WACHTWOORD, GebruikerFactory
+
+    settings.DEMO = False
+    demo = GebruikerFactory(is_demo=True)
+    page.goto(live_server.url + "/account/login/")
+    page.fill("#id_login", demo.email)
+    page.fill("#id_password", WACHTWOORD)
+    page.locator("form[action='/account/login/'] [type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/account/login/")
+    fout = page.locator("form[action='/account/login/'] .alert-danger, .invalid-feedback")
+    assert fout.count()
+    assert page.locator("form[action='/account/logout/']").count() == 0
+    assert not AuditRegel.objects.filter(actie=AuditActie.INLOGGEN).exists()
