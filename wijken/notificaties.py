@@ -21,6 +21,41 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 
+#: Header lines sent exactly as given, on one line. RFC 2369 wants the URL of
+#: List-Unsubscribe in angle brackets as it is, RFC 8058 the one-click POST beside it; the
+#: mail library RFC 2047-encodes any header line over 78 characters that it cannot fold
+#: (``=?utf-8?q?=3Chttps…``), and mail clients then offer no one-click unsubscribe.
+ONGEVOUWEN_KOPPEN = {"list-unsubscribe", "list-unsubscribe-post"}
+
+
+class _OngevouwenKop(str):
+    """A header value the email library writes out unchanged: its policy serialises a
+    value with a ``name`` through the value's own ``fold``. ASCII on one line, within
+    RFC 5322's 998 characters; anything else is refused rather than sent mangled."""
+
+    def __new__(cls, name: str, waarde: str):
+        regel = f"{name}: {waarde}"
+        if not regel.isascii() or "\r" in regel or "\n" in regel or len(regel) > 998:
+            raise ValueError(f"{name} cannot be sent as one plain header line")
+        kop = super().__new__(cls, waarde)
+        kop.name = name
+        return kop
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+class _Email(EmailMultiAlternatives):
+    """Django's email, with the ``ONGEVOUWEN_KOPPEN`` set unfolded."""
+
+    def message(self, **kwargs):
+        msg = super().message(**kwargs)
+        for naam, waarde in self.extra_headers.items():
+            if naam.lower() in ONGEVOUWEN_KOPPEN:
+                del msg[naam]
+                msg[naam] = _OngevouwenKop(naam, str(waarde))
+        return msg
+
 
 @task
 def mail_versturen(
@@ -39,7 +74,7 @@ def mail_versturen(
     onderwerp = " ".join(
         f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{onderwerp}".split()
     )
-    bericht = EmailMultiAlternatives(
+    bericht = _Email(
         subject=onderwerp,
         body=tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -175,6 +175,26 @@ def test_bron_bezoeken(wijk, django_assert_num_queries):
 # --- the immediate email ----------------------------------------------------------------------
 
 
+def _afmelden_zoals_verstuurd(bericht, afmelden: str) -> None:
+    """Issue 14.25: the header as the mail server receives it. The mail library encoded
+    the long line as RFC 2047 (``=?utf-8?q?=3Chttps…``), and mail clients then offered no
+    one-click unsubscribe. RFC 2369/8058: the URL in angle brackets as it is, on one line
+    (RFC 5322 allows 998 characters), with ``List-Unsubscribe-Post``."""
+    import email
+    import email.policy
+
+    for policy in (email.policy.default, email.policy.SMTP):
+        ruw = bericht.message(policy=policy).as_bytes()
+        assert b"List-Unsubscribe: =?" not in ruw
+        assert f"\nList-Unsubscribe: {afmelden}{policy.linesep}".encode() in ruw
+        post = "List-Unsubscribe-Post: List-Unsubscribe=One-Click"
+        assert f"\n{post}{policy.linesep}".encode() in ruw
+        # Read back by a mail client: the same URL.
+        gelezen = email.message_from_bytes(ruw, policy=email.policy.default)
+        assert str(gelezen["List-Unsubscribe"]) == afmelden
+    assert len(afmelden) > 78  # long enough to have been folded
+
+
 def test_direct_bericht_bij_publiceren_en_bij_een_stap(
     wijk, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -201,6 +221,7 @@ def test_direct_bericht_bij_publiceren_en_bij_een_stap(
     assert afmelden.startswith("<http") and "/wijken/afmelden/" in afmelden
     assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert afmelden.strip("<>") in inhoud
+    _afmelden_zoals_verstuurd(bericht, afmelden)
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
