@@ -27,7 +27,8 @@ class ContactenConfig(AppConfig):
 
         # What each row is tied to, for the page cache (wijken.pagecache). Meetings,
         # agenda items, decisions and college terms are the city's: cached for all.
-        pagecache.track(Gebruiker, persoon="pk", ignore=["last_login"])
+        # The language a person uses shows on no page (only in their emails).
+        pagecache.track(Gebruiker, persoon="pk", ignore=["last_login", "taal"])
         pagecache.track(Bezoek, wijk="wijk")
         pagecache.track(Contactmoment, wijk="wijk", groep="groep")
         pagecache.track(Agendapunt, wijk="onderwerpen__wijk")

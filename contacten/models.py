@@ -5,6 +5,7 @@ Ward designations (wijkwethouder, wijkadviseur, opbouwwerker) live as foreign ke
 ``wijken.Bewonersgroep``. This model holds only what a person is everywhere.
 """
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -79,6 +80,15 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin):
         help_text=_("Created by the demo seed; refused at sign-in outside demo mode."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The language the person uses the portal in, kept by wijkportaal's middleware as
+    # they use it: their emails are written in it, also those sent on someone else's action.
+    taal = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the portal and of your emails."),
+    )
 
     objects = GebruikerManager()
 

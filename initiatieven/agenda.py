@@ -67,9 +67,10 @@ def _volgende_volgorde(vergadering: Vergadering) -> int:
     return 1 if hoogste is None else hoogste + 1
 
 
-def _mail_ambtenaren(*, agendapunt, onderwerpen, wat: str, onderwerp: str, ook_wethouder=True):
+def _mail_ambtenaren(*, agendapunt, onderwerpen, wat, onderwerp, ook_wethouder=True):
     """Tell the wards' advisors (and aldermen) what happened with an agenda item; the
-    submitters hear of it from the step itself (``onderwerp_overgang``)."""
+    submitters hear of it from the step itself (``onderwerp_overgang``). ``wat`` and
+    ``onderwerp`` are functions giving the text, worded in each recipient's language."""
     ontvangers = []
     for item in onderwerpen:
         ontvangers += _adres(item.wijk.wijkadviseur)
@@ -134,8 +135,8 @@ def agenda_voorstellen(
         onderwerpen=Onderwerp.objects.filter(pk__in=[o.pk for o in onderwerpen]).select_related(
             "wijk__wijkadviseur"
         ),
-        wat=_("The ward alderman proposed this for the college agenda."),
-        onderwerp=_("Proposed for the college agenda: %(titel)s") % {"titel": titel},
+        wat=lambda: _("The ward alderman proposed this for the college agenda."),
+        onderwerp=lambda: _("Proposed for the college agenda: %(titel)s") % {"titel": titel},
         ook_wethouder=False,
     )
     return punt
@@ -153,7 +154,8 @@ def _voorstel(agendapunt: Agendapunt, door) -> Agendapunt:
     return punt
 
 
-def _mail_wethouder(punt: Agendapunt, wat: str, onderwerp: str) -> None:
+def _mail_wethouder(punt: Agendapunt, wat, onderwerp) -> None:
+    # ``wat`` and ``onderwerp``: functions giving the text, in the alderman's language.
     mail_na_commit(
         template_basis="initiatieven/email/agenda",
         context={
@@ -177,8 +179,8 @@ def voorstel_accepteren(*, agendapunt: Agendapunt, door) -> Agendapunt:
     punt.save(update_fields=["status"])
     _mail_wethouder(
         punt,
-        _("Your proposal is on the agenda."),
-        _("On the college agenda: %(titel)s") % {"titel": punt.titel},
+        lambda: _("Your proposal is on the agenda."),
+        lambda: _("On the college agenda: %(titel)s") % {"titel": punt.titel},
     )
     return punt
 
@@ -195,8 +197,8 @@ def voorstel_verplaatsen(*, agendapunt: Agendapunt, door, vergadering: Vergaderi
     punt.save(update_fields=["vergadering", "volgorde"])
     _mail_wethouder(
         punt,
-        _("Your proposal was moved to another meeting."),
-        _("Moved to another college meeting: %(titel)s") % {"titel": punt.titel},
+        lambda: _("Your proposal was moved to another meeting."),
+        lambda: _("Moved to another college meeting: %(titel)s") % {"titel": punt.titel},
     )
     return punt
 
@@ -221,8 +223,8 @@ def voorstel_teruggeven(*, agendapunt: Agendapunt, door, reden: str) -> Agendapu
     punt.save(update_fields=["status", "teruggave_reden"])
     _mail_wethouder(
         punt,
-        _("Your proposal was returned: %(reden)s") % {"reden": reden},
-        _("Returned by the college: %(titel)s") % {"titel": punt.titel},
+        lambda: _("Your proposal was returned: %(reden)s") % {"reden": reden},
+        lambda: _("Returned by the college: %(titel)s") % {"titel": punt.titel},
     )
     return punt
 
@@ -309,8 +311,10 @@ def besluit_vastleggen(
     _mail_ambtenaren(
         agendapunt=punt,
         onderwerpen=onderwerpen,
-        wat=_("Decision: %(resultaat)s.") % {"resultaat": Resultaat(resultaat).label},
-        onderwerp=_("Decision of the %(orgaan)s: %(titel)s")
-        % {"orgaan": vergadering.get_orgaan_display(), "titel": punt.titel},
+        wat=lambda: _("Decision: %(resultaat)s.") % {"resultaat": Resultaat(resultaat).label},
+        onderwerp=lambda: (
+            _("Decision of the %(orgaan)s: %(titel)s")
+            % {"orgaan": vergadering.get_orgaan_display(), "titel": punt.titel}
+        ),
     )
     return besluit

@@ -65,8 +65,10 @@ def _vergrendeld(onderwerp: Onderwerp, versie: int | None) -> Onderwerp:
     return actueel
 
 
-def _adres(user) -> list[str]:
-    return [user.email] if user is not None and user.is_active and user.email else []
+def _adres(user) -> list:
+    """The person to email, if they can receive it: the account itself, so the email is
+    written in the language they use the portal in (``wijken.notificaties``)."""
+    return [user] if user is not None and user.is_active and user.email else []
 
 
 # --- submitting -----------------------------------------------------------------------
@@ -285,19 +287,20 @@ def _url(onderwerp: Onderwerp) -> str:
 
 
 def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
+    # Subjects are functions: each is worded in its recipient's language.
     context = {"onderwerp": onderwerp, "stap": stap, "url": _url(onderwerp)}
+    titel, wijk = onderwerp.titel, onderwerp.wijk.naam
     if stap.naar == Status.INGEDIEND:
         mail_na_commit(
             template_basis="initiatieven/email/ontvangen",
             context=context,
-            onderwerp=_("We received your submission: %(titel)s") % {"titel": onderwerp.titel},
+            onderwerp=lambda: _("We received your submission: %(titel)s") % {"titel": titel},
             ontvangers=_adres(onderwerp.indiener),
         )
         mail_na_commit(
             template_basis="initiatieven/email/nieuw_voor_adviseur",
             context=context,
-            onderwerp=_("New in %(wijk)s: %(titel)s")
-            % {"wijk": onderwerp.wijk.naam, "titel": onderwerp.titel},
+            onderwerp=lambda: _("New in %(wijk)s: %(titel)s") % {"wijk": wijk, "titel": titel},
             ontvangers=_adres(onderwerp.wijk.wijkadviseur),
         )
         return
@@ -307,15 +310,16 @@ def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
         mail_na_commit(
             template_basis="initiatieven/email/escalatie",
             context=context,
-            onderwerp=_("For your decision (%(wijk)s): %(titel)s")
-            % {"wijk": onderwerp.wijk.naam, "titel": onderwerp.titel},
+            onderwerp=lambda: (
+                _("For your decision (%(wijk)s): %(titel)s") % {"wijk": wijk, "titel": titel}
+            ),
             ontvangers=_adres(onderwerp.wijk.wijkwethouder),
         )
     if stap.naar != Status.INGETROKKEN and stap.door_id != onderwerp.indiener_id:
         mail_na_commit(
             template_basis="initiatieven/email/stap",
             context=context,
-            onderwerp=_("News about your submission: %(titel)s") % {"titel": onderwerp.titel},
+            onderwerp=lambda: _("News about your submission: %(titel)s") % {"titel": titel},
             ontvangers=_adres(onderwerp.indiener),
         )
 
@@ -409,7 +413,9 @@ def bericht_plaatsen(*, onderwerp: Onderwerp, door, tekst: str, openbaar: bool) 
         mail_na_commit(
             template_basis="initiatieven/email/antwoord",
             context={"onderwerp": onderwerp, "bericht": bericht, "url": _url(onderwerp)},
-            onderwerp=_("An answer about your submission: %(titel)s") % {"titel": onderwerp.titel},
+            onderwerp=lambda: (
+                _("An answer about your submission: %(titel)s") % {"titel": onderwerp.titel}
+            ),
             ontvangers=_adres(onderwerp.indiener),
         )
     return bericht

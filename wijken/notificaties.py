@@ -10,16 +10,20 @@ Usage from a service function, inside its transaction::
     )
 
 The templates ``{template_basis}.txt`` and ``{template_basis}.html`` are rendered now
-(with the current language, autoescaped; user text is never marked safe) and the email is
+(in each recipient's language, ``Gebruiker.taal``, Dutch by default; autoescaped; user
+text is never marked safe) and the email is
 queued with ``transaction.on_commit``: a rolled-back change sends nothing. The sending
 itself is a django.tasks task, so a worker backend can take it out of the request.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import translation
 
 #: Header lines sent exactly as given, on one line. RFC 2369 wants the URL of
 #: List-Unsubscribe in angle brackets as it is, RFC 8058 the one-click POST beside it; the
@@ -85,6 +89,37 @@ def mail_versturen(
     return bericht.send()
 
 
+def _per_taal(ontvangers) -> dict[str, list[str]]:
+    """The addresses by the language their person uses the portal in (``taal``). An
+    account gives its own; an address alone is looked up (one query), and one without an
+    account (a group's general address) gets the portal's language."""
+    standaard = settings.LANGUAGE_CODE
+    talen = {code for code, _naam in settings.LANGUAGES}
+    taal_van: dict[str, str | None] = {}
+    for ontvanger in ontvangers:
+        adres = ontvanger if isinstance(ontvanger, str) else getattr(ontvanger, "email", "")
+        adres = (adres or "").strip().lower()
+        if not adres:
+            continue
+        taal = None if isinstance(ontvanger, str) else getattr(ontvanger, "taal", None)
+        if taal or adres not in taal_van:
+            taal_van[adres] = taal
+    onbekend = [a for a, t in taal_van.items() if t is None]
+    if onbekend:
+        # The user model by its setting: this lowest app refers to accounts no other way.
+        gevonden = (
+            get_user_model()
+            .objects.annotate(adres=Lower("email"))
+            .filter(adres__in=onbekend)
+            .values_list("adres", "taal")
+        )
+        taal_van.update(dict(gevonden))
+    per_taal: dict[str, list[str]] = {}
+    for adres, taal in sorted(taal_van.items()):
+        per_taal.setdefault(taal if taal in talen else standaard, []).append(adres)
+    return per_taal
+
+
 def mail_na_commit(
     *,
     template_basis: str,
@@ -94,21 +129,30 @@ def mail_na_commit(
     headers: dict[str, str] | None = None,
 ) -> bool:
     """Render ``template_basis`` .txt/.html with ``context`` and send it once the current
-    transaction commits. Duplicate and empty addresses are dropped; returns False (and
-    queues nothing) when no address is left. ``headers``: extra header lines (strings)."""
-    adressen = sorted({a.strip().lower() for a in ontvangers if a and a.strip()})
-    if not adressen:
+    transaction commits, to each person in the language they use the portal in.
+
+    ``ontvangers``: accounts or addresses (an address is matched to its account; without
+    one it gets the portal's language, Dutch). One email per language. ``onderwerp``: the
+    subject, or a function that gives it, called in each language (so ``_("… %(titel)s")
+    % …`` inside a ``lambda``); lazy texts in ``context`` are translated per language too.
+    Duplicate and empty addresses are dropped; returns False (and queues nothing) when no
+    address is left. ``headers``: extra header lines (strings)."""
+    per_taal = _per_taal(ontvangers)
+    if not per_taal:
         return False
-    context = {"gemeente_naam": settings.GEMEENTE_NAAM, **context}
-    # Rendered now, inside the request, so the task gets plain strings (JSON-safe for a
-    # queue) and the templates see the objects as they were when the change was made.
-    tekst = render_to_string(f"{template_basis}.txt", context)
-    html = render_to_string(f"{template_basis}.html", context)
-    onderwerp = str(onderwerp)
     headers = {str(k): str(v) for k, v in (headers or {}).items()}
-    transaction.on_commit(
-        lambda: mail_versturen.enqueue(
-            onderwerp=onderwerp, tekst=tekst, html=html, ontvangers=adressen, headers=headers
+    for taal, adressen in per_taal.items():
+        with translation.override(taal):
+            inhoud = {"gemeente_naam": settings.GEMEENTE_NAAM, **context, "LANGUAGE_CODE": taal}
+            # Rendered now, inside the request, so the task gets plain strings (JSON-safe
+            # for a queue) and the templates see the objects as they were when the change
+            # was made.
+            tekst = render_to_string(f"{template_basis}.txt", inhoud)
+            html = render_to_string(f"{template_basis}.html", inhoud)
+            titel = str(onderwerp() if callable(onderwerp) else onderwerp)
+        transaction.on_commit(
+            lambda titel=titel, tekst=tekst, html=html, adressen=adressen: mail_versturen.enqueue(
+                onderwerp=titel, tekst=tekst, html=html, ontvangers=adressen, headers=headers
+            )
         )
-    )
     return True

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from wijken import cbs
 from wijken.models import (
@@ -778,17 +778,20 @@ def interesse_melden(
         # A parallel identical request won the race; that one sent the email.
         return Interessereactie.objects.get(functie=zetel, gebruiker=gebruiker), False
     groep = zetel.groep
-    ontvangers = [p.email for p in groep.contactpersonen.filter(is_active=True)]
+    # Accounts, not addresses: each gets the email in the language they use the portal in.
+    ontvangers = list(groep.contactpersonen.filter(is_active=True))
     adviseur = groep.wijk.wijkadviseur
     if adviseur and adviseur.is_active:
-        ontvangers.append(adviseur.email)
+        ontvangers.append(adviseur)
     if not ontvangers and groep.email:
         ontvangers.append(groep.email)
     mail_na_commit(
         template_basis="wijken/email/interesse",
         context={"functie": zetel, "groep": groep, "reactie": reactie, "bewoner": gebruiker},
-        onderwerp=gettext_lazy("Interest in the vacancy %(functie)s of %(groep)s")
-        % {"functie": zetel.titel, "groep": groep.naam},
+        onderwerp=lambda: (
+            _("Interest in the vacancy %(functie)s of %(groep)s")
+            % {"functie": zetel.titel, "groep": groep.naam}
+        ),
         ontvangers=ontvangers,
     )
     return reactie, True

@@ -217,12 +217,18 @@ def _groep_versturen(pks: list[int], *, tot: datetime.datetime, proef: bool) -> 
     )
     if not volgers:
         return 0
-    # The sources word their news (kinds, statuses) in the portal's language too.
-    sinds = min(v.laatst_bericht for v in volgers)
-    with translation.override(settings.LANGUAGE_CODE):
-        per_wijk = nieuws({v.wijk_id for v in volgers}, sinds, tot)
+    # The sources word their news (kinds, statuses) in the language of the email: read
+    # once per language the followers use the portal in (Gebruiker.taal).
+    per_taal = {}
+    for taal in sorted({_taal(v) for v in volgers}):
+        van_taal = [v for v in volgers if _taal(v) == taal]
+        with translation.override(taal):
+            per_taal[taal] = nieuws(
+                {v.wijk_id for v in van_taal}, min(v.laatst_bericht for v in van_taal), tot
+            )
     aantal = 0
     for volger in volgers:
+        per_wijk = per_taal[_taal(volger)]
         items = [n for n in per_wijk.get(volger.wijk_id, []) if n.tijdstip > volger.laatst_bericht]
         if items and volger.gebruiker.is_active and volger.gebruiker.email:
             if not proef:
@@ -232,6 +238,13 @@ def _groep_versturen(pks: list[int], *, tot: datetime.datetime, proef: bool) -> 
     if not proef:
         Volger.objects.bulk_update(volgers, ["laatst_bericht"])
     return aantal
+
+
+def _taal(volger: Volger) -> str:
+    """The language of this follower's email: the one they use the portal in."""
+    talen = {code for code, _naam in settings.LANGUAGES}
+    taal = getattr(volger.gebruiker, "taal", None)
+    return taal if taal in talen else settings.LANGUAGE_CODE
 
 
 def _absoluut(pad: str) -> str:
@@ -249,27 +262,25 @@ def _mail(volger: Volger, items: list[Nieuwtje]) -> None:
         ]
         if van_soort:
             groepen.append({"soort": soort, "kop": kop, "items": van_soort})
-    # The portal's language: the email goes out from a task, not from the person's page.
-    with translation.override(settings.LANGUAGE_CODE):
-        wekelijks = volger.frequentie == Berichtfrequentie.WEKELIJKS
-        onderwerp = (_("This week in %(wijk)s") if wekelijks else _("News from %(wijk)s")) % {
-            "wijk": volger.wijk.naam
-        }
-        mail_na_commit(
-            template_basis="wijken/email/wijkbericht",
-            context={
-                "wijk": volger.wijk,
-                "wekelijks": wekelijks,
-                "groepen": groepen,
-                "wijk_url": _absoluut(volger.wijk.get_absolute_url()),
-                "afmelden_url": afmelden,
-                "beheren_url": _absoluut(reverse("wijken:gevolgd")),
-                "LANGUAGE_CODE": settings.LANGUAGE_CODE,
-            },
-            onderwerp=onderwerp,
-            ontvangers=[volger.gebruiker.email],
-            headers={
-                "List-Unsubscribe": f"<{afmelden}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
+    # In the follower's language (mail_na_commit), also when sent from a task.
+    wekelijks = volger.frequentie == Berichtfrequentie.WEKELIJKS
+    mail_na_commit(
+        template_basis="wijken/email/wijkbericht",
+        context={
+            "wijk": volger.wijk,
+            "wekelijks": wekelijks,
+            "groepen": groepen,
+            "wijk_url": _absoluut(volger.wijk.get_absolute_url()),
+            "afmelden_url": afmelden,
+            "beheren_url": _absoluut(reverse("wijken:gevolgd")),
+        },
+        onderwerp=lambda: (
+            (_("This week in %(wijk)s") if wekelijks else _("News from %(wijk)s"))
+            % {"wijk": volger.wijk.naam}
+        ),
+        ontvangers=[volger.gebruiker],
+        headers={
+            "List-Unsubscribe": f"<{afmelden}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

@@ -127,6 +127,31 @@ class StaffSecondFactorMiddleware:
         return redirect("mfa_activate_totp")
 
 
+class TaalBewarenMiddleware:
+    """Keeps the language a signed-in person uses the portal in (``Gebruiker.taal``), so
+    every email to them is written in it, also one set off by someone else's action or
+    sent by a task. Written only when it changes (the language switch, or a browser in
+    another language), before the view runs, so an email the view sends already uses it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.talen = {code for code, _naam in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        taal = getattr(request, "LANGUAGE_CODE", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and taal in self.talen
+            and getattr(user, "taal", taal) != taal
+        ):
+            user.taal = taal
+            user.save(update_fields=["taal"])
+        return self.get_response(request)
+
+
 class PersoonlijkNietBewarenMiddleware:
     """Every response to a signed-in person is ``Cache-Control: private, no-store``.
 

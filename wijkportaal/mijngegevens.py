@@ -93,6 +93,9 @@ def gegevens_van(gebruiker) -> dict:
             "weergavenaam": gebruiker.weergavenaam,
             "rol": gebruiker.rol,
             "rol_omschrijving": str(gebruiker.get_rol_display()),
+            # The language of the portal and of their emails (kept as they use it).
+            "taal": gebruiker.taal,
+            "taal_omschrijving": str(gebruiker.get_taal_display()),
             "lid_sinds": gebruiker.date_joined,
             "laatst_ingelogd": gebruiker.last_login,
             "emailadressen": [

@@ -73,6 +73,7 @@ def test_json_bevat_eigen_gegevens_en_niets_van_anderen(client, resident, inhoud
     gegevens = json.loads(antwoord.content)
     assert gegevens["account"]["email"] == "fatima@example.test"
     assert gegevens["account"]["tweede_factor"] is False
+    assert gegevens["account"]["taal"] == "nl"  # the language of their emails
     titels = {o["titel"] for o in gegevens["onderwerpen"]}
     assert titels == {"Bankjes bij de vijver", "Halve gedachte"}
     eigen = next(o for o in gegevens["onderwerpen"] if o["id"] == inhoud["eigen"].pk)

@@ -45,8 +45,8 @@ class Command(BaseCommand):
                         "herbezien": herbezien.get(adviseur, []),
                         "portaal_url": settings.PORTAAL_URL,
                     },
-                    onderwerp=_("Reminder: items in your wards need you"),
-                    ontvangers=[adviseur.email],
+                    onderwerp=lambda: _("Reminder: items in your wards need you"),
+                    ontvangers=[adviseur],
                 ):
                     verstuurd += 1
         self.stdout.write(_("%(aantal)d reminder email(s) sent.") % {"aantal": verstuurd})
