@@ -75,6 +75,11 @@ class WerkvoorraadFilterForm(_FilterForm):
 
     te_laat = forms.BooleanField(label=_("Only overdue first responses"), required=False)
     kansrijk = forms.BooleanField(label=_("Only promising initiatives"), required=False)
+    # Closed items need nothing from the advisor: hidden unless asked for (or a closed
+    # status is chosen).
+    afgesloten = forms.BooleanField(
+        label=_("Also show completed, impossible and withdrawn items"), required=False
+    )
 
 
 # --- triage ------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from initiatieven.forms_triage import (
     WerkvoorraadFilterForm,
     wijken_keuze,
 )
-from initiatieven.keuzes import Status
+from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Actie, Onderwerp
 from initiatieven.views.publiek import (
     filteren,
@@ -118,6 +118,8 @@ def _werkvoorraad(request) -> dict:
         onderwerpen = onderwerpen.filter(te_laat=True)
     if waarden.get("kansrijk"):
         onderwerpen = onderwerpen.filter(kansrijk=True)
+    if not (waarden.get("afgesloten") or waarden.get("status") in AFGESLOTEN):
+        onderwerpen = onderwerpen.zonder_afgesloten()
     aantallen, aantal_te_laat, aantal_te_herbezien = basis.aantallen_werkvoorraad()
     return {
         "form": form,
@@ -138,8 +140,8 @@ def _werkvoorraad(request) -> dict:
 @login_required
 @require_safe
 def werkvoorraad(request):
-    """The items of the person's wards, urgent first, with filters and counts per state
-    (``WERKVOORRAAD``)."""
+    """The items of the person's wards, what needs them now first, closed ones only when
+    asked for, with filters and counts per state (``WERKVOORRAAD``)."""
     _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
     wijken = Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True)
     inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=list(wijken))

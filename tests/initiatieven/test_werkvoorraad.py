@@ -87,13 +87,67 @@ def test_werkvoorraad_volgorde_en_te_laat(wijk, andere_wijk, adviseur):
     OnderwerpFactory(wijk=andere_wijk, te_laat=True)
     OnderwerpFactory(wijk=wijk, concept=True)
     response = _client(adviseur).get(WERKVOORRAAD)
-    assert _rijen(response) == [te_laat.pk, eerder.pk, later.pk, afgerond.pk]
+    # Closed items are hidden unless asked for.
+    assert _rijen(response) == [te_laat.pk, eerder.pk, later.pk]
     html = response.content.decode()
     assert f'id="rij-{te_laat.pk}" class="table-danger" data-te-laat="1"' in html
     assert html.count('data-te-laat="1"') == 1
     assert html.count('class="text-danger-emphasis te-laat"') == 1  # marked in text too
     assert f'href="{_url("triage", te_laat)}"' in html
     assert f'href="{HERBEZIEN}"' in html
+    ook_afgesloten = _client(adviseur).get(WERKVOORRAAD, {"afgesloten": "on"})
+    assert _rijen(ook_afgesloten) == [te_laat.pk, eerder.pk, later.pk, afgerond.pk]
+    gekozen = _client(adviseur).get(WERKVOORRAAD, {"status": Status.AFGEROND})
+    assert _rijen(gekozen) == [afgerond.pk]
+
+
+def test_werkvoorraad_wat_de_adviseur_nu_nodig_heeft_bovenaan(wijk, adviseur):
+    """An unanswered new item comes before answered ones, whatever their deadlines; a
+    parked "not possible yet" item and items waiting for the alderman come after the
+    advisor's own work; closed items are hidden."""
+    vandaag = timezone.localdate()
+    dag = datetime.timedelta(days=1)
+    beantwoord = {"eerste_reactie_op": timezone.now()}
+    # Within the advisor's own work the oldest submission first.
+    oud, nieuwer = timezone.now() - 20 * dag, timezone.now() - 10 * dag
+    geparkeerd = OnderwerpFactory(
+        wijk=wijk,
+        nog_niet=True,
+        herbezien_op=vandaag + 30 * dag,
+        eerste_reactie_voor=vandaag - 40 * dag,
+    )
+    bij_wethouder = OnderwerpFactory(
+        wijk=wijk,
+        status=Status.BIJ_WIJKWETHOUDER,
+        eerste_reactie_voor=vandaag - 30 * dag,
+        **beantwoord,
+    )
+    in_behandeling = OnderwerpFactory(
+        wijk=wijk,
+        status=Status.IN_BEHANDELING,
+        eerste_reactie_voor=vandaag - 5 * dag,
+        ingediend_op=oud,
+        **beantwoord,
+    )
+    beantwoord_ingediend = OnderwerpFactory(
+        wijk=wijk, eerste_reactie_voor=vandaag - 10 * dag, ingediend_op=nieuwer, **beantwoord
+    )
+    herbezien = OnderwerpFactory(wijk=wijk, nog_niet=True, eerste_reactie_voor=vandaag - 50 * dag)
+    OnderwerpFactory(wijk=wijk, status=Status.INGETROKKEN, eerste_reactie_voor=vandaag - 60 * dag)
+    OnderwerpFactory(wijk=wijk, status=Status.NIET_MOGELIJK, eerste_reactie_voor=vandaag - 60 * dag)
+    nieuw = OnderwerpFactory(wijk=wijk, eerste_reactie_voor=vandaag + 14 * dag)
+    te_laat = OnderwerpFactory(wijk=wijk, te_laat=True)
+    rijen = _rijen(_client(adviseur).get(WERKVOORRAAD))
+    assert rijen[:2] == [te_laat.pk, nieuw.pk]
+    assert rijen == [
+        te_laat.pk,
+        nieuw.pk,
+        herbezien.pk,
+        in_behandeling.pk,
+        beantwoord_ingediend.pk,
+        bij_wethouder.pk,
+        geparkeerd.pk,
+    ]
 
 
 def test_werkvoorraad_rijen_uit_de_cache_zijn_nooit_oud(wijk, adviseur):
