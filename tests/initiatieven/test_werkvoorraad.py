@@ -150,6 +150,35 @@ def test_werkvoorraad_wat_de_adviseur_nu_nodig_heeft_bovenaan(wijk, adviseur):
     ]
 
 
+def test_werkvoorraad_zegt_waarom_iets_niet_openbaar_is(wijk, adviseur):
+    """ "Not public" tells "the submitter asked for it" from "not screened yet" (and from
+    kept non-public at screening), in the work queue and on the triage page."""
+    nieuw = OnderwerpFactory(wijk=wijk)
+    nieuw_op_verzoek = OnderwerpFactory(wijk=wijk, wil_niet_openbaar=True)
+    op_verzoek = OnderwerpFactory(
+        wijk=wijk, wil_niet_openbaar=True, niet_openbaar_reden="Op verzoek van de indiener."
+    )
+    afgewezen = OnderwerpFactory(wijk=wijk, niet_openbaar_reden="Er staan namen in.")
+    openbaar = OnderwerpFactory(wijk=wijk, openbaar_=True)
+    c = _client(adviseur)
+    html = c.get(WERKVOORRAAD).content.decode()
+
+    def openbaarheid(onderwerp):
+        rij = re.search(rf'<tr id="rij-{onderwerp.pk}".*?</tr>', html, re.S).group()
+        gevonden = re.search(r'data-openbaarheid="([a-z_]+)">([^<]+)<', rij)
+        return gevonden and gevonden.groups()
+
+    assert openbaarheid(nieuw) == ("niet_gescreend", "Nog niet gescreend")
+    assert openbaarheid(nieuw_op_verzoek)[0] == "niet_gescreend_op_verzoek"
+    assert openbaarheid(op_verzoek)[0] == "op_verzoek"
+    assert openbaarheid(afgewezen)[0] == "niet_openbaar"
+    assert openbaarheid(openbaar) is None
+    assert len({openbaarheid(o)[1] for o in (nieuw, nieuw_op_verzoek, op_verzoek, afgewezen)}) == 4
+    for onderwerp, verwacht in ((nieuw, "niet_gescreend"), (op_verzoek, "op_verzoek")):
+        triage = c.get(_url("triage", onderwerp)).content.decode()
+        assert f'id="openbaarheid" data-openbaarheid="{verwacht}"' in triage
+
+
 def test_werkvoorraad_rijen_uit_de_cache_zijn_nooit_oud(wijk, adviseur):
     """The rows are cached under a digest of what they show: a new state or an answer
     shows on the next request."""
