@@ -127,10 +127,20 @@ class ScreenenForm(_VersieForm):
 
     @classmethod
     def voor(cls, onderwerp, data=None):
+        niet_openbaar_reden = onderwerp.niet_openbaar_reden
+        if onderwerp.is_gescreend:
+            openbaar = onderwerp.openbaar
+        else:
+            # Before the first screening the choice follows what the submitter asked:
+            # publish, unless they asked not to; then with their request as the reason, so
+            # saving the proposed choice never asks for more.
+            openbaar = not onderwerp.wil_niet_openbaar
+            if not openbaar:
+                niet_openbaar_reden = _("You asked us not to publish it.")
         initial = {
             "versie": onderwerp.versie,
-            "openbaar": "ja" if onderwerp.openbaar else "nee",
-            "niet_openbaar_reden": onderwerp.niet_openbaar_reden,
+            "openbaar": "ja" if openbaar else "nee",
+            "niet_openbaar_reden": niet_openbaar_reden,
             "publieke_titel": onderwerp.publieke_titel,
             "publieke_beschrijving": onderwerp.publieke_beschrijving,
         }

@@ -403,6 +403,44 @@ def test_screenen_publiceren_met_aangepaste_titel(wijk, adviseur):
     assert "Aangepaste titel" in html and "buurman" not in html
 
 
+def _screeningsvoorstel(html: str) -> dict:
+    """What the screening form proposes: the checked choice and the reason's text."""
+    form = re.search(r'<form[^>]*id="screenen-form".*?</form>', html, re.S)
+    deel = form.group() if form else html
+    gekozen = re.search(r'<input[^>]*name="openbaar"[^>]*value="(ja|nee)"[^>]*checked', deel)
+    gekozen = gekozen or re.search(
+        r'<input[^>]*name="openbaar"[^>]*checked[^>]*value="(ja|nee)"', deel
+    )
+    reden = re.search(r'<textarea[^>]*name="niet_openbaar_reden"[^>]*>(.*?)</textarea>', deel, re.S)
+    return {"openbaar": gekozen.group(1), "niet_openbaar_reden": reden.group(1).strip()}
+
+
+def test_screenen_stelt_voor_wat_de_indiener_vroeg(wijk, adviseur):
+    """Not asked to keep it non-public: publishing is proposed, and saving the proposal
+    publishes without asking for a reason. Asked: non-public is proposed with a reason."""
+    c = _client(adviseur)
+    gewoon = OnderwerpFactory(wijk=wijk)
+    voorstel = _screeningsvoorstel(c.get(_url("triage", gewoon)).content.decode())
+    assert voorstel["openbaar"] == "ja"
+    response = c.post(_url("screenen", gewoon), {"versie": gewoon.versie, **voorstel})
+    assert response.status_code == 302
+    gewoon.refresh_from_db()
+    assert gewoon.openbaar
+
+    gevraagd = OnderwerpFactory(wijk=wijk, wil_niet_openbaar=True)
+    voorstel = _screeningsvoorstel(c.get(_url("triage", gevraagd)).content.decode())
+    assert voorstel["openbaar"] == "nee" and voorstel["niet_openbaar_reden"]
+    response = c.post(_url("screenen", gevraagd), {"versie": gevraagd.versie, **voorstel})
+    assert response.status_code == 302
+    gevraagd.refresh_from_db()
+    assert not gevraagd.openbaar and gevraagd.niet_openbaar_reden
+
+    # Once screened, the form shows what was decided.
+    afgewezen = OnderwerpFactory(wijk=wijk, niet_openbaar_reden="Er staan namen in.")
+    voorstel = _screeningsvoorstel(c.get(_url("triage", afgewezen)).content.decode())
+    assert voorstel == {"openbaar": "nee", "niet_openbaar_reden": "Er staan namen in."}
+
+
 def test_screenen_niet_openbaar_vraagt_reden(wijk, adviseur):
     onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True)
     versie = onderwerp.versie
