@@ -233,7 +233,8 @@ class BerichtForm(forms.Form):
 
     @classmethod
     def voor(cls, *, mag_openbaar: bool, data=None):
-        return cls(data, mag_openbaar=mag_openbaar, auto_id="bericht-%s")
+        # Prefixed: the triage page is one form, and the screening has an ``openbaar`` too.
+        return cls(data, mag_openbaar=mag_openbaar, prefix="bericht", auto_id="%s")
 
 
 # --- workflow ----------------------------------------------------------------------------

@@ -317,7 +317,8 @@ def test_wethouder_beslist_op_triagepagina(wijk):
     c = _client(wijk.wijkwethouder)
     html = c.get(_url("triage", onderwerp)).content.decode()
     for naar in (Status.IN_BEHANDELING, Status.NIET_MOGELIJK, Status.NOG_NIET_MOGELIJK):
-        assert f'data-naar="{naar}"' in html
+        # Each step needs a direction or explanation: a button that opens its fields.
+        assert f'data-kies="{naar}"' in html
     assert 'id="screenen-form"' not in html and 'id="bericht-form"' not in html
     # Sending back requires a direction.
     response = c.post(
@@ -439,6 +440,86 @@ def test_screenen_stelt_voor_wat_de_indiener_vroeg(wijk, adviseur):
     afgewezen = OnderwerpFactory(wijk=wijk, niet_openbaar_reden="Er staan namen in.")
     voorstel = _screeningsvoorstel(c.get(_url("triage", afgewezen)).content.decode())
     assert voorstel == {"openbaar": "nee", "niet_openbaar_reden": "Er staan namen in."}
+
+
+def test_triage_is_een_formulier_dat_niets_getypts_verliest(wijk, adviseur):
+    """One form: saving the screening keeps a role explanation typed but not saved (the
+    page comes back with it and says so); choosing a step shows that step's fields only
+    and keeps everything typed; nothing is saved by choosing."""
+    onderwerp = OnderwerpFactory(wijk=wijk)
+    c = _client(adviseur)
+    html = c.get(_url("triage", onderwerp)).content.decode()
+    triage = re.search(r'<form[^>]*id="triage-form".*?</form>', html, re.S).group()
+    for deel in ("screenen", "rol", "actie", "bericht"):
+        assert (
+            f'formaction="{_url(deel if deel != "actie" else "actie_toevoegen", onderwerp)}"'
+            in triage
+        )
+    # No step's text box until a step is chosen.
+    assert (
+        "<textarea" not in re.search(r'<section id="workflow".*?</section>', triage, re.S).group()
+    )
+    # Enter in a text field submits nothing: the form's first submit button is disabled.
+    assert re.search(r'<button type="submit" disabled hidden', triage.split("formaction")[0])
+
+    pagina = {
+        "versie": onderwerp.versie,
+        "openbaar": "ja",
+        "niet_openbaar_reden": "",
+        "publieke_titel": "Bankje bij de vijver",
+        "publieke_beschrijving": "",
+        "rol_gemeente": "",
+        "rol_toelichting": "TOELICHTING-NOG-NIET-OPGESLAGEN",
+        "groep": "",
+        "omschrijving": "",
+        "eigenaar": "",
+        "deadline": "",
+        "bericht-openbaar": "nee",
+        "bericht-tekst": "BERICHT-NOG-NIET-OPGESLAGEN",
+    }
+    response = c.post(_url("screenen", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "TOELICHTING-NOG-NIET-OPGESLAGEN" in html and "BERICHT-NOG-NIET-OPGESLAGEN" in html
+    assert 'aria-invalid="true"' not in html  # kept, not checked
+    onderwerp.refresh_from_db()
+    assert onderwerp.openbaar and onderwerp.publieke_titel == "Bankje bij de vijver"
+    assert onderwerp.rol_toelichting == "" and not Bericht.objects.exists()
+
+    # Choosing a step: its fields, the input elsewhere kept, nothing saved.
+    pagina.update(versie=onderwerp.versie, kies=Status.NIET_MOGELIJK)
+    response = c.post(_url("stap", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    werkstroom = re.search(r'<section id="workflow".*?</section>', html, re.S).group()
+    assert 'id="stap-niet_mogelijk-toelichting"' in werkstroom
+    assert werkstroom.count("<textarea") == 1
+    assert 'name="gekozen_stap" value="niet_mogelijk"' in werkstroom
+    assert "TOELICHTING-NOG-NIET-OPGESLAGEN" in html
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == Status.INGEDIEND
+
+    # Saving the role with the step's text typed: the step stays chosen with its text.
+    del pagina["kies"]
+    pagina.update(
+        rol_gemeente=RolGemeente.FACILITEREN,
+        gekozen_stap=Status.NIET_MOGELIJK,
+        toelichting="REDEN-NOG-NIET-OPGESLAGEN",
+    )
+    response = c.post(_url("rol", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "REDEN-NOG-NIET-OPGESLAGEN" in html and "BERICHT-NOG-NIET-OPGESLAGEN" in html
+    onderwerp.refresh_from_db()
+    assert onderwerp.rol_toelichting == "TOELICHTING-NOG-NIET-OPGESLAGEN"
+    assert onderwerp.status == Status.INGEDIEND
+
+    # Nothing else typed: saving goes back to the page (a redirect).
+    response = c.post(
+        _url("screenen", onderwerp),
+        {**pagina, "versie": onderwerp.versie, "toelichting": "", "bericht-tekst": ""},
+    )
+    assert response.status_code == 302
 
 
 def test_screenen_niet_openbaar_vraagt_reden(wijk, adviseur):
@@ -628,24 +709,43 @@ def test_bericht_publiek_antwoord_en_notitie(wijk, adviseur, django_capture_on_c
     c = _client(adviseur)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = c.post(_url("bericht", onderwerp), {"openbaar": "ja", "tekst": "Dank!"})
+        response = c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "ja", "bericht-tekst": "Dank!"}
+        )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[onderwerp.indiener.email]]
     onderwerp.refresh_from_db()
     assert onderwerp.eerste_reactie_op is not None
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "Intern"}).status_code
+    assert c.post(
+        _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "Intern"}
+    ).status_code
     assert list(Bericht.objects.values_list("openbaar", flat=True)) == [True, False]
     # Empty text: the form comes back, nothing stored.
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "  "}).status_code == 200
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "  "}
+        ).status_code
+        == 200
+    )
     assert Bericht.objects.count() == 2
 
 
 def test_opbouwwerker_kan_niet_publiek_antwoorden(wijk):
     onderwerp = OnderwerpFactory(wijk=wijk)
     c = _client(wijk.opbouwwerker)
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "ja", "tekst": "x"}).status_code == 200
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "ja", "bericht-tekst": "x"}
+        ).status_code
+        == 200
+    )
     assert not Bericht.objects.exists()
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "x"}).status_code == 302
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "x"}
+        ).status_code
+        == 302
+    )
     assert Bericht.objects.get().openbaar is False
     assert c.post(_url("screenen", onderwerp), {"versie": 1, "openbaar": "ja"}).status_code == 403
     stap = {"naar": Status.IN_BEHANDELING, "versie": onderwerp.versie}
