@@ -254,6 +254,9 @@ def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
         stappen = _werkvoorraad_kruimels()
     else:
         stappen = kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+    # The main menu marks the page the breadcrumbs lead back to (the work queue for the
+    # ward's advisors), not the public list its address lies under.
+    request.menu_onder = stappen[-1][0]
     return render(
         request,
         TRIAGE,

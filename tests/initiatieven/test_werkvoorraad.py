@@ -342,6 +342,23 @@ def test_wethouder_beslist_op_triagepagina(wijk):
 # --- triage ----------------------------------------------------------------------------
 
 
+def test_triage_menu_volgt_het_kruimelpad(wijk, adviseur):
+    """The main menu marks the entry the breadcrumbs lead back to: the work queue for the
+    advisor (also on the page a POST brings), the item list for the alderman."""
+    onderwerp = OnderwerpFactory(wijk=wijk)
+
+    def gemarkeerd(response) -> list[str]:
+        menu = re.search(r'<nav class="hoofdmenu".*?</nav>', response.content.decode(), re.S)
+        return re.findall(r'<a href="([^"]+)" aria-current="page">', menu.group())
+
+    c = _client(adviseur)
+    assert gemarkeerd(c.get(_url("triage", onderwerp))) == [WERKVOORRAAD]
+    fout = c.post(_url("stap", onderwerp), {"naar": Status.NIET_MOGELIJK, "versie": 1})
+    assert gemarkeerd(fout) == [WERKVOORRAAD]
+    wethouder = _client(wijk.wijkwethouder).get(_url("triage", onderwerp))
+    assert gemarkeerd(wethouder) == [reverse("initiatieven:lijst")]
+
+
 def test_triage_toegang(wijk, andere_wijk):
     onderwerp = OnderwerpFactory(wijk=wijk)
     url = _url("triage", onderwerp)
