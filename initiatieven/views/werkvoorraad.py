@@ -333,11 +333,13 @@ def _als_invoer(leeg, gebonden):
     return leeg
 
 
-def _bewaren(request, onderwerp, *, behalve=()) -> tuple[dict, str, list[str]]:
+def _bewaren(request, onderwerp, *, behalve=(), kies=None) -> tuple[dict, str, list[str]]:
     """What was typed in the parts of the one triage form that the button pressed did not
     save, so that nothing typed is ever lost. Returns ({part: a form showing the input},
-    the step chosen on the page, the names of the parts with input). Only input that
-    differs from what is stored counts; ``onderwerp`` is the item as it is now."""
+    the step chosen on the page (or ``kies``, a step being chosen now: what was typed for
+    the previous one goes into its fields of the same name), the names of the parts with
+    input). Only input that differs from what is stored counts; ``onderwerp`` is the item
+    as it is now."""
     data = request.POST
     user = request.user
     mag_triageren = permissions.mag_triageren(user, onderwerp)
@@ -358,7 +360,7 @@ def _bewaren(request, onderwerp, *, behalve=()) -> tuple[dict, str, list[str]]:
         if any(veld != "versie" for veld in gebonden.changed_data):
             bewaard[sleutel] = _als_invoer(bouw(), gebonden)
             namen.append(str(naam))
-    gekozen = data.get("gekozen_stap", "")
+    gekozen = data.get("gekozen_stap", "") if kies is None else kies
     regel = next(
         (
             r
@@ -387,14 +389,11 @@ def _triage_pagina(
     (choosing one); otherwise the step chosen on the page stays chosen."""
     onderwerp = _voor_triage().get(pk=onderwerp.pk)
     gebonden = gebonden or {}
-    bewaard, gekozen, _namen = _bewaren(request, onderwerp, behalve={*gebonden, *behalve})
+    bewaard, gekozen, _namen = _bewaren(
+        request, onderwerp, behalve={*gebonden, *behalve}, kies=kies
+    )
     context = _triage_context(
-        request,
-        onderwerp,
-        gebonden=gebonden,
-        bewaard=bewaard,
-        gekozen=gekozen if kies is None else kies,
-        conflict=conflict,
+        request, onderwerp, gebonden=gebonden, bewaard=bewaard, gekozen=gekozen, conflict=conflict
     )
     inhoud = render_to_string(f"{TRIAGE}#inhoud", context, request=request)
     return _triage_render(request, onderwerp, inhoud, status=status)

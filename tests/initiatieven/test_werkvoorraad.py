@@ -531,6 +531,19 @@ def test_triage_is_een_formulier_dat_niets_getypts_verliest(wijk, adviseur):
     assert onderwerp.rol_toelichting == "TOELICHTING-NOG-NIET-OPGESLAGEN"
     assert onderwerp.status == Status.INGEDIEND
 
+    # Choosing another step takes the explanation along.
+    response = c.post(
+        _url("stap", onderwerp),
+        {**pagina, "versie": onderwerp.versie, "kies": Status.NOG_NIET_MOGELIJK},
+    )
+    werkstroom = re.search(
+        r'<section id="workflow".*?</section>', response.content.decode(), re.S
+    ).group()
+    assert 'name="gekozen_stap" value="nog_niet_mogelijk"' in werkstroom
+    assert re.search(
+        r'id="stap-nog_niet_mogelijk-toelichting"[^>]*>\s*REDEN-NOG-NIET-OPGESLAGEN', werkstroom
+    )
+
     # Nothing else typed: saving goes back to the page (a redirect).
     response = c.post(
         _url("screenen", onderwerp),
