@@ -250,6 +250,11 @@ def _foto(naam: str) -> dict:
     return controleer_bijlage(SimpleUploadedFile(naam, uit.getvalue(), content_type="image/png"))
 
 
+#: Submitters who asked the advisor not to publish: the work queue tells these from items
+#: nobody has screened yet.
+NIET_OPENBAAR_GEVRAAGD = {"Donker fietspad achter het station"}
+
+
 def _themas() -> dict[str, Thema]:
     for volgorde, naam in enumerate(THEMAS):
         Thema.objects.get_or_create(naam=naam, defaults={"volgorde": volgorde})
@@ -301,6 +306,7 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
                 "buurt": Buurt.objects.get(wijk=wijk, naam=buurtnaam),
                 "groep": groep,
                 "toon_naam": toon_naam,
+                "wil_niet_openbaar": titel in NIET_OPENBAAR_GEVRAAGD,
             },
             bijlagen=[_foto(BIJLAGEN[titel])] if titel in BIJLAGEN else (),
             indienen=True,

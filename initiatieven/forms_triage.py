@@ -75,6 +75,11 @@ class WerkvoorraadFilterForm(_FilterForm):
 
     te_laat = forms.BooleanField(label=_("Only overdue first responses"), required=False)
     kansrijk = forms.BooleanField(label=_("Only promising initiatives"), required=False)
+    # Closed items need nothing from the advisor: hidden unless asked for (or a closed
+    # status is chosen).
+    afgesloten = forms.BooleanField(
+        label=_("Also show completed, impossible and withdrawn items"), required=False
+    )
 
 
 # --- triage ------------------------------------------------------------------------------
@@ -122,10 +127,20 @@ class ScreenenForm(_VersieForm):
 
     @classmethod
     def voor(cls, onderwerp, data=None):
+        niet_openbaar_reden = onderwerp.niet_openbaar_reden
+        if onderwerp.is_gescreend:
+            openbaar = onderwerp.openbaar
+        else:
+            # Before the first screening the choice follows what the submitter asked:
+            # publish, unless they asked not to; then with their request as the reason, so
+            # saving the proposed choice never asks for more.
+            openbaar = not onderwerp.wil_niet_openbaar
+            if not openbaar:
+                niet_openbaar_reden = _("You asked us not to publish it.")
         initial = {
             "versie": onderwerp.versie,
-            "openbaar": "ja" if onderwerp.openbaar else "nee",
-            "niet_openbaar_reden": onderwerp.niet_openbaar_reden,
+            "openbaar": "ja" if openbaar else "nee",
+            "niet_openbaar_reden": niet_openbaar_reden,
             "publieke_titel": onderwerp.publieke_titel,
             "publieke_beschrijving": onderwerp.publieke_beschrijving,
         }
@@ -218,7 +233,8 @@ class BerichtForm(forms.Form):
 
     @classmethod
     def voor(cls, *, mag_openbaar: bool, data=None):
-        return cls(data, mag_openbaar=mag_openbaar, auto_id="bericht-%s")
+        # Prefixed: the triage page is one form, and the screening has an ``openbaar`` too.
+        return cls(data, mag_openbaar=mag_openbaar, prefix="bericht", auto_id="%s")
 
 
 # --- workflow ----------------------------------------------------------------------------

@@ -23,6 +23,21 @@ class Status(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("Withdrawn")
 
 
+class Openbaarheid(models.TextChoices):
+    """Why an item is or is not public, as the ward's officials need to tell apart: "not
+    public" alone did not say whether the submitter asked for it or nobody has screened
+    it yet (``Onderwerp.openbaarheid``)."""
+
+    OPENBAAR = "openbaar", _("Published")
+    NIET_GESCREEND = "niet_gescreend", _("Not screened yet")
+    NIET_GESCREEND_OP_VERZOEK = (
+        "niet_gescreend_op_verzoek",
+        _("Not screened yet; the submitter asks not to publish it"),
+    )
+    OP_VERZOEK = "op_verzoek", _("Not public: the submitter asked for it")
+    NIET_OPENBAAR = "niet_openbaar", _("Not public after screening")
+
+
 #: States in which nothing more happens (a revisit of nog_niet_mogelijk is a new step).
 AFGESLOTEN = frozenset({Status.AFGEROND, Status.NIET_MOGELIJK, Status.INGETROKKEN})
 #: Settled: answered for good by the municipality (both final; the step into one sets the

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.keuzes import AFGESLOTEN, LOPEND, RolGemeente, Soort, Status
+from initiatieven.keuzes import AFGESLOTEN, LOPEND, Openbaarheid, RolGemeente, Soort, Status
 from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
 
 
@@ -284,6 +284,28 @@ class Onderwerp(models.Model):
     @property
     def is_afgesloten(self) -> bool:
         return self.status in AFGESLOTEN
+
+    @property
+    def is_gescreend(self) -> bool:
+        """The advisor has screened it: published (now or once), or kept non-public with
+        a reason (the screening requires one)."""
+        return bool(self.openbaar or self.gepubliceerd_op or self.niet_openbaar_reden)
+
+    @property
+    def openbaarheid(self) -> str:
+        """Why it is or is not public (``Openbaarheid``)."""
+        if self.openbaar:
+            return Openbaarheid.OPENBAAR
+        if not self.is_gescreend:
+            if self.wil_niet_openbaar:
+                return Openbaarheid.NIET_GESCREEND_OP_VERZOEK
+            return Openbaarheid.NIET_GESCREEND
+        if self.wil_niet_openbaar:
+            return Openbaarheid.OP_VERZOEK
+        return Openbaarheid.NIET_OPENBAAR
+
+    def get_openbaarheid_display(self) -> str:
+        return Openbaarheid(self.openbaarheid).label
 
     @property
     def is_te_laat(self) -> bool:

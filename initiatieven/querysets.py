@@ -37,6 +37,11 @@ GEESCALEERD = frozenset(
 )
 
 
+#: States the advisor works on (the work queue's rank 3, below what awaits a first response
+#: or a due revisit, above what waits for the alderman or an agenda).
+_ADVISEUR_WERKT = frozenset({Status.INGEDIEND, Status.IN_BEHANDELING, Status.IN_UITVOERING})
+
+
 def begin_deze_maand() -> datetime.datetime:
     """Local midnight of the first day of the current month, as an aware datetime."""
     vandaag = timezone.localdate()
@@ -134,7 +139,11 @@ class OnderwerpQuerySet(models.QuerySet):
 
     def voor_werkvoorraad(self, user):
         """The items of the wards this advisor or community worker is designated for,
-        drafts excluded, urgent first: overdue first responses, then oldest submitted."""
+        drafts excluded, in the order of what needs the advisor now (``urgentie``): 0 an
+        overdue first response, 1 a first response still to give, 2 a revisit that is due,
+        3 items the advisor is working on, 4 items waiting for the alderman or an agenda,
+        5 parked ("not possible yet", revisit not due), 6 closed; the nearest deadline
+        first within each rank, then the oldest."""
         if heeft_rol(user, Rol.WIJKADVISEUR):
             filter_ = Q(wijk__wijkadviseur=user)
         elif heeft_rol(user, Rol.OPBOUWWERKER):
@@ -142,30 +151,48 @@ class OnderwerpQuerySet(models.QuerySet):
         else:
             return self.none()
         vandaag = timezone.localdate()
+        onbeantwoord = Q(status=Status.INGEDIEND, eerste_reactie_op__isnull=True)
         return (
             self.filter(filter_)
             .exclude(status=Status.CONCEPT)
             .annotate(
                 te_laat=Case(
-                    When(
-                        status=Status.INGEDIEND,
-                        eerste_reactie_op__isnull=True,
-                        eerste_reactie_voor__lt=vandaag,
-                        then=Value(True),
-                    ),
+                    When(onbeantwoord & Q(eerste_reactie_voor__lt=vandaag), then=Value(True)),
                     default=Value(False),
                     output_field=models.BooleanField(),
                 ),
-                afgesloten=Case(
-                    When(status__in=AFGESLOTEN, then=Value(True)),
-                    default=Value(False),
-                    output_field=models.BooleanField(),
+                urgentie=Case(
+                    When(onbeantwoord & Q(eerste_reactie_voor__lt=vandaag), then=Value(0)),
+                    When(onbeantwoord, then=Value(1)),
+                    When(_q_te_herbezien(vandaag), then=Value(2)),
+                    When(status__in=_ADVISEUR_WERKT, then=Value(3)),
+                    When(status__in=GEESCALEERD, then=Value(4)),
+                    When(status=Status.NOG_NIET_MOGELIJK, then=Value(5)),
+                    default=Value(6),  # closed
+                    output_field=models.IntegerField(),
                 ),
             )
             .met_lijstgegevens()
-            # The key last: a stable order, the same for the page's keys and its rows.
-            .order_by("afgesloten", "-te_laat", "eerste_reactie_voor", "-ingediend_op", "pk")
+            # The deadline only orders the unanswered ranks (every submitted item has one,
+            # so later ranks fall back to the oldest first); the key last: a stable order,
+            # the same for the page's keys and its rows.
+            .order_by(
+                "urgentie",
+                Case(
+                    When(urgentie__lte=1, then=F("eerste_reactie_voor")),
+                    When(urgentie=2, then=F("herbezien_op")),
+                    default=Value(None),
+                    output_field=models.DateField(),
+                ).asc(nulls_last=True),
+                "ingediend_op",
+                "pk",
+            )
         )
+
+    def zonder_afgesloten(self):
+        """Without completed, impossible and withdrawn items: the work queue hides them
+        unless asked."""
+        return self.exclude(status__in=AFGESLOTEN)
 
     def te_laat(self):
         """Submitted items whose first response is overdue."""

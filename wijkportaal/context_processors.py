@@ -9,5 +9,7 @@ def portaal(request):
     return {
         "gemeente_naam": settings.GEMEENTE_NAAM,
         "demo_modus": settings.DEMO,
-        "hoofdmenu": menu_voor(request.user, request.path),
+        # A page whose address lies under another menu entry than its breadcrumbs (the
+        # triage page, reached from the work queue) says where it belongs.
+        "hoofdmenu": menu_voor(request.user, getattr(request, "menu_onder", request.path)),
     }

@@ -3,9 +3,10 @@
 Who may do what is asked of ``initiatieven.permissions``; what a step requires and whether
 it may be taken now is decided by the services (and through them the one transition
 table). Pages of an item the person has no internal view of are 404; an action the
-person may see but not take is 403. Every change is a POST to its own URL carrying the
-``versie`` the page showed; a change made by someone else in between is a conflict
-(409) that names what changed, and nothing is overwritten.
+person may see but not take is 403. The triage page is one form (nothing typed in one
+part is lost by saving another); each part is saved by its own button, a POST to its own
+URL carrying the ``versie`` the page showed; a change made by someone else in between is
+a conflict (409) that names what changed, and nothing is overwritten.
 """
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
@@ -31,7 +33,7 @@ from initiatieven.forms_triage import (
     WerkvoorraadFilterForm,
     wijken_keuze,
 )
-from initiatieven.keuzes import Status
+from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Actie, Onderwerp
 from initiatieven.views.publiek import (
     filteren,
@@ -118,6 +120,8 @@ def _werkvoorraad(request) -> dict:
         onderwerpen = onderwerpen.filter(te_laat=True)
     if waarden.get("kansrijk"):
         onderwerpen = onderwerpen.filter(kansrijk=True)
+    if not (waarden.get("afgesloten") or waarden.get("status") in AFGESLOTEN):
+        onderwerpen = onderwerpen.zonder_afgesloten()
     aantallen, aantal_te_laat, aantal_te_herbezien = basis.aantallen_werkvoorraad()
     return {
         "form": form,
@@ -138,8 +142,8 @@ def _werkvoorraad(request) -> dict:
 @login_required
 @require_safe
 def werkvoorraad(request):
-    """The items of the person's wards, urgent first, with filters and counts per state
-    (``WERKVOORRAAD``)."""
+    """The items of the person's wards, what needs them now first, closed ones only when
+    asked for, with filters and counts per state (``WERKVOORRAAD``)."""
     _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
     wijken = Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True)
     inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=list(wijken))
@@ -250,6 +254,9 @@ def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
         stappen = _werkvoorraad_kruimels()
     else:
         stappen = kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+    # The main menu marks the page the breadcrumbs lead back to (the work queue for the
+    # ward's advisors), not the public list its address lies under.
+    request.menu_onder = stappen[-1][0]
     return render(
         request,
         TRIAGE,
@@ -258,19 +265,26 @@ def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
     )
 
 
-def _triage_context(request, onderwerp, *, gebonden=None, conflict="") -> dict:
-    """The context of the triage page's content; ``gebonden`` holds the one form that
-    comes back with its input. ``onderwerp`` comes from ``_voor_triage()``."""
+def _triage_context(request, onderwerp, *, gebonden=None, bewaard=None, gekozen="", conflict=""):
+    """The context of the triage page's content. ``gebonden`` holds the one part that comes
+    back with its input and errors; ``bewaard`` the other parts showing input that was
+    typed but not saved (``_bewaren``); ``gekozen`` the step whose fields are shown.
+    ``onderwerp`` comes from ``_voor_triage()``."""
     user = request.user
     gebonden = gebonden or {}
+    bewaard = bewaard or {}
     mag_triageren = permissions.mag_triageren(user, onderwerp)
     mag_notities = permissions.mag_notities_en_acties(user, onderwerp)
-    stappen = []
+    stappen, gekozen_stap = [], None
     for regel in permissions.toegestane_overgangen(user, onderwerp):
         if regel.naar == Status.INGETROKKEN:
             continue  # the submitter's own step, on their item page
-        form = gebonden.get(f"stap-{regel.code}") or StapForm.voor(onderwerp, regel)
-        stappen.append({"overgang": regel, "form": form})
+        sleutel = f"stap-{regel.code}"
+        form = gebonden.get(sleutel) or bewaard.get(sleutel) or StapForm.voor(onderwerp, regel)
+        stap = {"overgang": regel, "form": form, "velden": bool(form.visible_fields())}
+        stappen.append(stap)
+        if sleutel in gebonden or (gekozen_stap is None and regel.naar == gekozen):
+            gekozen_stap = stap
     context = {
         "onderwerp": onderwerp,
         # The page that names the submitter (each view logged): its timeline does too.
@@ -280,25 +294,108 @@ def _triage_context(request, onderwerp, *, gebonden=None, conflict="") -> dict:
         "mag_triageren": mag_triageren,
         "mag_notities": mag_notities,
         "stappen": stappen,
+        "gekozen_stap": gekozen_stap,
         "conflict": conflict,
         "vandaag": timezone.localdate(),
+        "formulier": mag_triageren or mag_notities or bool(stappen),
     }
     if mag_triageren:
-        context["screenen_form"] = gebonden.get("screenen") or ScreenenForm.voor(onderwerp)
-        context["rol_form"] = gebonden.get("rol") or RolForm.voor(onderwerp)
+        context["screenen_form"] = (
+            gebonden.get("screenen") or bewaard.get("screenen") or ScreenenForm.voor(onderwerp)
+        )
+        context["rol_form"] = gebonden.get("rol") or bewaard.get("rol") or RolForm.voor(onderwerp)
     if mag_notities:
-        context["actie_form"] = gebonden.get("actie") or ActieForm.voor()
-        context["bericht_form"] = gebonden.get("bericht") or BerichtForm.voor(
-            mag_openbaar=mag_triageren
+        context["actie_form"] = gebonden.get("actie") or bewaard.get("actie") or ActieForm.voor()
+        context["bericht_form"] = (
+            gebonden.get("bericht")
+            or bewaard.get("bericht")
+            or BerichtForm.voor(mag_openbaar=mag_triageren)
         )
     return context
 
 
-def _triage_pagina(request, onderwerp, *, gebonden=None, conflict="", status=200):
-    """The triage page after a POST that did not go through: the item read afresh (it may
-    have changed), the form with its input and errors, never from the cache."""
+#: The parts of the one triage form: the key of a part, the name of a field that is always
+#: submitted with it (a text field: in the POST whenever the part was on the page) and the
+#: heading that names it in the "not saved yet" message.
+_DELEN = (
+    ("screenen", "publieke_titel", _lazy("Screening")),
+    ("rol", "rol_toelichting", _lazy("Role of the municipality")),
+    ("actie", "omschrijving", _lazy("Add an action")),
+    ("bericht", "bericht-tekst", _lazy("Answer the submitter or write a note")),
+)
+
+
+def _als_invoer(leeg, gebonden):
+    """``leeg`` (an unbound form) showing the input of ``gebonden``, without validating it:
+    a part that was not saved must not come back with errors it was never checked for."""
+    for naam in gebonden.fields:
+        if naam not in ("versie", "naar"):
+            leeg.initial[naam] = gebonden[naam].data
+    return leeg
+
+
+def _bewaren(request, onderwerp, *, behalve=(), kies=None) -> tuple[dict, str, list[str]]:
+    """What was typed in the parts of the one triage form that the button pressed did not
+    save, so that nothing typed is ever lost. Returns ({part: a form showing the input},
+    the step chosen on the page (or ``kies``, a step being chosen now: what was typed for
+    the previous one goes into its fields of the same name), the names of the parts with
+    input). Only input that differs from what is stored counts; ``onderwerp`` is the item
+    as it is now."""
+    data = request.POST
+    user = request.user
+    mag_triageren = permissions.mag_triageren(user, onderwerp)
+    mag_notities = permissions.mag_notities_en_acties(user, onderwerp)
+    bouwers = {
+        "screenen": mag_triageren and (lambda d=None: ScreenenForm.voor(onderwerp, d)),
+        "rol": mag_triageren and (lambda d=None: RolForm.voor(onderwerp, d)),
+        "actie": mag_notities and (lambda d=None: ActieForm.voor(d)),
+        "bericht": mag_notities
+        and (lambda d=None: BerichtForm.voor(mag_openbaar=mag_triageren, data=d)),
+    }
+    bewaard, namen = {}, []
+    for sleutel, teken, naam in _DELEN:
+        bouw = bouwers[sleutel]
+        if sleutel in behalve or not bouw or teken not in data:
+            continue
+        gebonden = bouw(data)
+        if any(veld != "versie" for veld in gebonden.changed_data):
+            bewaard[sleutel] = _als_invoer(bouw(), gebonden)
+            namen.append(str(naam))
+    gekozen = data.get("gekozen_stap", "") if kies is None else kies
+    regel = next(
+        (
+            r
+            for r in permissions.toegestane_overgangen(user, onderwerp)
+            if r.naar == gekozen and r.naar != Status.INGETROKKEN
+        ),
+        None,
+    )
+    if regel is None:
+        gekozen = ""
+    elif f"stap-{regel.code}" not in behalve:
+        gebonden = StapForm.voor(onderwerp, regel, data)
+        if any(veld not in ("versie", "naar") for veld in gebonden.changed_data):
+            bewaard[f"stap-{regel.code}"] = _als_invoer(StapForm.voor(onderwerp, regel), gebonden)
+            namen.append(str(regel.knop))
+    return bewaard, gekozen, namen
+
+
+def _triage_pagina(
+    request, onderwerp, *, gebonden=None, behalve=(), conflict="", status=200, kies=None
+):
+    """The triage page after a POST that did not (only) redirect: the item read afresh (it
+    may have changed), the part that was submitted with its input and errors
+    (``gebonden``), every other part but ``behalve`` (saved just now) with what was typed
+    in it (``_bewaren``), never from the cache. ``kies`` is the step whose fields to show
+    (choosing one); otherwise the step chosen on the page stays chosen."""
     onderwerp = _voor_triage().get(pk=onderwerp.pk)
-    context = _triage_context(request, onderwerp, gebonden=gebonden, conflict=conflict)
+    gebonden = gebonden or {}
+    bewaard, gekozen, _namen = _bewaren(
+        request, onderwerp, behalve={*gebonden, *behalve}, kies=kies
+    )
+    context = _triage_context(
+        request, onderwerp, gebonden=gebonden, bewaard=bewaard, gekozen=gekozen, conflict=conflict
+    )
     inhoud = render_to_string(f"{TRIAGE}#inhoud", context, request=request)
     return _triage_render(request, onderwerp, inhoud, status=status)
 
@@ -382,7 +479,24 @@ def _uitvoeren(request, onderwerp, sleutel, form, actie, *, succes, anker, nieuw
         )
     except services.Geweigerd as fout:
         raise PermissionDenied from fout
+    return _opgeslagen(request, onderwerp, succes, anker=anker, behalve={sleutel})
+
+
+def _opgeslagen(request, onderwerp, succes: str, *, anker: str, behalve=()):
+    """After a part was saved: back to the triage page; or, when other parts of the one
+    form hold input that was not saved, the page again with that input in place and a
+    message naming where it is (Enter never submits the form, so this is a button)."""
     messages.success(request, succes)
+    _bewaard, _gekozen, namen = _bewaren(
+        request, _voor_triage().get(pk=onderwerp.pk), behalve=behalve
+    )
+    if namen:
+        messages.warning(
+            request,
+            _("Not saved yet: %(delen)s. What you typed there is still in the form.")
+            % {"delen": ", ".join(namen)},
+        )
+        return _triage_pagina(request, onderwerp, behalve=behalve)
     return redirect(reverse("initiatieven:triage", args=[onderwerp.pk]) + f"#{anker}")
 
 
@@ -439,6 +553,10 @@ def stap(request, pk):
     onderwerp = _intern(request, pk)
     user = request.user
     _weiger_tenzij(bool(permissions.actoren(user, onderwerp)))
+    if "naar" not in request.POST and "kies" in request.POST:
+        # Choosing a step (a button of the one form, no JavaScript needed): the page again
+        # with that step's fields and everything typed elsewhere; nothing is saved.
+        return _triage_pagina(request, onderwerp, kies=request.POST["kies"])
     regel = _overgang_voor(onderwerp, request.POST.get("naar", ""))
     if regel is None:
         return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
@@ -517,10 +635,11 @@ def actie_afvinken(request, pk):
         services.actie_afvinken(actie=actie, door=request.user, gedaan=gedaan)
     except services.Geweigerd as fout:
         raise PermissionDenied from fout
-    messages.success(
+    return _opgeslagen(
         request,
+        onderwerp,
         _("“%(actie)s” is marked done.") % {"actie": actie.omschrijving}
         if gedaan
         else _("“%(actie)s” is open again.") % {"actie": actie.omschrijving},
+        anker="acties",
     )
-    return redirect(reverse("initiatieven:triage", args=[onderwerp.pk]) + "#acties")

@@ -54,10 +54,15 @@ def _indienen(page, live_server, pad, *, titel, beschrijving, thema):
 
 
 def _stap(page, code: str, **velden):
-    """Fill a workflow step's fields on the triage page and press its button."""
+    """Choose a workflow step on the triage page (its fields open), fill them and press
+    its button."""
+    if velden:
+        with page.expect_navigation():
+            page.locator(f"#stap-{code} button[data-kies]").click()
     for veld, waarde in velden.items():
         page.fill(f"#stap-{code}-{veld}", waarde)
-    page.locator(f"#stap-{code} button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator(f"#stap-{code} button[data-naar]").click()
     page.wait_for_load_state()
 
 

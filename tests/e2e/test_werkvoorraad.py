@@ -37,6 +37,12 @@ def _knop(page, formulier: str):
     return page.locator(f"{formulier} button[type=submit]")
 
 
+def _klik(page, knop: str) -> None:
+    """Press a submit button and wait for the page it brings."""
+    with page.expect_navigation():
+        page.locator(knop).click()
+
+
 def test_adviseur_triageert_een_item(page, live_server, browser):
     wijk = WijkFactory(met_staf=True, naam="Molenwijk")
     adviseur = wijk.wijkadviseur
@@ -101,8 +107,8 @@ def test_adviseur_triageert_een_item(page, live_server, browser):
     assert Bericht.objects.filter(onderwerp=onderwerp, openbaar=True).count() == 1
 
     # A step without its required public explanation: the form comes back with errors.
-    page.locator("button[data-naar='in_uitvoering']").click()
-    page.wait_for_load_state()
+    _klik(page, "#stap-uitvoeren button[data-kies]")
+    _klik(page, "#stap-uitvoeren button[data-naar]")
     assert page.locator("main .foutensamenvatting").count() == 1
     assert page.locator("#stap-uitvoeren-toelichting").get_attribute("aria-invalid") == "true"
     _bekijk(page, "triage with form errors")
@@ -166,6 +172,62 @@ def test_adviseur_triageert_een_item(page, live_server, browser):
     eigen.close()
 
 
+def test_triage_verliest_niets_wat_getypt_is(page, live_server):
+    """The triage page is one form: saving one part keeps what was typed in the others,
+    a step's fields show only once it is chosen (no JavaScript needed), and Enter in a
+    text field saves nothing by surprise."""
+    wijk = WijkFactory(met_staf=True)
+    onderwerp = OnderwerpFactory(wijk=wijk, titel="Bankje bij de vijver")
+    inloggen(page, live_server, wijk.wijkadviseur)
+    page.goto(live_server.url + reverse("initiatieven:triage", args=[onderwerp.pk]))
+    assert page.locator("#workflow textarea").count() == 0  # no step's text box yet
+
+    rol = "We denken mee over de plek en de vergunning."
+    notitie = "Eerst navragen bij de groenbeheerder."
+    page.fill("#rol-rol_toelichting", rol)
+    page.fill("#bericht-tekst", notitie)
+    page.fill("#screenen-publieke_titel", "Een bankje bij de vijver")
+    _klik(page, "#screenen-form button[type=submit]")
+    onderwerp.refresh_from_db()
+    assert onderwerp.openbaar and onderwerp.publieke_titel == "Een bankje bij de vijver"
+    assert page.locator("#rol-rol_toelichting").input_value() == rol
+    assert page.locator("#bericht-tekst").input_value() == notitie
+    _bekijk(page, "triage with unsaved input kept")
+
+    # Enter in a text field saves nothing by surprise (here: an action half typed).
+    page.fill("#actie-omschrijving", "Plek bekijken met de buurt")
+    page.press("#actie-omschrijving", "Enter")
+    page.wait_for_timeout(500)
+    assert not Actie.objects.exists()
+    assert page.locator("#rol-rol_toelichting").input_value() == rol
+
+    # Choosing a step shows its fields only; what was typed stays.
+    _klik(page, "#stap-nog_niet_mogelijk button[data-kies]")
+    assert page.locator("#workflow textarea").count() == 1
+    assert page.locator("#rol-rol_toelichting").input_value() == rol
+    reden = "Eerst komt het nieuwe groenplan, daarna kijken we opnieuw."
+    page.fill("#stap-nog_niet_mogelijk-toelichting", reden)
+    page.fill("#stap-nog_niet_mogelijk-herbezien_voorwaarde", "Als het groenplan er is")
+    _bekijk(page, "triage with a step chosen")
+
+    # Saving the role keeps the step's text and the note.
+    page.locator(f"#rol-form input[value='{RolGemeente.FACILITEREN}']").check()
+    _klik(page, "#rol-form button[type=submit]")
+    onderwerp.refresh_from_db()
+    assert onderwerp.rol_toelichting == rol and onderwerp.status == Status.INGEDIEND
+    assert page.locator("#stap-nog_niet_mogelijk-toelichting").input_value() == reden
+    assert page.locator("#bericht-tekst").input_value() == notitie
+
+    # And the step itself.
+    _klik(page, "#stap-nog_niet_mogelijk button[data-naar]")
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == Status.NOG_NIET_MOGELIJK
+    assert page.locator("#bericht-tekst").input_value() == notitie
+    assert page.locator("#actie-omschrijving").input_value() == "Plek bekijken met de buurt"
+    _klik(page, "#bericht-form button[type=submit]")
+    assert Bericht.objects.filter(onderwerp=onderwerp, tekst=notitie).count() == 1
+
+
 def test_wethouder_beslist(page, live_server):
     wijk = WijkFactory(met_staf=True)
     onderwerp = OnderwerpFactory(
@@ -180,9 +242,9 @@ def test_wethouder_beslist(page, live_server):
     page.locator(f"#onderwerp-{onderwerp.pk} h2 a").click()
     page.wait_for_url(re.compile(rf"/initiatieven/{onderwerp.pk}/triage/"))
     _bekijk(page, "triage alderman")
+    _klik(page, "#stap-terug_naar_adviseur button[data-kies]")
     page.fill("#stap-terug_naar_adviseur-notitie", "Eerst met de corporatie overleggen.")
-    page.locator("button[data-naar='in_behandeling']").click()
-    page.wait_for_load_state()
+    _klik(page, "#stap-terug_naar_adviseur button[data-naar]")
     onderwerp.refresh_from_db()
     assert onderwerp.status == Status.IN_BEHANDELING
     page.goto(live_server.url + reverse("initiatieven:wethouder"))

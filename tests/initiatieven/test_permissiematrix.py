@@ -116,7 +116,7 @@ POST_DATA = {
     "screenen": lambda o: {"versie": o.versie, "openbaar": "ja", "publieke_titel": "Nieuw"},
     "rol": lambda o: {"versie": o.versie, "rol_gemeente": RolGemeente.FACILITEREN},
     "stap": lambda o: {"naar": Status.IN_BEHANDELING, "versie": o.versie},
-    "bericht": lambda o: {"openbaar": "nee", "tekst": "Notitie"},
+    "bericht": lambda o: {"bericht-openbaar": "nee", "bericht-tekst": "Notitie"},
     "actie_toevoegen": lambda o: {"omschrijving": "Bellen", "eigenaar": "Wijkadviseur"},
     "actie_afvinken": lambda o: {"gedaan": "1"},
 }

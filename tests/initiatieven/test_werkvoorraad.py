@@ -87,13 +87,96 @@ def test_werkvoorraad_volgorde_en_te_laat(wijk, andere_wijk, adviseur):
     OnderwerpFactory(wijk=andere_wijk, te_laat=True)
     OnderwerpFactory(wijk=wijk, concept=True)
     response = _client(adviseur).get(WERKVOORRAAD)
-    assert _rijen(response) == [te_laat.pk, eerder.pk, later.pk, afgerond.pk]
+    # Closed items are hidden unless asked for.
+    assert _rijen(response) == [te_laat.pk, eerder.pk, later.pk]
     html = response.content.decode()
     assert f'id="rij-{te_laat.pk}" class="table-danger" data-te-laat="1"' in html
     assert html.count('data-te-laat="1"') == 1
     assert html.count('class="text-danger-emphasis te-laat"') == 1  # marked in text too
     assert f'href="{_url("triage", te_laat)}"' in html
     assert f'href="{HERBEZIEN}"' in html
+    ook_afgesloten = _client(adviseur).get(WERKVOORRAAD, {"afgesloten": "on"})
+    assert _rijen(ook_afgesloten) == [te_laat.pk, eerder.pk, later.pk, afgerond.pk]
+    gekozen = _client(adviseur).get(WERKVOORRAAD, {"status": Status.AFGEROND})
+    assert _rijen(gekozen) == [afgerond.pk]
+
+
+def test_werkvoorraad_wat_de_adviseur_nu_nodig_heeft_bovenaan(wijk, adviseur):
+    """An unanswered new item comes before answered ones, whatever their deadlines; a
+    parked "not possible yet" item and items waiting for the alderman come after the
+    advisor's own work; closed items are hidden."""
+    vandaag = timezone.localdate()
+    dag = datetime.timedelta(days=1)
+    beantwoord = {"eerste_reactie_op": timezone.now()}
+    # Within the advisor's own work the oldest submission first.
+    oud, nieuwer = timezone.now() - 20 * dag, timezone.now() - 10 * dag
+    geparkeerd = OnderwerpFactory(
+        wijk=wijk,
+        nog_niet=True,
+        herbezien_op=vandaag + 30 * dag,
+        eerste_reactie_voor=vandaag - 40 * dag,
+    )
+    bij_wethouder = OnderwerpFactory(
+        wijk=wijk,
+        status=Status.BIJ_WIJKWETHOUDER,
+        eerste_reactie_voor=vandaag - 30 * dag,
+        **beantwoord,
+    )
+    in_behandeling = OnderwerpFactory(
+        wijk=wijk,
+        status=Status.IN_BEHANDELING,
+        eerste_reactie_voor=vandaag - 5 * dag,
+        ingediend_op=oud,
+        **beantwoord,
+    )
+    beantwoord_ingediend = OnderwerpFactory(
+        wijk=wijk, eerste_reactie_voor=vandaag - 10 * dag, ingediend_op=nieuwer, **beantwoord
+    )
+    herbezien = OnderwerpFactory(wijk=wijk, nog_niet=True, eerste_reactie_voor=vandaag - 50 * dag)
+    OnderwerpFactory(wijk=wijk, status=Status.INGETROKKEN, eerste_reactie_voor=vandaag - 60 * dag)
+    OnderwerpFactory(wijk=wijk, status=Status.NIET_MOGELIJK, eerste_reactie_voor=vandaag - 60 * dag)
+    nieuw = OnderwerpFactory(wijk=wijk, eerste_reactie_voor=vandaag + 14 * dag)
+    te_laat = OnderwerpFactory(wijk=wijk, te_laat=True)
+    rijen = _rijen(_client(adviseur).get(WERKVOORRAAD))
+    assert rijen[:2] == [te_laat.pk, nieuw.pk]
+    assert rijen == [
+        te_laat.pk,
+        nieuw.pk,
+        herbezien.pk,
+        in_behandeling.pk,
+        beantwoord_ingediend.pk,
+        bij_wethouder.pk,
+        geparkeerd.pk,
+    ]
+
+
+def test_werkvoorraad_zegt_waarom_iets_niet_openbaar_is(wijk, adviseur):
+    """ "Not public" tells "the submitter asked for it" from "not screened yet" (and from
+    kept non-public at screening), in the work queue and on the triage page."""
+    nieuw = OnderwerpFactory(wijk=wijk)
+    nieuw_op_verzoek = OnderwerpFactory(wijk=wijk, wil_niet_openbaar=True)
+    op_verzoek = OnderwerpFactory(
+        wijk=wijk, wil_niet_openbaar=True, niet_openbaar_reden="Op verzoek van de indiener."
+    )
+    afgewezen = OnderwerpFactory(wijk=wijk, niet_openbaar_reden="Er staan namen in.")
+    openbaar = OnderwerpFactory(wijk=wijk, openbaar_=True)
+    c = _client(adviseur)
+    html = c.get(WERKVOORRAAD).content.decode()
+
+    def openbaarheid(onderwerp):
+        rij = re.search(rf'<tr id="rij-{onderwerp.pk}".*?</tr>', html, re.S).group()
+        gevonden = re.search(r'data-openbaarheid="([a-z_]+)">([^<]+)<', rij)
+        return gevonden and gevonden.groups()
+
+    assert openbaarheid(nieuw) == ("niet_gescreend", "Nog niet gescreend")
+    assert openbaarheid(nieuw_op_verzoek)[0] == "niet_gescreend_op_verzoek"
+    assert openbaarheid(op_verzoek)[0] == "op_verzoek"
+    assert openbaarheid(afgewezen)[0] == "niet_openbaar"
+    assert openbaarheid(openbaar) is None
+    assert len({openbaarheid(o)[1] for o in (nieuw, nieuw_op_verzoek, op_verzoek, afgewezen)}) == 4
+    for onderwerp, verwacht in ((nieuw, "niet_gescreend"), (op_verzoek, "op_verzoek")):
+        triage = c.get(_url("triage", onderwerp)).content.decode()
+        assert f'id="openbaarheid" data-openbaarheid="{verwacht}"' in triage
 
 
 def test_werkvoorraad_rijen_uit_de_cache_zijn_nooit_oud(wijk, adviseur):
@@ -234,7 +317,8 @@ def test_wethouder_beslist_op_triagepagina(wijk):
     c = _client(wijk.wijkwethouder)
     html = c.get(_url("triage", onderwerp)).content.decode()
     for naar in (Status.IN_BEHANDELING, Status.NIET_MOGELIJK, Status.NOG_NIET_MOGELIJK):
-        assert f'data-naar="{naar}"' in html
+        # Each step needs a direction or explanation: a button that opens its fields.
+        assert f'data-kies="{naar}"' in html
     assert 'id="screenen-form"' not in html and 'id="bericht-form"' not in html
     # Sending back requires a direction.
     response = c.post(
@@ -256,6 +340,23 @@ def test_wethouder_beslist_op_triagepagina(wijk):
 
 
 # --- triage ----------------------------------------------------------------------------
+
+
+def test_triage_menu_volgt_het_kruimelpad(wijk, adviseur):
+    """The main menu marks the entry the breadcrumbs lead back to: the work queue for the
+    advisor (also on the page a POST brings), the item list for the alderman."""
+    onderwerp = OnderwerpFactory(wijk=wijk)
+
+    def gemarkeerd(response) -> list[str]:
+        menu = re.search(r'<nav class="hoofdmenu".*?</nav>', response.content.decode(), re.S)
+        return re.findall(r'<a href="([^"]+)" aria-current="page">', menu.group())
+
+    c = _client(adviseur)
+    assert gemarkeerd(c.get(_url("triage", onderwerp))) == [WERKVOORRAAD]
+    fout = c.post(_url("stap", onderwerp), {"naar": Status.NIET_MOGELIJK, "versie": 1})
+    assert gemarkeerd(fout) == [WERKVOORRAAD]
+    wethouder = _client(wijk.wijkwethouder).get(_url("triage", onderwerp))
+    assert gemarkeerd(wethouder) == [reverse("initiatieven:lijst")]
 
 
 def test_triage_toegang(wijk, andere_wijk):
@@ -318,6 +419,137 @@ def test_screenen_publiceren_met_aangepaste_titel(wijk, adviseur):
     assert onderwerp.status == Status.INGEDIEND and onderwerp.indiener != adviseur
     html = Client().get(onderwerp.get_absolute_url()).content.decode()
     assert "Aangepaste titel" in html and "buurman" not in html
+
+
+def _screeningsvoorstel(html: str) -> dict:
+    """What the screening form proposes: the checked choice and the reason's text."""
+    form = re.search(r'<form[^>]*id="screenen-form".*?</form>', html, re.S)
+    deel = form.group() if form else html
+    gekozen = re.search(r'<input[^>]*name="openbaar"[^>]*value="(ja|nee)"[^>]*checked', deel)
+    gekozen = gekozen or re.search(
+        r'<input[^>]*name="openbaar"[^>]*checked[^>]*value="(ja|nee)"', deel
+    )
+    reden = re.search(r'<textarea[^>]*name="niet_openbaar_reden"[^>]*>(.*?)</textarea>', deel, re.S)
+    return {"openbaar": gekozen.group(1), "niet_openbaar_reden": reden.group(1).strip()}
+
+
+def test_screenen_stelt_voor_wat_de_indiener_vroeg(wijk, adviseur):
+    """Not asked to keep it non-public: publishing is proposed, and saving the proposal
+    publishes without asking for a reason. Asked: non-public is proposed with a reason."""
+    c = _client(adviseur)
+    gewoon = OnderwerpFactory(wijk=wijk)
+    voorstel = _screeningsvoorstel(c.get(_url("triage", gewoon)).content.decode())
+    assert voorstel["openbaar"] == "ja"
+    response = c.post(_url("screenen", gewoon), {"versie": gewoon.versie, **voorstel})
+    assert response.status_code == 302
+    gewoon.refresh_from_db()
+    assert gewoon.openbaar
+
+    gevraagd = OnderwerpFactory(wijk=wijk, wil_niet_openbaar=True)
+    voorstel = _screeningsvoorstel(c.get(_url("triage", gevraagd)).content.decode())
+    assert voorstel["openbaar"] == "nee" and voorstel["niet_openbaar_reden"]
+    response = c.post(_url("screenen", gevraagd), {"versie": gevraagd.versie, **voorstel})
+    assert response.status_code == 302
+    gevraagd.refresh_from_db()
+    assert not gevraagd.openbaar and gevraagd.niet_openbaar_reden
+
+    # Once screened, the form shows what was decided.
+    afgewezen = OnderwerpFactory(wijk=wijk, niet_openbaar_reden="Er staan namen in.")
+    voorstel = _screeningsvoorstel(c.get(_url("triage", afgewezen)).content.decode())
+    assert voorstel == {"openbaar": "nee", "niet_openbaar_reden": "Er staan namen in."}
+
+
+def test_triage_is_een_formulier_dat_niets_getypts_verliest(wijk, adviseur):
+    """One form: saving the screening keeps a role explanation typed but not saved (the
+    page comes back with it and says so); choosing a step shows that step's fields only
+    and keeps everything typed; nothing is saved by choosing."""
+    onderwerp = OnderwerpFactory(wijk=wijk)
+    c = _client(adviseur)
+    html = c.get(_url("triage", onderwerp)).content.decode()
+    triage = re.search(r'<form[^>]*id="triage-form".*?</form>', html, re.S).group()
+    for deel in ("screenen", "rol", "actie", "bericht"):
+        assert (
+            f'formaction="{_url(deel if deel != "actie" else "actie_toevoegen", onderwerp)}"'
+            in triage
+        )
+    # No step's text box until a step is chosen.
+    assert (
+        "<textarea" not in re.search(r'<section id="workflow".*?</section>', triage, re.S).group()
+    )
+    # Enter in a text field submits nothing: the form's first submit button is disabled.
+    assert re.search(r'<button type="submit" disabled hidden', triage.split("formaction")[0])
+
+    pagina = {
+        "versie": onderwerp.versie,
+        "openbaar": "ja",
+        "niet_openbaar_reden": "",
+        "publieke_titel": "Bankje bij de vijver",
+        "publieke_beschrijving": "",
+        "rol_gemeente": "",
+        "rol_toelichting": "TOELICHTING-NOG-NIET-OPGESLAGEN",
+        "groep": "",
+        "omschrijving": "",
+        "eigenaar": "",
+        "deadline": "",
+        "bericht-openbaar": "nee",
+        "bericht-tekst": "BERICHT-NOG-NIET-OPGESLAGEN",
+    }
+    response = c.post(_url("screenen", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "TOELICHTING-NOG-NIET-OPGESLAGEN" in html and "BERICHT-NOG-NIET-OPGESLAGEN" in html
+    assert 'aria-invalid="true"' not in html  # kept, not checked
+    onderwerp.refresh_from_db()
+    assert onderwerp.openbaar and onderwerp.publieke_titel == "Bankje bij de vijver"
+    assert onderwerp.rol_toelichting == "" and not Bericht.objects.exists()
+
+    # Choosing a step: its fields, the input elsewhere kept, nothing saved.
+    pagina.update(versie=onderwerp.versie, kies=Status.NIET_MOGELIJK)
+    response = c.post(_url("stap", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    werkstroom = re.search(r'<section id="workflow".*?</section>', html, re.S).group()
+    assert 'id="stap-niet_mogelijk-toelichting"' in werkstroom
+    assert werkstroom.count("<textarea") == 1
+    assert 'name="gekozen_stap" value="niet_mogelijk"' in werkstroom
+    assert "TOELICHTING-NOG-NIET-OPGESLAGEN" in html
+    onderwerp.refresh_from_db()
+    assert onderwerp.status == Status.INGEDIEND
+
+    # Saving the role with the step's text typed: the step stays chosen with its text.
+    del pagina["kies"]
+    pagina.update(
+        rol_gemeente=RolGemeente.FACILITEREN,
+        gekozen_stap=Status.NIET_MOGELIJK,
+        toelichting="REDEN-NOG-NIET-OPGESLAGEN",
+    )
+    response = c.post(_url("rol", onderwerp), pagina)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "REDEN-NOG-NIET-OPGESLAGEN" in html and "BERICHT-NOG-NIET-OPGESLAGEN" in html
+    onderwerp.refresh_from_db()
+    assert onderwerp.rol_toelichting == "TOELICHTING-NOG-NIET-OPGESLAGEN"
+    assert onderwerp.status == Status.INGEDIEND
+
+    # Choosing another step takes the explanation along.
+    response = c.post(
+        _url("stap", onderwerp),
+        {**pagina, "versie": onderwerp.versie, "kies": Status.NOG_NIET_MOGELIJK},
+    )
+    werkstroom = re.search(
+        r'<section id="workflow".*?</section>', response.content.decode(), re.S
+    ).group()
+    assert 'name="gekozen_stap" value="nog_niet_mogelijk"' in werkstroom
+    assert re.search(
+        r'id="stap-nog_niet_mogelijk-toelichting"[^>]*>\s*REDEN-NOG-NIET-OPGESLAGEN', werkstroom
+    )
+
+    # Nothing else typed: saving goes back to the page (a redirect).
+    response = c.post(
+        _url("screenen", onderwerp),
+        {**pagina, "versie": onderwerp.versie, "toelichting": "", "bericht-tekst": ""},
+    )
+    assert response.status_code == 302
 
 
 def test_screenen_niet_openbaar_vraagt_reden(wijk, adviseur):
@@ -507,24 +739,43 @@ def test_bericht_publiek_antwoord_en_notitie(wijk, adviseur, django_capture_on_c
     c = _client(adviseur)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = c.post(_url("bericht", onderwerp), {"openbaar": "ja", "tekst": "Dank!"})
+        response = c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "ja", "bericht-tekst": "Dank!"}
+        )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[onderwerp.indiener.email]]
     onderwerp.refresh_from_db()
     assert onderwerp.eerste_reactie_op is not None
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "Intern"}).status_code
+    assert c.post(
+        _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "Intern"}
+    ).status_code
     assert list(Bericht.objects.values_list("openbaar", flat=True)) == [True, False]
     # Empty text: the form comes back, nothing stored.
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "  "}).status_code == 200
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "  "}
+        ).status_code
+        == 200
+    )
     assert Bericht.objects.count() == 2
 
 
 def test_opbouwwerker_kan_niet_publiek_antwoorden(wijk):
     onderwerp = OnderwerpFactory(wijk=wijk)
     c = _client(wijk.opbouwwerker)
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "ja", "tekst": "x"}).status_code == 200
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "ja", "bericht-tekst": "x"}
+        ).status_code
+        == 200
+    )
     assert not Bericht.objects.exists()
-    assert c.post(_url("bericht", onderwerp), {"openbaar": "nee", "tekst": "x"}).status_code == 302
+    assert (
+        c.post(
+            _url("bericht", onderwerp), {"bericht-openbaar": "nee", "bericht-tekst": "x"}
+        ).status_code
+        == 302
+    )
     assert Bericht.objects.get().openbaar is False
     assert c.post(_url("screenen", onderwerp), {"versie": 1, "openbaar": "ja"}).status_code == 403
     stap = {"naar": Status.IN_BEHANDELING, "versie": onderwerp.versie}

@@ -23,7 +23,7 @@ import secrets
 
 import pytest
 
-from tests.live_portal import Browser, Portal, is_postgres, links_in, scratch_postgres
+from tests.live_portal import Browser, Portal, forms, is_postgres, links_in, scratch_postgres
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 PASSWORD = "real-commit-" + secrets.token_hex(6)
@@ -178,16 +178,17 @@ def test_wijkadviseur_step_is_committed_and_mails_the_indiener(portal):
     triage = f"/initiatieven/{pk}/triage/"
     assert title in adviseur.get(triage).text
 
+    # The triage page is one form; each part's button posts it to that part's address.
     # Screening: publish it.
-    response = adviseur.submit(
-        triage, {"openbaar": "ja"}, pick=lambda f: f.action.endswith("/screenen/")
+    formulier = next(f for f in forms(adviseur.get(triage).text) if f.id == "triage-form")
+    response = adviseur.request(
+        "POST", f"/initiatieven/{pk}/screenen/", {**formulier.fields, "openbaar": "ja"}
     )
     assert response.status == 302, f"screening gave {response.status}\n{portal.tail()}"
     # A workflow step: take it into handling.
-    response = adviseur.submit(
-        triage,
-        {},
-        pick=lambda f: f.action.endswith("/stap/") and f.fields.get("naar") == "in_behandeling",
+    formulier = next(f for f in forms(adviseur.get(triage).text) if f.id == "triage-form")
+    response = adviseur.request(
+        "POST", f"/initiatieven/{pk}/stap/", {**formulier.fields, "naar": "in_behandeling"}
     )
     assert response.status == 302, f"the step gave {response.status}\n{portal.tail()}"
 

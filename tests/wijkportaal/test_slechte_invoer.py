@@ -396,7 +396,7 @@ def test_08_adviseur_van_wijk_a_op_een_item_van_wijk_b(wijk):
     for naam, data in (
         ("stap", {"naar": Status.IN_BEHANDELING, "versie": onderwerp.versie}),
         ("screenen", {"versie": onderwerp.versie, "openbaar": "ja", "publieke_titel": "X"}),
-        ("bericht", {"tekst": "Hallo", "openbaar": "on"}),
+        ("bericht", {"bericht-tekst": "Hallo", "bericht-openbaar": "on"}),
         ("actie_toevoegen", {"omschrijving": "Iets", "eigenaar": "Ik"}),
     ):
         _geweigerd(c.post(reverse(f"initiatieven:{naam}", args=[onderwerp.pk]), data))
