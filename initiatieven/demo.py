@@ -263,6 +263,14 @@ def _terugdateren(onderwerp: Onderwerp, dagen: int) -> None:
         )
 
 
+#: What some submitters typed under "Locatie": shown on the public page once screened.
+LOCATIES = {
+    "Moestuin bij speeltuin De Molen": "Grasveld naast speeltuin De Molen",
+    "Te hard rijden in de Merelstraat": "Merelstraat, tussen de school en de Spreeuwlaan",
+    "Zwerfvuil rond de containers aan de Kade": "Ondergrondse containers aan de Kade",
+}
+
+
 def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
     """Themes and demo items in every state this portal reaches; returns how many were new."""
     themas = _themas()
@@ -283,6 +291,7 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
                 "thema": themas[thema],
                 "wijk": wijk,
                 "buurt": Buurt.objects.get(wijk=wijk, naam=buurtnaam),
+                "locatie": LOCATIES.get(titel, ""),
                 "groep": groep,
                 "toon_naam": toon_naam,
             },

@@ -56,6 +56,10 @@ class Onderwerp(models.Model):
     beschrijving = models.TextField(_("description"), max_length=10000)
     publieke_titel = models.CharField(_("public title"), max_length=150, blank=True)
     publieke_beschrijving = models.TextField(_("public description"), max_length=10000, blank=True)
+    # The location as the public sees it: set at screening (prefilled with what the
+    # submitter typed under ``locatie``), so the advisor can take out a home address.
+    # Items screened before it existed show none: their submitters were never told.
+    publieke_locatie = models.CharField(_("public location"), max_length=200, blank=True)
 
     thema = models.ForeignKey(
         Thema, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="onderwerpen"

@@ -332,10 +332,14 @@ def onderwerp_screenen(
     openbaar: bool,
     publieke_titel: str = "",
     publieke_beschrijving: str = "",
+    publieke_locatie: str | None = None,
     niet_openbaar_reden: str = "",
 ) -> Onderwerp:
     """Publish an item (optionally with an adjusted public title and text, the original
-    kept), or keep it non-public with a reason the submitter sees."""
+    kept), or keep it non-public with a reason the submitter sees.
+
+    ``publieke_locatie`` is the location the public sees ("" for none); None takes the
+    submitter's own, as the screening form offers it."""
     onderwerp = _vergrendeld(onderwerp, versie)
     if not permissions.mag_triageren(door, onderwerp):
         raise Geweigerd
@@ -350,6 +354,9 @@ def onderwerp_screenen(
         onderwerp.gepubliceerd_op = timezone.now()
     onderwerp.publieke_titel = (publieke_titel or "").strip()
     onderwerp.publieke_beschrijving = (publieke_beschrijving or "").strip()
+    if publieke_locatie is None:
+        publieke_locatie = onderwerp.locatie
+    onderwerp.publieke_locatie = publieke_locatie.strip()
     onderwerp.niet_openbaar_reden = "" if openbaar else niet_openbaar_reden
     onderwerp.versie += 1
     onderwerp.save()
