@@ -275,6 +275,24 @@ class Onderwerp(models.Model):
         return str(_("anonymous"))
 
     @property
+    def openbaarheid(self) -> str:
+        """Why the item is or is not public, for the submitter's pages: ``openbaar``,
+        ``reden`` (the advisor kept it non-public, with a reason), ``gevraagd`` (the
+        submitter asked for that), ``ingetrokken``, ``te_screenen`` (submitted, waiting
+        for screening) or ``niet`` (not published, for none of those reasons)."""
+        if self.openbaar:
+            return "openbaar"
+        if self.niet_openbaar_reden:
+            return "reden"
+        if self.wil_niet_openbaar:
+            return "gevraagd"
+        if self.status == Status.INGETROKKEN:
+            return "ingetrokken"
+        if self.status == Status.INGEDIEND:
+            return "te_screenen"
+        return "niet"
+
+    @property
     def is_afgesloten(self) -> bool:
         return self.status in AFGESLOTEN
 

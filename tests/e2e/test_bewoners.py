@@ -8,6 +8,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from initiatieven.forms import OnderwerpForm
+from initiatieven.keuzes import Status
 from tests.e2e.hulp import bekijk, inloggen
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
@@ -51,3 +52,37 @@ def test_locatie_openbaar_na_screening(page, live_server, browser):
     expect(publiek.locator("#locatie")).to_have_text("Grasveld naast de speeltuin")
     assert "Dorpsstraat 12" not in publiek.content()
     bekijk(publiek, "public item page with its location")
+
+
+def _nl(tekst: str) -> str:
+    with translation.override("nl"):
+        return translation.gettext(tekst)
+
+
+def test_mijn_inbreng_ingetrokken_niet_te_screenen(page, live_server):
+    """Point 5: a withdrawn item does not say the advisor will screen it, neither on "My
+    contributions" nor on its own page, and the section heading does not read as a status."""
+    ingetrokken = OnderwerpFactory(status=Status.INGETROKKEN, titel="Bankje bij de vijver")
+    bewoner = ingetrokken.indiener
+    nieuw = OnderwerpFactory(indiener=bewoner, titel="Speeltoestel repareren")
+    inloggen(page, live_server, bewoner)
+
+    page.goto(live_server.url + reverse("initiatieven:mijn_inbreng"))
+    bekijk(page, "my contributions with a withdrawn item")
+    kop = page.locator("#ingediend-kop").inner_text()
+    assert kop not in (_nl("Submitted"), Status.INGEDIEND.label)
+    openbaar = page.locator(f"#onderwerp-{ingetrokken.pk} [data-openbaar]")
+    expect(openbaar).to_have_attribute("data-openbaarheid", "ingetrokken")
+    assert _nl("Not yet: the ward advisor screens it first") not in openbaar.inner_text()
+    expect(page.locator(f"#onderwerp-{nieuw.pk} [data-openbaar]")).to_contain_text(
+        _nl("Not yet: the ward advisor screens it first")
+    )
+
+    page.goto(live_server.url + ingetrokken.get_absolute_url())
+    melding = page.locator("#niet-openbaar")
+    expect(melding).to_have_attribute("data-openbaarheid", "ingetrokken")
+    assert (
+        _nl("The ward advisor has not screened it yet. Items are published after screening.")
+        not in melding.inner_text()
+    )
+    bekijk(page, "withdrawn item page for its submitter")
