@@ -214,6 +214,9 @@ class Regel:
     status_label: str = ""
     interne_notitie: str = ""
     door: str = ""
+    # The id of the page's section that already shows this line's text (a decision's
+    # explanation, the result): the line points there instead of repeating it.
+    zie: str = ""
 
 
 def _naam(gebruiker) -> str:
@@ -318,21 +321,40 @@ ONDERWERP = pagecache.Fragment(
 )
 
 
+def _zonder_herhaling(regels: list[Regel], onderwerp, agendapunten) -> list[Regel]:
+    """A decision's explanation is one text that three places used to show: the result,
+    the decision on the agenda and the step it caused. The page shows it once, in the
+    section above the timeline; the step points there."""
+    elders = {}
+    for punt in agendapunten:
+        if hasattr(punt, "besluit") and punt.besluit.toelichting:
+            elders.setdefault(punt.besluit.toelichting.strip(), "agenda-van-onderwerp")
+    if onderwerp.resultaat:
+        # The result section wins: the decision on the agenda points to it as well.
+        elders[onderwerp.resultaat.strip()] = "uitkomst"
+    for regel in regels:
+        if regel.soort == "stap" and regel.tekst and regel.tekst.strip() in elders:
+            regel.zie = elders[regel.tekst.strip()]
+            regel.tekst = ""
+    return regels
+
+
 def _onderwerp_context(request, onderwerp) -> dict:
     """What the item page shows this person of ``onderwerp`` (from ``_onderwerp_of_404``)."""
     user = request.user
     intern = permissions.mag_intern_bekijken(user, onderwerp)
     is_indiener = user.is_authenticated and onderwerp.indiener_id == user.pk
     bijlagen = list(onderwerp.bijlagen.all()) if _mag_bijlagen_zien(user, onderwerp) else []
+    agendapunten = list(Agendapunt.objects.van_onderwerp(onderwerp.pk))
     return {
         "onderwerp": onderwerp,
-        "tijdlijn": tijdlijn(onderwerp, intern=intern),
+        "tijdlijn": _zonder_herhaling(tijdlijn(onderwerp, intern=intern), onderwerp, agendapunten),
         "bijlagen": bijlagen,
         "is_indiener": is_indiener,
         "intern": intern,
         "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
         "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
-        "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
+        "agendapunten": agendapunten,
     }
 
 

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from initiatieven.forms import OnderwerpForm
 from initiatieven.keuzes import Status
+from initiatieven.models import Statuswijziging
+from tests.contacten.factories import AgendapuntFactory, BesluitFactory, VergaderingFactory
 from tests.e2e.hulp import bekijk, inloggen
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
@@ -86,3 +88,33 @@ def test_mijn_inbreng_ingetrokken_niet_te_screenen(page, live_server):
         not in melding.inner_text()
     )
     bekijk(page, "withdrawn item page for its submitter")
+
+
+def test_besluit_eenmaal_en_nog_niet_mogelijk_niet_rood(page, live_server):
+    """Point 6: the decision's explanation shows once on the item page (the result; the
+    decision on the agenda and the step point to it), and "not possible yet" has no badge
+    in the colour of an error."""
+    besluittekst = "Het college stelt geld beschikbaar voor de moestuin en een watertappunt."
+    onderwerp = OnderwerpFactory(afgerond=True, openbaar_=True, resultaat=besluittekst)
+    Statuswijziging.objects.create(
+        onderwerp=onderwerp,
+        van=Status.GEAGENDEERD_COLLEGE,
+        naar=Status.AFGEROND,
+        publieke_toelichting=besluittekst,
+    )
+    punt = AgendapuntFactory(vergadering=VergaderingFactory(geweest=True), onderwerpen=[onderwerp])
+    BesluitFactory(agendapunt=punt, toelichting=besluittekst)
+
+    page.goto(live_server.url + onderwerp.get_absolute_url())
+    bekijk(page, "item page with a decision")
+    assert page.locator("main").inner_text().count(besluittekst) == 1
+    expect(page.locator("#uitkomst")).to_contain_text(besluittekst)
+    expect(page.locator("#agenda-van-onderwerp a[href='#uitkomst']")).to_have_count(1)
+    expect(page.locator("#tijdlijn a[href='#uitkomst']")).to_have_count(1)
+
+    later = OnderwerpFactory(nog_niet=True, openbaar_=True)
+    page.goto(live_server.url + later.get_absolute_url())
+    bekijk(page, "item page not possible yet")
+    badge = page.locator("main .status-badge").first
+    expect(badge).to_have_attribute("data-status", Status.NOG_NIET_MOGELIJK)
+    assert "danger" not in badge.get_attribute("class")
