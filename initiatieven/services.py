@@ -339,10 +339,12 @@ def onderwerp_screenen(
     kept), or keep it non-public with a reason the submitter sees.
 
     ``publieke_locatie`` is the location the public sees ("" for none); None takes the
-    submitter's own, as the screening form offers it."""
+    submitter's own, as the screening form offers it. The submitter gets an email with the
+    outcome when it changes: published, or not published with the reason."""
     onderwerp = _vergrendeld(onderwerp, versie)
     if not permissions.mag_triageren(door, onderwerp):
         raise Geweigerd
+    vorige_uitkomst = (onderwerp.openbaar, onderwerp.niet_openbaar_reden)
     niet_openbaar_reden = (niet_openbaar_reden or "").strip()
     if not openbaar and not niet_openbaar_reden:
         raise Onvolledig(
@@ -362,6 +364,20 @@ def onderwerp_screenen(
     onderwerp.save()
     if eerst_gepubliceerd:
         volgen.melden(wijk_id=onderwerp.wijk_id)
+    if (onderwerp.openbaar, onderwerp.niet_openbaar_reden) != vorige_uitkomst:
+        # Adjusting the public text of a published item is no news for the submitter;
+        # publishing, keeping it non-public (or a new reason for that) is.
+        mail_na_commit(
+            template_basis="initiatieven/email/screening",
+            context={"onderwerp": onderwerp, "url": _url(onderwerp)},
+            onderwerp=(
+                _("Your submission is published: %(titel)s")
+                if onderwerp.openbaar
+                else _("Your submission is not published: %(titel)s")
+            )
+            % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
     return onderwerp
 
 
@@ -376,10 +392,12 @@ def onderwerp_rol_vastleggen(
     kansrijk: bool = False,
     groep=None,
 ) -> Onderwerp:
-    """Record the municipality's role (shown publicly), promising or not, and the group."""
+    """Record the municipality's role (shown publicly), promising or not, and the group.
+    The submitter gets an email when the role they read on the item page changes."""
     onderwerp = _vergrendeld(onderwerp, versie)
     if not permissions.mag_triageren(door, onderwerp):
         raise Geweigerd
+    vorige_rol = (onderwerp.rol_gemeente, onderwerp.rol_toelichting)
     rol_toelichting = (rol_toelichting or "").strip()
     if rol_gemeente == RolGemeente.GEEN_GEMEENTELIJKE_ZAAK and not rol_toelichting:
         raise Onvolledig({"rol_toelichting": _("Say whose matter it is.")})
@@ -391,6 +409,14 @@ def onderwerp_rol_vastleggen(
     onderwerp.groep = groep
     onderwerp.versie += 1
     onderwerp.save()
+    if (onderwerp.rol_gemeente, onderwerp.rol_toelichting) != vorige_rol:
+        mail_na_commit(
+            template_basis="initiatieven/email/rol",
+            context={"onderwerp": onderwerp, "url": _url(onderwerp)},
+            onderwerp=_("The role of the municipality in your submission: %(titel)s")
+            % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
     return onderwerp
 
 
