@@ -263,6 +263,9 @@ def _terugdateren(onderwerp: Onderwerp, dagen: int) -> None:
         )
 
 
+#: The published item of another submitter that the demo resident follows.
+GEVOLGD_ONDERWERP = "Burendag in de Molenwijk"
+
 #: What some submitters typed under "Locatie": shown on the public page once screened.
 LOCATIES = {
     "Moestuin bij speeltuin De Molen": "Grasveld naast speeltuin De Molen",
@@ -350,6 +353,10 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
             },
         )
         nieuw += 1
+    # The demo resident follows one item of someone else (an email with each public step).
+    gevolgd = Onderwerp.objects.openbaar().filter(titel=GEVOLGD_ONDERWERP).first()
+    if gevolgd is not None:
+        services.onderwerp_volgen(onderwerp=gevolgd, door=accounts["bewoner"])
     if stdout is not None:
         stdout.write(f"Items: {nieuw} new, {Onderwerp.objects.count()} in all.")
     return nieuw

@@ -320,6 +320,31 @@ def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
         )
 
 
+# --- following one item ----------------------------------------------------------------
+
+
+def onderwerp_volgen(*, onderwerp: Onderwerp, door) -> bool:
+    """Follow one published item as ``door``: an email right away with each public step it
+    takes from now on (``wijken.volgen``, which sends the news of wards). Returns whether
+    the following is new; again is fine."""
+    if not permissions.mag_volgen(door, onderwerp):
+        raise Geweigerd
+    try:
+        _volger, nieuw = volgen.onderwerp_volgen(gebruiker=door, onderwerp=onderwerp)
+    except volgen.Geweigerd as fout:
+        raise Geweigerd from fout
+    return nieuw
+
+
+def onderwerp_ontvolgen(*, onderwerp_id: int, door) -> bool:
+    """Stop following one item. Allowed whatever the item's state now (it may have gone
+    offline since); returns whether there was anything to stop."""
+    try:
+        return volgen.onderwerp_ontvolgen(gebruiker=door, onderwerp_id=onderwerp_id)
+    except volgen.Geweigerd as fout:
+        raise Geweigerd from fout
+
+
 # --- triage ---------------------------------------------------------------------------
 
 

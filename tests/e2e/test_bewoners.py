@@ -2,18 +2,25 @@
 public page once screened, "My contributions", the outcome on the item page, and following
 one item. axe-core checks every page on the way."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from initiatieven import services
 from initiatieven.forms import OnderwerpForm
 from initiatieven.keuzes import Status
 from initiatieven.models import Statuswijziging
 from tests.contacten.factories import AgendapuntFactory, BesluitFactory, VergaderingFactory
 from tests.e2e.hulp import bekijk, inloggen
+from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
+from wijken.models import Volger
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -118,3 +125,69 @@ def test_besluit_eenmaal_en_nog_niet_mogelijk_niet_rood(page, live_server):
     badge = page.locator("main .status-badge").first
     expect(badge).to_have_attribute("data-status", Status.NOG_NIET_MOGELIJK)
     assert "danger" not in badge.get_attribute("class")
+
+
+def test_een_onderwerp_volgen(page, live_server, settings):
+    """Point 8: a signed-in person follows one published item from its page, gets an
+    email right away with each public step of that item (not of other items of the ward),
+    sees it under "what I follow", and stops with the email's one-click link."""
+    settings.PORTAAL_URL = live_server.url
+    wijk = WijkFactory(met_staf=True, naam="Molenwijk")
+    adviseur = wijk.wijkadviseur
+    onderwerp = OnderwerpFactory(
+        wijk=wijk, openbaar_=True, titel="Bankjes langs de singel", toon_naam=False
+    )
+    ander = OnderwerpFactory(wijk=wijk, openbaar_=True, titel="Zebrapad bij de school")
+    volger = GebruikerFactory(email="volger@example.test")
+
+    # A visitor is asked to sign in; the submitter gets no follow button (they hear of
+    # every step already).
+    page.goto(live_server.url + onderwerp.get_absolute_url())
+    expect(page.locator("#volgen")).to_have_attribute("data-volgen", "inloggen")
+    bekijk(page, "item page, signed out, follow block")
+    inloggen(page, live_server, onderwerp.indiener)
+    page.goto(live_server.url + onderwerp.get_absolute_url())
+    expect(page.locator("#volgen")).to_have_count(0)
+    page.context.clear_cookies()
+
+    inloggen(page, live_server, volger)
+    page.goto(live_server.url + onderwerp.get_absolute_url())
+    expect(page.locator("#volgen")).to_have_attribute("data-volgen", "kan")
+    page.locator("#volgen button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("#volgen")).to_have_attribute("data-volgen", "volgt")
+    bekijk(page, "item page, following")
+    assert Volger.objects.filter(gebruiker=volger, onderwerp=onderwerp).exists()
+
+    page.goto(live_server.url + reverse("wijken:gevolgd"))
+    expect(
+        page.locator(f"#gevolgde-onderwerpen li[data-onderwerp='{onderwerp.pk}']")
+    ).to_have_count(1)
+    bekijk(page, "what I follow, with an item")
+
+    # A public step of the item: one email right away; a step of another item: none.
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=True):
+        services.onderwerp_overgang(
+            onderwerp=onderwerp,
+            naar=Status.IN_BEHANDELING,
+            door=adviseur,
+            toelichting="We bekijken waar de bankjes kunnen staan.",
+        )
+        services.onderwerp_overgang(onderwerp=ander, naar=Status.IN_BEHANDELING, door=adviseur)
+    berichten = [m for m in mail.outbox if volger.email in m.to]
+    assert len(berichten) == 1
+    bericht = berichten[0]
+    assert "Bankjes langs de singel" in bericht.subject
+    assert "We bekijken waar de bankjes kunnen staan." in bericht.body
+    assert "Zebrapad" not in bericht.body
+    assert onderwerp.indiener.email not in bericht.body
+    afmelden = bericht.extra_headers["List-Unsubscribe"].strip("<>")
+    assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # The email's link stops it, signed out too.
+    page.context.clear_cookies()
+    page.goto(afmelden)
+    expect(page.locator("#onderwerp-afgemeld")).to_have_count(1)
+    bekijk(page, "unsubscribed from an item")
+    assert not Volger.objects.filter(gebruiker=volger).exists()
