@@ -284,6 +284,17 @@ def _terugdateren(onderwerp: Onderwerp, dagen: int) -> None:
         )
 
 
+#: The published item of another submitter that the demo resident follows.
+GEVOLGD_ONDERWERP = "Burendag in de Molenwijk"
+
+#: What some submitters typed under "Locatie": shown on the public page once screened.
+LOCATIES = {
+    "Moestuin bij speeltuin De Molen": "Grasveld naast speeltuin De Molen",
+    "Te hard rijden in de Merelstraat": "Merelstraat, tussen de school en de Spreeuwlaan",
+    "Zwerfvuil rond de containers aan de Kade": "Ondergrondse containers aan de Kade",
+}
+
+
 def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
     """Themes and demo items in every state this portal reaches; returns how many were new."""
     themas = _themas()
@@ -304,6 +315,7 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
                 "thema": themas[thema],
                 "wijk": wijk,
                 "buurt": Buurt.objects.get(wijk=wijk, naam=buurtnaam),
+                "locatie": LOCATIES.get(titel, ""),
                 "groep": groep,
                 "toon_naam": toon_naam,
                 "wil_niet_openbaar": titel in NIET_OPENBAAR_GEVRAAGD,
@@ -364,6 +376,10 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
             },
         )
         nieuw += 1
+    # The demo resident follows one item of someone else (an email with each public step).
+    gevolgd = Onderwerp.objects.openbaar().filter(titel=GEVOLGD_ONDERWERP).first()
+    if gevolgd is not None:
+        services.onderwerp_volgen(onderwerp=gevolgd, door=accounts["bewoner"])
     if stdout is not None:
         stdout.write(f"Items: {nieuw} new, {Onderwerp.objects.count()} in all.")
     return nieuw

@@ -99,6 +99,20 @@ def _escalatie(sleutel, *, wijk, indiener) -> Onderwerp:
     )
 
 
+#: The day each body meets (Monday is 0): the college on Tuesday, the council on Thursday.
+#: Dates counted from today would land on any day, a Sunday too.
+VERGADERDAG = {Orgaan.COLLEGE: 1, Orgaan.GEMEENTERAAD: 3}
+
+
+def op_vergaderdag(moment: datetime.datetime, orgaan, *, eerder: bool = False):
+    """The same time on the body's meeting day: the first on or after ``moment``, or with
+    ``eerder`` the last on or before it (a meeting moved into the past stays past)."""
+    verschil = (VERGADERDAG[orgaan] - moment.weekday()) % 7
+    if eerder:
+        return moment - datetime.timedelta(days=(7 - verschil) % 7)
+    return moment + datetime.timedelta(days=verschil)
+
+
 def seed_agenda(*, accounts: dict, stdout=None) -> int:
     """Meetings, proposals, decisions and commitments; returns how many meetings were new."""
     if Vergadering.objects.filter(locatie=KENMERK).exists():
@@ -108,13 +122,14 @@ def seed_agenda(*, accounts: dict, stdout=None) -> int:
         wijkwethouder=wethouder, code="WK999902"
     )
     items = {k: _escalatie(k, wijk=wijk, indiener=accounts["bewoner"]) for k in ITEMS}
-    nu = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # Local time: the meeting day and hour are the municipality's, not UTC's.
+    nu = timezone.localtime().replace(minute=0, second=0, microsecond=0)
 
     def vergadering(orgaan, dagen, locatie, uur=10):
         v = contacten_services.vergadering_opslaan(
             door=griffie,
             orgaan=orgaan,
-            begin=nu.replace(hour=uur) + datetime.timedelta(days=dagen),
+            begin=op_vergaderdag(nu.replace(hour=uur) + datetime.timedelta(days=dagen), orgaan),
             locatie=locatie,
         )
         return contacten_services.vergadering_status_zetten(
@@ -131,7 +146,7 @@ def seed_agenda(*, accounts: dict, stdout=None) -> int:
     contacten_services.vergadering_opslaan(
         door=griffie,
         orgaan=Orgaan.COLLEGE,
-        begin=nu.replace(hour=10) + datetime.timedelta(days=21),
+        begin=op_vergaderdag(nu.replace(hour=10) + datetime.timedelta(days=21), Orgaan.COLLEGE),
         locatie="Wijkcentrum De Schakel (dagdeel in de wijk)",
     )
 
@@ -254,8 +269,9 @@ def seed_agenda(*, accounts: dict, stdout=None) -> int:
 
     # Move the held meetings back into the past.
     for v, terug in ((raad_geweest, 140), (college_geweest2, 151), (college_geweest, 109)):
+        begin = timezone.localtime(v.begin) - datetime.timedelta(days=terug)
         Vergadering.objects.filter(pk=v.pk).update(
-            begin=v.begin - datetime.timedelta(days=terug), status="afgelopen"
+            begin=op_vergaderdag(begin, v.orgaan, eerder=True), status="afgelopen"
         )
     if stdout is not None:
         stdout.write(f"Meetings: {Vergadering.objects.count()} in all.")

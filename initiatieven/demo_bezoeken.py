@@ -46,8 +46,16 @@ def _periodes() -> dict[str, Collegeperiode]:
 
 
 def _in_periode(periode: Collegeperiode, datum: datetime.date) -> datetime.date:
-    """Keep a date relative to today inside the term (the demo may run any day)."""
-    return min(max(datum, periode.begin), periode.einde)
+    """Keep a date relative to today inside the term (the demo may run any day), on a
+    working day: a visit counted from today would otherwise fall on a weekend too. A date
+    in the past moves back to the Friday, one to come forward to the Monday."""
+    datum = min(max(datum, periode.begin), periode.einde)
+    if datum.weekday() < 5:
+        return datum
+    vrijdag = datum - datetime.timedelta(days=datum.weekday() - 4)
+    maandag = datum + datetime.timedelta(days=7 - datum.weekday())
+    voorkeur = [vrijdag, maandag] if datum < timezone.localdate() else [maandag, vrijdag]
+    return next((d for d in voorkeur if periode.begin <= d <= periode.einde), datum)
 
 
 def _dagdeel(periode, wijk):

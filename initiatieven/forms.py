@@ -125,7 +125,9 @@ class OnderwerpForm(forms.ModelForm):
         help_texts = {
             "titel": _("A short title, at most 150 characters."),
             "locatie": _(
-                "For example a street, a crossing or a playground. At most 200 characters."
+                "For example a street, a crossing or a playground. At most 200 characters. "
+                "Once the ward advisor publishes your item, the location is shown on its "
+                "public page; they may adjust it. Do not give your home address."
             ),
             "groep": _(
                 "Only groups you are a contact person of. Leave empty to submit as a resident."

@@ -124,6 +124,15 @@ class ScreenenForm(_VersieForm):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    publieke_locatie = forms.CharField(
+        label=_("Public location"),
+        help_text=_(
+            "Shown on the public page. It starts as the submitter typed it: take out a "
+            "home address or a name, or empty it to show no location."
+        ),
+        required=False,
+        max_length=200,
+    )
 
     @classmethod
     def voor(cls, onderwerp, data=None):
@@ -137,12 +146,16 @@ class ScreenenForm(_VersieForm):
             openbaar = not onderwerp.wil_niet_openbaar
             if not openbaar:
                 niet_openbaar_reden = _("You asked us not to publish it.")
+        # Until the first screening the submitter's own location is offered; after it,
+        # what the advisor chose (which may be none).
+        gescreend = onderwerp.is_gescreend
         initial = {
             "versie": onderwerp.versie,
             "openbaar": "ja" if openbaar else "nee",
             "niet_openbaar_reden": niet_openbaar_reden,
             "publieke_titel": onderwerp.publieke_titel,
             "publieke_beschrijving": onderwerp.publieke_beschrijving,
+            "publieke_locatie": onderwerp.publieke_locatie if gescreend else onderwerp.locatie,
         }
         return cls(data, initial=initial, auto_id="screenen-%s")
 

@@ -56,6 +56,10 @@ class Onderwerp(models.Model):
     beschrijving = models.TextField(_("description"), max_length=10000)
     publieke_titel = models.CharField(_("public title"), max_length=150, blank=True)
     publieke_beschrijving = models.TextField(_("public description"), max_length=10000, blank=True)
+    # The location as the public sees it: set at screening (prefilled with what the
+    # submitter typed under ``locatie``), so the advisor can take out a home address.
+    # Items screened before it existed show none: their submitters were never told.
+    publieke_locatie = models.CharField(_("public location"), max_length=200, blank=True)
 
     thema = models.ForeignKey(
         Thema, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="onderwerpen"
@@ -280,6 +284,24 @@ class Onderwerp(models.Model):
         if gebruiker.pk == self.indiener_id and not (self.toon_naam or noem_indiener):
             return str(_("the submitter (anonymous)"))
         return gebruiker.weergavenaam
+
+    @property
+    def openbaarheid(self) -> str:
+        """Why the item is or is not public, for the submitter's pages: ``openbaar``,
+        ``reden`` (the advisor kept it non-public, with a reason), ``gevraagd`` (the
+        submitter asked for that), ``ingetrokken``, ``te_screenen`` (submitted, waiting
+        for screening) or ``niet`` (not published, for none of those reasons)."""
+        if self.openbaar:
+            return "openbaar"
+        if self.niet_openbaar_reden:
+            return "reden"
+        if self.wil_niet_openbaar:
+            return "gevraagd"
+        if self.status == Status.INGETROKKEN:
+            return "ingetrokken"
+        if self.status == Status.INGEDIEND:
+            return "te_screenen"
+        return "niet"
 
     @property
     def is_afgesloten(self) -> bool:

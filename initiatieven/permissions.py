@@ -72,6 +72,18 @@ def mag_bekijken(user, onderwerp) -> bool:
     return mag_intern_bekijken(user, onderwerp) or _is_indiener(user, onderwerp)
 
 
+def mag_volgen(user, onderwerp) -> bool:
+    """Following one item (an email with each public step): anyone signed in, for a
+    published item; not its submitter, who hears of every step already."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and onderwerp.openbaar
+        and onderwerp.status != Status.CONCEPT
+        and not _is_indiener(user, onderwerp)
+    )
+
+
 def mag_intern_bekijken(user, onderwerp) -> bool:
     """Internal notes, the original text, actions: the ward's officials, college, griffie."""
     if onderwerp.status == Status.CONCEPT:

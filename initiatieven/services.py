@@ -324,6 +324,31 @@ def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
         )
 
 
+# --- following one item ----------------------------------------------------------------
+
+
+def onderwerp_volgen(*, onderwerp: Onderwerp, door) -> bool:
+    """Follow one published item as ``door``: an email right away with each public step it
+    takes from now on (``wijken.volgen``, which sends the news of wards). Returns whether
+    the following is new; again is fine."""
+    if not permissions.mag_volgen(door, onderwerp):
+        raise Geweigerd
+    try:
+        _volger, nieuw = volgen.onderwerp_volgen(gebruiker=door, onderwerp=onderwerp)
+    except volgen.Geweigerd as fout:
+        raise Geweigerd from fout
+    return nieuw
+
+
+def onderwerp_ontvolgen(*, onderwerp_id: int, door) -> bool:
+    """Stop following one item. Allowed whatever the item's state now (it may have gone
+    offline since); returns whether there was anything to stop."""
+    try:
+        return volgen.onderwerp_ontvolgen(gebruiker=door, onderwerp_id=onderwerp_id)
+    except volgen.Geweigerd as fout:
+        raise Geweigerd from fout
+
+
 # --- triage ---------------------------------------------------------------------------
 
 
@@ -336,13 +361,19 @@ def onderwerp_screenen(
     openbaar: bool,
     publieke_titel: str = "",
     publieke_beschrijving: str = "",
+    publieke_locatie: str | None = None,
     niet_openbaar_reden: str = "",
 ) -> Onderwerp:
     """Publish an item (optionally with an adjusted public title and text, the original
-    kept), or keep it non-public with a reason the submitter sees."""
+    kept), or keep it non-public with a reason the submitter sees.
+
+    ``publieke_locatie`` is the location the public sees ("" for none); None takes the
+    submitter's own, as the screening form offers it. The submitter gets an email with the
+    outcome when it changes: published, or not published with the reason."""
     onderwerp = _vergrendeld(onderwerp, versie)
     if not permissions.mag_triageren(door, onderwerp):
         raise Geweigerd
+    vorige_uitkomst = (onderwerp.openbaar, onderwerp.niet_openbaar_reden)
     niet_openbaar_reden = (niet_openbaar_reden or "").strip()
     if not openbaar and not niet_openbaar_reden:
         raise Onvolledig(
@@ -354,11 +385,28 @@ def onderwerp_screenen(
         onderwerp.gepubliceerd_op = timezone.now()
     onderwerp.publieke_titel = (publieke_titel or "").strip()
     onderwerp.publieke_beschrijving = (publieke_beschrijving or "").strip()
+    if publieke_locatie is None:
+        publieke_locatie = onderwerp.locatie
+    onderwerp.publieke_locatie = publieke_locatie.strip()
     onderwerp.niet_openbaar_reden = "" if openbaar else niet_openbaar_reden
     onderwerp.versie += 1
     onderwerp.save()
     if eerst_gepubliceerd:
         volgen.melden(wijk_id=onderwerp.wijk_id)
+    if (onderwerp.openbaar, onderwerp.niet_openbaar_reden) != vorige_uitkomst:
+        # Adjusting the public text of a published item is no news for the submitter;
+        # publishing, keeping it non-public (or a new reason for that) is.
+        mail_na_commit(
+            template_basis="initiatieven/email/screening",
+            context={"onderwerp": onderwerp, "url": _url(onderwerp)},
+            onderwerp=(
+                _("Your submission is published: %(titel)s")
+                if onderwerp.openbaar
+                else _("Your submission is not published: %(titel)s")
+            )
+            % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
     return onderwerp
 
 
@@ -373,10 +421,12 @@ def onderwerp_rol_vastleggen(
     kansrijk: bool = False,
     groep=None,
 ) -> Onderwerp:
-    """Record the municipality's role (shown publicly), promising or not, and the group."""
+    """Record the municipality's role (shown publicly), promising or not, and the group.
+    The submitter gets an email when the role they read on the item page changes."""
     onderwerp = _vergrendeld(onderwerp, versie)
     if not permissions.mag_triageren(door, onderwerp):
         raise Geweigerd
+    vorige_rol = (onderwerp.rol_gemeente, onderwerp.rol_toelichting)
     rol_toelichting = (rol_toelichting or "").strip()
     if rol_gemeente == RolGemeente.GEEN_GEMEENTELIJKE_ZAAK and not rol_toelichting:
         raise Onvolledig({"rol_toelichting": _("Say whose matter it is.")})
@@ -388,6 +438,14 @@ def onderwerp_rol_vastleggen(
     onderwerp.groep = groep
     onderwerp.versie += 1
     onderwerp.save()
+    if (onderwerp.rol_gemeente, onderwerp.rol_toelichting) != vorige_rol:
+        mail_na_commit(
+            template_basis="initiatieven/email/rol",
+            context={"onderwerp": onderwerp, "url": _url(onderwerp)},
+            onderwerp=_("The role of the municipality in your submission: %(titel)s")
+            % {"titel": onderwerp.titel},
+            ontvangers=_adres(onderwerp.indiener),
+        )
     return onderwerp
 
 

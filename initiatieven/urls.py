@@ -11,6 +11,8 @@ urlpatterns = [
     path("", publiek.lijst, name="lijst"),
     path("<int:pk>/", publiek.onderwerp, name="onderwerp"),
     path("<int:pk>/bijlagen/<int:bijlage>/", publiek.bijlage, name="bijlage"),
+    path("<int:pk>/volgen/", publiek.volgen, name="volgen"),
+    path("<int:pk>/ontvolgen/", publiek.ontvolgen, name="ontvolgen"),
     # Residents
     path("initiatief-indienen/", indienen.initiatief_indienen, name="initiatief_indienen"),
     path("knelpunt-melden/", indienen.knelpunt_melden, name="knelpunt_melden"),

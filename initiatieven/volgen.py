@@ -33,6 +33,7 @@ def nieuws_van_onderwerpen(wijk_ids, sinds, tot) -> list[Nieuwtje]:
                 titel=o.toon_titel,
                 tekst=f"{o.get_soort_display()} · {o.thema.naam}",
                 url=o.get_absolute_url(),
+                onderwerp_id=o.pk,
             )
         )
     stappen = (
@@ -72,6 +73,7 @@ def nieuws_van_onderwerpen(wijk_ids, sinds, tot) -> list[Nieuwtje]:
                 titel=stap.onderwerp.toon_titel,
                 tekst=tekst,
                 url=stap.onderwerp.get_absolute_url(),
+                onderwerp_id=stap.onderwerp_id,
             )
         )
     return nieuws

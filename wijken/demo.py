@@ -345,7 +345,10 @@ def seed_volgers(*, accounts: dict, stdout=None) -> None:
         if wijk is None or account not in accounts:
             continue
         _volger, nieuw = Volger.objects.get_or_create(
-            gebruiker=accounts[account], wijk=wijk, defaults={"frequentie": frequentie}
+            gebruiker=accounts[account],
+            wijk=wijk,
+            onderwerp=None,
+            defaults={"frequentie": frequentie},
         )
         if stdout and nieuw:
             stdout.write(f"{accounts[account].email} follows {wijk.naam}.")

@@ -869,17 +869,40 @@ class VolgerQuerySet(models.QuerySet):
     def wekelijks(self):
         return self.filter(frequentie=Berichtfrequentie.WEKELIJKS)
 
+    def van_wijken(self):
+        """People following a whole ward."""
+        return self.filter(onderwerp__isnull=True)
+
+    def van_onderwerpen(self):
+        """People following one item (their ``wijk`` is the item's)."""
+        return self.filter(onderwerp__isnull=False)
+
 
 class Volger(models.Model):
     """A signed-in resident following a ward: an email with its new public items, steps
     and visits, immediately or once a week. ``laatst_bericht`` is where the next email
-    starts, so nothing is sent twice and nothing is skipped."""
+    starts, so nothing is sent twice and nothing is skipped.
+
+    With ``onderwerp`` set, the person follows that one item instead of the whole ward: an
+    email right away with each public step it takes. ``wijk`` is then the item's ward, so
+    the ward's news run (``wijken.volgen``) serves both kinds with the same windows,
+    locks and unsubscribe links."""
 
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gevolgde_wijken"
     )
     wijk = models.ForeignKey(
         Wijk, verbose_name=_("ward"), on_delete=models.CASCADE, related_name="volgers"
+    )
+    # The one upward reference of this app (a string, no import): following one item is
+    # the ward's news for one item, and belongs with the rest of following.
+    onderwerp = models.ForeignKey(
+        "initiatieven.Onderwerp",
+        verbose_name=_("item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="volgers",
     )
     frequentie = models.CharField(
         _("how often"),
@@ -897,14 +920,28 @@ class Volger(models.Model):
         verbose_name_plural = _("followers")
         ordering = ["wijk__naam"]
         constraints = [
-            models.UniqueConstraint(fields=["gebruiker", "wijk"], name="volger_eenmaal_per_wijk"),
+            models.UniqueConstraint(
+                fields=["gebruiker", "wijk"],
+                condition=Q(onderwerp__isnull=True),
+                name="volger_eenmaal_per_wijk",
+            ),
+            models.UniqueConstraint(
+                fields=["gebruiker", "onderwerp"],
+                condition=Q(onderwerp__isnull=False),
+                name="volger_eenmaal_per_onderwerp",
+            ),
+            # Following an item is always right away: each public step is one email.
+            models.CheckConstraint(
+                condition=Q(onderwerp__isnull=True) | Q(frequentie=Berichtfrequentie.DIRECT),
+                name="volger_onderwerp_direct",
+            ),
             models.CheckConstraint(
                 condition=Q(frequentie__in=Berichtfrequentie.values), name="volger_frequentie"
             ),
         ]
 
     def __str__(self):
-        return f"{self.gebruiker} → {self.wijk}"
+        return f"{self.gebruiker} → {self.onderwerp_id and f'#{self.onderwerp_id}' or self.wijk}"
 
 
 class CacheVersion(models.Model):

@@ -268,7 +268,7 @@ def wijk(request, code):
     wijk = get_object_or_404(Wijk.objects.select_related(*_WIJK_MET_FUNCTIONARISSEN), code=code)
     volger = None
     if request.user.is_authenticated:
-        volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
+        volger = Volger.objects.van_wijken().filter(gebruiker=request.user, wijk=wijk).first()
     volgen_url = reverse("wijken:volgen", kwargs={"code": wijk.code})
     inhoud = WIJKPAGINA.render(
         request,

@@ -48,7 +48,7 @@ def volgen(request, code):
     form; this page is where a visitor lands after signing in to follow, and where the
     form comes back with its error."""
     wijk = get_object_or_404(Wijk, code=code)
-    volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
+    volger = Volger.objects.van_wijken().filter(gebruiker=request.user, wijk=wijk).first()
     form = volgformulier(volger, data=request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -96,17 +96,23 @@ def ontvolgen(request, code):
 @login_required
 @require_safe
 def gevolgd(request):
-    """Wards I follow: each with how often its news comes, to change or stop. Two queries
-    (the followers with their wards), however many wards."""
-    volgers = Volger.objects.filter(gebruiker=request.user).select_related("wijk")
+    """Wards I follow: each with how often its news comes, to change or stop; then the
+    items I follow, each to stop. Two queries, however many wards and items."""
+    volgers = list(
+        Volger.objects.filter(gebruiker=request.user)
+        .select_related("wijk", "onderwerp")
+        .order_by("wijk__naam", "pk")
+    )
     rijen = [
         {"volger": v, "form": volgformulier(v, auto_id=f"id_{v.wijk.code}_%s")}
-        for v in volgers.order_by("wijk__naam")
+        for v in volgers
+        if v.onderwerp_id is None
     ]
+    onderwerpen = [v.onderwerp for v in volgers if v.onderwerp_id is not None]
     return render(
         request,
         "wijken/gevolgd.html",
-        {"rijen": rijen, "kruimels": _kruimels()[:1]},
+        {"rijen": rijen, "onderwerpen": onderwerpen, "kruimels": _kruimels()[:1]},
     )
 
 
@@ -116,22 +122,25 @@ def afmelden(request, token):
     """Unsubscribe with the link of an email: GET (a person clicking) and POST (RFC 8058
     one-click from the mail client) both stop the following at once, signed in or not.
     Again is fine. A token that is not ours changes nothing and gets a 400 page."""
-    wijk = volgdienst.volger_afmelden(token=token)
-    if wijk is None:
+    afgemeld = volgdienst.volger_afmelden(token=token)
+    if afgemeld is None:
         return render(
             request,
             "wijken/afmelden_ongeldig.html",
             {"kruimels": _kruimels()[:1]},
             status=400,
         )
+    wijk, onderwerp_id = afgemeld
     volger = None
-    if request.user.is_authenticated:
-        volger = Volger.objects.filter(gebruiker=request.user, wijk=wijk).first()
+    if request.user.is_authenticated and onderwerp_id is None:
+        volger = Volger.objects.van_wijken().filter(gebruiker=request.user, wijk=wijk).first()
     return render(
         request,
         "wijken/afmelden.html",
         {
             "wijk": wijk,
+            # Stopped following one item: the page says so and offers no ward form.
+            "onderwerp_afgemeld": onderwerp_id is not None,
             "volger": volger,
             "form": volgformulier(None),
             "kruimels": _kruimels((wijk.get_absolute_url(), wijk.naam)),

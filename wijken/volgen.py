@@ -20,6 +20,9 @@ prepared (rows another task holds are skipped), and ``laatst_bericht`` moves to 
 of the window in the same transaction that queues the email: two tasks at once never
 send the same news twice, and an email without news is never sent.
 
+A person can also follow one item (``Volger.onderwerp``; always ``direct``): the same run
+sends them the news of that item only, which a source marks with ``Nieuwtje.onderwerp_id``.
+
 Every email has a one-click unsubscribe link (RFC 2369 ``List-Unsubscribe`` and RFC 8058
 ``List-Unsubscribe-Post``) with a signed token (``afmeldtoken``), so it works signed out.
 """
@@ -66,6 +69,8 @@ class Nieuwtje:
     titel: str
     tekst: str
     url: str
+    # The item the news is about, if any: followers of that one item get it as well.
+    onderwerp_id: int | None = None
 
 
 Bron = Callable[[Iterable[int], datetime.datetime, datetime.datetime], list[Nieuwtje]]
@@ -121,6 +126,7 @@ def volger_opslaan(*, gebruiker, wijk: Wijk, frequentie: str) -> tuple[Volger, b
     volger, nieuw = Volger.objects.select_for_update().get_or_create(
         gebruiker=gebruiker,
         wijk=wijk,
+        onderwerp=None,
         defaults={"frequentie": frequentie, "laatst_bericht": timezone.now()},
     )
     if not nieuw and volger.frequentie != frequentie:
@@ -134,18 +140,51 @@ def volger_verwijderen(*, gebruiker, wijk: Wijk) -> bool:
     """Stop following ``wijk``; returns whether there was anything to stop (idempotent)."""
     if not is_actief(gebruiker):
         raise Geweigerd
-    verwijderd, _detail = Volger.objects.filter(gebruiker=gebruiker, wijk=wijk).delete()
+    verwijderd, _detail = (
+        Volger.objects.van_wijken().filter(gebruiker=gebruiker, wijk=wijk).delete()
+    )
+    return bool(verwijderd)
+
+
+@transaction.atomic
+def onderwerp_volgen(*, gebruiker, onderwerp) -> tuple[Volger, bool]:
+    """Follow one item as ``gebruiker``: an email right away with each public step it
+    takes from now on. The caller checks the person may see the item (this app does not
+    know items). Returns the follower and whether it is new; again is fine."""
+    if not is_actief(gebruiker):
+        raise Geweigerd
+    return Volger.objects.select_for_update().get_or_create(
+        gebruiker=gebruiker,
+        onderwerp_id=onderwerp.pk,
+        defaults={
+            "wijk_id": onderwerp.wijk_id,
+            "frequentie": Berichtfrequentie.DIRECT,
+            "laatst_bericht": timezone.now(),
+        },
+    )
+
+
+@transaction.atomic
+def onderwerp_ontvolgen(*, gebruiker, onderwerp_id: int) -> bool:
+    """Stop following one item; returns whether there was anything to stop (idempotent)."""
+    if not is_actief(gebruiker):
+        raise Geweigerd
+    verwijderd, _detail = Volger.objects.filter(
+        gebruiker=gebruiker, onderwerp_id=onderwerp_id
+    ).delete()
     return bool(verwijderd)
 
 
 def afmeldtoken(volger: Volger) -> str:
-    """The signed token of an unsubscribe link: the follower, the person and the ward.
+    """The signed token of an unsubscribe link: the follower, the person, the ward, and
+    the item for someone following one item.
 
     The ward is in it so the page can name it after the row is gone, and so a link from
     an old email still stops the following a person restarted later."""
-    return signing.dumps(
-        {"v": volger.pk, "g": volger.gebruiker_id, "w": volger.wijk_id}, salt=AFMELD_SALT
-    )
+    inhoud = {"v": volger.pk, "g": volger.gebruiker_id, "w": volger.wijk_id}
+    if volger.onderwerp_id:
+        inhoud["o"] = volger.onderwerp_id
+    return signing.dumps(inhoud, salt=AFMELD_SALT)
 
 
 def afmeldtoken_lezen(token: str) -> dict | None:
@@ -158,22 +197,28 @@ def afmeldtoken_lezen(token: str) -> dict | None:
         isinstance(inhoud.get(k), int) for k in ("v", "g", "w")
     ):
         return None
+    if "o" in inhoud and not isinstance(inhoud["o"], int):
+        return None
     return inhoud
 
 
 @transaction.atomic
-def volger_afmelden(*, token: str) -> Wijk | None:
+def volger_afmelden(*, token: str) -> tuple[Wijk, int | None] | None:
     """Unsubscribe with the signed token of an email link: no sign-in needed, the
-    signature is the authorisation. Idempotent. Returns the ward, or None for a bad
-    token (nothing changes then)."""
+    signature is the authorisation. Idempotent. Returns the ward and the item (None when
+    the link stopped following the ward), or None for a bad token (nothing changes)."""
     inhoud = afmeldtoken_lezen(token)
     if inhoud is None:
         return None
     wijk = Wijk.objects.filter(pk=inhoud["w"]).first()
     if wijk is None:
         return None
-    Volger.objects.filter(gebruiker_id=inhoud["g"], wijk=wijk).delete()
-    return wijk
+    onderwerp_id = inhoud.get("o")
+    if onderwerp_id is not None:
+        Volger.objects.filter(gebruiker_id=inhoud["g"], onderwerp_id=onderwerp_id).delete()
+    else:
+        Volger.objects.van_wijken().filter(gebruiker_id=inhoud["g"], wijk=wijk).delete()
+    return wijk, onderwerp_id
 
 
 # --- sending ----------------------------------------------------------------------------
@@ -212,7 +257,7 @@ def _groep_versturen(pks: list[int], *, tot: datetime.datetime, proef: bool) -> 
     volgers = list(
         Volger.objects.filter(pk__in=pks, laatst_bericht__lt=tot)
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("gebruiker", "wijk")
+        .select_related("gebruiker", "wijk", "onderwerp")
         .order_by("pk")
     )
     if not volgers:
@@ -230,6 +275,9 @@ def _groep_versturen(pks: list[int], *, tot: datetime.datetime, proef: bool) -> 
     for volger in volgers:
         per_wijk = per_taal[_taal(volger)]
         items = [n for n in per_wijk.get(volger.wijk_id, []) if n.tijdstip > volger.laatst_bericht]
+        if volger.onderwerp_id:
+            # Someone following one item hears of that item's steps, not the ward's news.
+            items = [n for n in items if n.onderwerp_id == volger.onderwerp_id]
         if items and volger.gebruiker.is_active and volger.gebruiker.email:
             if not proef:
                 _mail(volger, items)
@@ -264,9 +312,26 @@ def _mail(volger: Volger, items: list[Nieuwtje]) -> None:
             groepen.append({"soort": soort, "kop": kop, "items": van_soort})
     # In the follower's language (mail_na_commit), also when sent from a task.
     wekelijks = volger.frequentie == Berichtfrequentie.WEKELIJKS
+    if volger.onderwerp_id:
+        # One item's steps: named after the item (its public title, as the news has it).
+        template_basis = "wijken/email/onderwerpbericht"
+
+        def onderwerp():
+            return _("News about %(titel)s") % {"titel": items[-1].titel}
+
+    else:
+        template_basis = "wijken/email/wijkbericht"
+
+        def onderwerp():
+            return (_("This week in %(wijk)s") if wekelijks else _("News from %(wijk)s")) % {
+                "wijk": volger.wijk.naam
+            }
+
     mail_na_commit(
-        template_basis="wijken/email/wijkbericht",
+        template_basis=template_basis,
         context={
+            "titel": items[-1].titel,
+            "onderwerp_url": _absoluut(items[-1].url),
             "wijk": volger.wijk,
             "wekelijks": wekelijks,
             "groepen": groepen,
@@ -274,10 +339,7 @@ def _mail(volger: Volger, items: list[Nieuwtje]) -> None:
             "afmelden_url": afmelden,
             "beheren_url": _absoluut(reverse("wijken:gevolgd")),
         },
-        onderwerp=lambda: (
-            (_("This week in %(wijk)s") if wekelijks else _("News from %(wijk)s"))
-            % {"wijk": volger.wijk.naam}
-        ),
+        onderwerp=onderwerp,
         ontvangers=[volger.gebruiker],
         headers={
             "List-Unsubscribe": f"<{afmelden}>",

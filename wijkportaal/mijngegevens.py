@@ -117,7 +117,19 @@ def gegevens_van(gebruiker) -> dict:
                 "frequentie_label": str(volger.get_frequentie_display()),
                 "sinds": volger.aangemaakt,
             }
-            for volger in Volger.objects.filter(gebruiker=gebruiker).select_related("wijk")
+            for volger in Volger.objects.van_wijken()
+            .filter(gebruiker=gebruiker)
+            .select_related("wijk")
+        ],
+        "gevolgde_onderwerpen": [
+            {
+                "titel": volger.onderwerp.toon_titel,
+                "url": volger.onderwerp.get_absolute_url(),
+                "sinds": volger.aangemaakt,
+            }
+            for volger in Volger.objects.van_onderwerpen()
+            .filter(gebruiker=gebruiker)
+            .select_related("onderwerp")
         ],
         "interessereacties": [
             {

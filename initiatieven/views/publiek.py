@@ -10,24 +10,29 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from contacten.models import Agendapunt
-from initiatieven import permissions, workflow
+from initiatieven import permissions, services, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from wijken import pagecache
+from wijken.models import Volger
 from wijken.weergave import url_per_sleutel
 
 PER_PAGINA = 20
@@ -214,6 +219,9 @@ class Regel:
     status_label: str = ""
     interne_notitie: str = ""
     door: str = ""
+    # The id of the page's section that already shows this line's text (a decision's
+    # explanation, the result): the line points there instead of repeating it.
+    zie: str = ""
 
 
 def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False) -> list[Regel]:
@@ -319,22 +327,98 @@ ONDERWERP = pagecache.Fragment(
 )
 
 
+def _zonder_herhaling(regels: list[Regel], onderwerp, agendapunten) -> list[Regel]:
+    """A decision's explanation is one text that three places used to show: the result,
+    the decision on the agenda and the step it caused. The page shows it once, in the
+    section above the timeline; the step points there."""
+    elders = {}
+    for punt in agendapunten:
+        if hasattr(punt, "besluit") and punt.besluit.toelichting:
+            elders.setdefault(punt.besluit.toelichting.strip(), "agenda-van-onderwerp")
+    if onderwerp.resultaat:
+        # The result section wins: the decision on the agenda points to it as well.
+        elders[onderwerp.resultaat.strip()] = "uitkomst"
+    for regel in regels:
+        if regel.soort == "stap" and regel.tekst and regel.tekst.strip() in elders:
+            regel.zie = elders[regel.tekst.strip()]
+            regel.tekst = ""
+    return regels
+
+
 def _onderwerp_context(request, onderwerp) -> dict:
     """What the item page shows this person of ``onderwerp`` (from ``_onderwerp_of_404``)."""
     user = request.user
     intern = permissions.mag_intern_bekijken(user, onderwerp)
     is_indiener = user.is_authenticated and onderwerp.indiener_id == user.pk
     bijlagen = list(onderwerp.bijlagen.all()) if _mag_bijlagen_zien(user, onderwerp) else []
+    agendapunten = list(Agendapunt.objects.van_onderwerp(onderwerp.pk))
     return {
         "onderwerp": onderwerp,
-        "tijdlijn": tijdlijn(onderwerp, intern=intern),
+        "tijdlijn": _zonder_herhaling(tijdlijn(onderwerp, intern=intern), onderwerp, agendapunten),
         "bijlagen": bijlagen,
         "is_indiener": is_indiener,
         "intern": intern,
         "mag_intrekken": permissions.mag_overgang(user, onderwerp, Status.INGETROKKEN),
         "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
-        "agendapunten": list(Agendapunt.objects.van_onderwerp(onderwerp.pk)),
+        "agendapunten": agendapunten,
+        "volgen": _volgen(user, onderwerp, is_indiener),
     }
+
+
+def _volgen(user, onderwerp, is_indiener) -> str:
+    """The follow block's state: "" (none: not published, or the submitter, who hears of
+    every step already), "inloggen" (a visitor: the same for all, so it may be cached),
+    "volgt" or "kan" (signed in)."""
+    if not onderwerp.openbaar or onderwerp.status == Status.CONCEPT or is_indiener:
+        return ""
+    if not user.is_authenticated:
+        return "inloggen"
+    if not permissions.mag_volgen(user, onderwerp):
+        return ""
+    volgt = Volger.objects.filter(gebruiker=user, onderwerp=onderwerp).exists()
+    return "volgt" if volgt else "kan"
+
+
+@require_POST
+@login_required
+def volgen(request, pk):
+    """Follow one item: an email with each public step. Back to the item with a message."""
+    onderwerp = get_object_or_404(Onderwerp.objects.select_related("wijk"), pk=pk)
+    if not permissions.mag_bekijken(request.user, onderwerp):
+        raise Http404
+    try:
+        nieuw = services.onderwerp_volgen(onderwerp=onderwerp, door=request.user)
+    except services.Geweigerd as fout:
+        raise PermissionDenied from fout
+    if nieuw:
+        messages.success(
+            request, _("You now follow this item: we email you each public step it takes.")
+        )
+    return redirect(onderwerp.get_absolute_url() + "#volgen")
+
+
+@require_POST
+@login_required
+def ontvolgen(request, pk):
+    """Stop following one item, whatever its state now; again is fine. Someone who does
+    not follow it and may not see it gets a 404: whether it exists is not theirs to know."""
+    onderwerp = get_object_or_404(Onderwerp.objects.select_related("wijk"), pk=pk)
+    try:
+        gestopt = services.onderwerp_ontvolgen(onderwerp_id=onderwerp.pk, door=request.user)
+    except services.Geweigerd as fout:
+        raise PermissionDenied from fout
+    if gestopt:
+        messages.success(request, _("You no longer follow this item."))
+    elif not permissions.mag_bekijken(request.user, onderwerp):
+        raise Http404
+    volgende = request.POST.get("next", "")
+    if volgende and url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(volgende)
+    if permissions.mag_bekijken(request.user, onderwerp):
+        return redirect(onderwerp.get_absolute_url() + "#volgen")
+    return redirect(reverse("wijken:gevolgd"))
 
 
 @require_safe

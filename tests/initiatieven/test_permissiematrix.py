@@ -66,6 +66,9 @@ TOEGESTAAN = {
     "lijst": (IEDEREEN, set()),
     "onderwerp": (ZICHTBAAR, set()),
     "bijlage": (ZICHTBAAR, set()),
+    # Following needs a published item; stopping is a no-op for those who may see it.
+    "volgen": (set(), set()),
+    "ontvolgen": (set(), ZICHTBAAR),
     "werkvoorraad": (WERKVOORRAAD, set()),
     "herbezien": (WERKVOORRAAD, set()),
     "wethouder": ({"wethouder_eigen", "wethouder_ander"}, set()),
@@ -130,6 +133,7 @@ CONCEPT_TOEGESTAAN = {naam: (set(), set()) for naam, _regel in TOEGESTAAN.items(
     "onderwerp": ({"indiener"}, set()),
     "concept_bewerken": ({"indiener"}, set()),
     "concept_verwijderen": ({"indiener"}, {"indiener"}),
+    "ontvolgen": (set(), {"indiener"}),
 }
 #: (URL name, method) → roles only checked for "no server error" on the draft: the
 #: submitter's own attachment, and saving their draft with an empty form (field errors).
