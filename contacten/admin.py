@@ -1,5 +1,9 @@
 """Admin screens for the functional administrator: people and their roles."""
 
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.admin import UserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -153,3 +157,63 @@ class AuditRegelAdmin(AlleenLezen, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self._is_beheerder(request)
+
+
+# allauth's screens of sessions and second factors label their columns and fields from the
+# field names, in English ("Last seen at", "User"): the same screens with Dutch labels.
+
+
+def _kolom(veld: str, label):
+    """A list column showing ``veld`` under a translated heading, sortable by it."""
+
+    @admin.display(description=label, ordering=veld)
+    def kolom(obj):
+        weergave = getattr(obj, f"get_{veld}_display", None)
+        return weergave() if weergave else getattr(obj, veld)
+
+    kolom.__name__ = veld
+    return kolom
+
+
+class _NederlandseLabels:
+    """A third-party ModelAdmin with Dutch labels (``labels``: field -> label) on its
+    form and its list columns."""
+
+    labels: dict = {}
+
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, labels=self.labels, **kwargs)
+
+    def get_list_display(self, request):
+        return [
+            _kolom(veld, self.labels[veld]) if veld in self.labels else veld
+            for veld in super().get_list_display(request)
+        ]
+
+
+admin.site.unregister(UserSession)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(UserSession)
+class SessieAdmin(_NederlandseLabels, UserSessionAdmin):
+    labels = {
+        "user": _("user"),
+        "created_at": _("started at"),
+        "last_seen_at": _("last seen at"),
+        "ip": _("IP address"),
+        "session_key": _("session key"),
+        "user_agent": _("browser"),
+        "data": _("data"),
+    }
+
+
+@admin.register(Authenticator)
+class TweedeFactorAdmin(_NederlandseLabels, AuthenticatorAdmin):
+    labels = {
+        "user": _("user"),
+        "type": _("kind"),
+        "data": _("data"),
+        "created_at": _("created at"),
+        "last_used_at": _("last used at"),
+    }

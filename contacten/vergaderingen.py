@@ -63,6 +63,12 @@ class VergaderingQuerySet(models.QuerySet):
             qs = qs.filter(orgaan=orgaan)
         return qs.order_by("begin")
 
+    def geweest(self):
+        """Meetings that have begun or that the griffie marked held, latest first."""
+        return self.filter(
+            Q(begin__lt=timezone.now()) | Q(status=VergaderStatus.AFGELOPEN)
+        ).order_by("-begin")
+
     def met_agenda(self, *, publiek: bool = True):
         """Each meeting's agenda items (public: only accepted ones), their decision,
         commitments and items, in a fixed number of queries."""
@@ -151,10 +157,16 @@ class AgendapuntQuerySet(models.QuerySet):
 
     def van_wethouder(self, user):
         """The proposals this alderman made, with their outcome, newest first."""
+        from django.apps import apps
+
+        onderwerp = apps.get_model("initiatieven", "Onderwerp")
         return (
             self.filter(voorgesteld_door=user)
             .select_related("vergadering", "besluit")
-            .prefetch_related("onderwerpen")
+            .prefetch_related(
+                # Each item's status badge says whether it is only proposed (no query each).
+                Prefetch("onderwerpen", queryset=onderwerp.objects.met_voorstel_open())
+            )
             .order_by("-aangemaakt", "-pk")
         )
 
@@ -162,10 +174,15 @@ class AgendapuntQuerySet(models.QuerySet):
         return self.filter(status=AgendapuntStatus.GEAGENDEERD, besluit__isnull=True)
 
     def zonder_besluit(self):
-        """Accepted agenda items of held or past meetings that still need a decision."""
+        """Accepted agenda items of held or past meetings that still need a decision. A
+        meeting the griffie marked held counts from that moment, also when its planned
+        start lies ahead (it met earlier, or the time was entered wrongly)."""
         return (
             self._wachten_op_besluit()
-            .filter(vergadering__begin__lte=timezone.now())
+            .filter(
+                Q(vergadering__begin__lte=timezone.now())
+                | Q(vergadering__status=VergaderStatus.AFGELOPEN)
+            )
             .select_related("vergadering", "voorgesteld_door")
             .prefetch_related("onderwerpen__wijk")
             .order_by("vergadering__begin", "volgorde")
@@ -178,6 +195,7 @@ class AgendapuntQuerySet(models.QuerySet):
         return (
             self._wachten_op_besluit()
             .filter(vergadering__begin__gt=timezone.now())
+            .exclude(vergadering__status=VergaderStatus.AFGELOPEN)
             .aggregate(moment=models.Min("vergadering__begin"))["moment"]
         )
 

@@ -51,13 +51,12 @@ def vergaderingen(request):
     alle = Vergadering.objects.gepubliceerd().annotate(
         aantal_punten=Count("agendapunten", filter=Q(agendapunten__status="geagendeerd"))
     )
-    nu = timezone.now()
     return render(
         request,
         "contacten/vergaderingen.html",
         {
-            "komend": alle.filter(begin__gte=nu).order_by("begin"),
-            "geweest": alle.filter(begin__lt=nu).order_by("-begin")[:50],
+            "komend": alle.komend(),
+            "geweest": alle.geweest()[:50],
             "kruimels": _kruimels()[:1],
         },
     )
@@ -112,13 +111,12 @@ def agenda(request):
         aantal_punten=Count("agendapunten", filter=Q(agendapunten__status="geagendeerd")),
         aantal_voorstellen=Count("agendapunten", filter=Q(agendapunten__status="voorgesteld")),
     )
-    nu = timezone.now()
     return render(
         request,
         "contacten/agenda.html",
         {
-            "komend": alle.filter(begin__gte=nu).order_by("begin"),
-            "geweest": alle.filter(begin__lt=nu).order_by("-begin")[:50],
+            "komend": alle.komend(),
+            "geweest": alle.geweest()[:50],
             "is_griffie": permissions.is_griffie(request.user),
             "kruimels": _kruimels(),
         },

@@ -177,6 +177,10 @@ def voorstel_accepteren(*, agendapunt: Agendapunt, door) -> Agendapunt:
     punt = _voorstel(agendapunt, door)
     punt.status = AgendapuntStatus.GEAGENDEERD
     punt.save(update_fields=["status"])
+    # The items' badges change from "proposed" to "on the college agenda": a save of each
+    # tells every cached page that shows them (the lists track items, not agenda items).
+    for onderwerp in punt.onderwerpen.all():
+        onderwerp.save(update_fields=["gewijzigd"])
     _mail_wethouder(
         punt,
         lambda: _("Your proposal is on the agenda."),

@@ -63,6 +63,7 @@ def onderwerpen_voor_bezoek(wijk, *, ook=()):
             )
         )
         .select_related("thema")
+        .met_voorstel_open()
         .order_by("suggestie", "ingediend_op", "pk")
     )
 

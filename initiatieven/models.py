@@ -13,8 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from contacten.models import AgendapuntStatus
 from initiatieven.keuzes import AFGESLOTEN, LOPEND, Openbaarheid, RolGemeente, Soort, Status
 from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
 
@@ -258,6 +260,22 @@ class Onderwerp(models.Model):
     def get_absolute_url(self):
         return reverse("initiatieven:onderwerp", kwargs={"pk": self.pk})
 
+    @cached_property
+    def voorstel_open(self) -> bool:
+        """On its way to the college, but only as a proposal the griffie may still return.
+        Lists annotate it (``OnderwerpQuerySet.met_lijstgegevens``); otherwise one query."""
+        if self.status != Status.GEAGENDEERD_COLLEGE:
+            return False
+        return self.agendapunten.filter(status=AgendapuntStatus.VOORGESTELD).exists()
+
+    def get_status_display(self) -> str:
+        # The status is geagendeerd_college from the alderman's proposal on (the table
+        # moves it with the proposal), but it is on the agenda only once the griffie
+        # accepts it: until then the badge says "proposed".
+        if self.voorstel_open:
+            return str(_("Proposed for the college agenda"))
+        return str(Status(self.status).label) if self.status in Status.values else self.status
+
     @property
     def toon_titel(self) -> str:
         """The title the public sees: the screened one where the advisor set it."""
@@ -387,6 +405,13 @@ class Statuswijziging(models.Model):
         if self.pk is not None:
             raise ValidationError("A status change is never edited.")
         super().save(*args, **kwargs)
+
+    def get_naar_display(self) -> str:
+        # Every step into geagendeerd_college is the alderman's proposal; the agenda item
+        # is accepted (or returned) later, by the griffie.
+        if self.naar == Status.GEAGENDEERD_COLLEGE:
+            return str(_("Proposed for the college agenda"))
+        return str(Status(self.naar).label) if self.naar in Status.values else self.naar
 
 
 class Bericht(models.Model):

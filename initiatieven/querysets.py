@@ -3,12 +3,13 @@
 import datetime
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import connection, models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
-from contacten.models import Rol
+from contacten.models import Agendapunt, AgendapuntStatus, Rol
 from contacten.permissions import heeft_rol, is_college_of_griffie
 from initiatieven.keuzes import AFGESLOTEN, LOPEND, Soort, Status
 
@@ -71,6 +72,10 @@ KENGETALLEN: dict[str, Callable[[], Q]] = {
     "nieuw": lambda: Q(ingediend_op__gte=begin_deze_maand()) & ~Q(status=Status.CONCEPT),
     "wacht_op_wethouder": lambda: Q(status=Status.BIJ_WIJKWETHOUDER),
     "geescaleerd": lambda: Q(status__in=GEESCALEERD),
+    # Past the alderman: proposed for or on the agenda of the college or the council. With
+    # "wacht_op_wethouder" it splits "geescaleerd" in two, so tiles side by side never
+    # count one item twice.
+    "op_agenda": lambda: Q(status__in=GEESCALEERD - {Status.BIJ_WIJKWETHOUDER}),
     "te_laat": _q_te_laat,
     "te_herbezien": _q_te_herbezien,
     "kansrijk": lambda: Q(kansrijk=True) & _q_open(),
@@ -121,8 +126,23 @@ class _Zoekvector(models.Expression):
 
 class OnderwerpQuerySet(models.QuerySet):
     def met_lijstgegevens(self):
-        """What a list row shows (ward, theme, neighbourhood) in the same query."""
-        return self.select_related("wijk", "thema", "buurt")
+        """What a list row shows (ward, theme, neighbourhood, and whether an item with the
+        college is only proposed: ``Onderwerp.voorstel_open``) in the same query."""
+        return self.select_related("wijk", "thema", "buurt").met_voorstel_open()
+
+    def met_voorstel_open(self):
+        """Annotate ``voorstel_open`` (see ``Onderwerp.voorstel_open``): the status badge
+        of a list row then needs no query of its own."""
+        voorgesteld = Agendapunt.objects.filter(
+            onderwerpen=OuterRef("pk"), status=AgendapuntStatus.VOORGESTELD
+        )
+        return self.annotate(
+            voorstel_open=Case(
+                When(status=Status.GEAGENDEERD_COLLEGE, then=Exists(voorgesteld)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def openbaar(self):
         """Published items: visible to everyone."""
@@ -209,7 +229,33 @@ class OnderwerpQuerySet(models.QuerySet):
         return (
             self.filter(status=Status.BIJ_WIJKWETHOUDER, wijk__wijkwethouder=user)
             .met_lijstgegevens()
+            .met_teruggave_reden()
             .order_by("gewijzigd")
+        )
+
+    def met_teruggave_reden(self):
+        """Annotate ``teruggave_reden``: the griffie's reason when the item's latest arrival
+        with the alderman was a returned college proposal, "" otherwise (an escalation by
+        the advisor brings advice instead). One subquery, no extra query."""
+        stap = apps.get_model("initiatieven", "Statuswijziging")
+        laatste = (
+            stap.objects.filter(onderwerp=OuterRef("pk"), naar=Status.BIJ_WIJKWETHOUDER)
+            .order_by("-tijdstip", "-pk")
+            .annotate(
+                reden=Case(
+                    When(van=Status.GEAGENDEERD_COLLEGE, then=F("publieke_toelichting")),
+                    default=Value(""),
+                    output_field=models.TextField(),
+                )
+            )
+            .values("reden")[:1]
+        )
+        return self.annotate(
+            teruggave_reden=Coalesce(
+                Subquery(laatste, output_field=models.TextField()),
+                Value(""),
+                output_field=models.TextField(),
+            )
         )
 
     def zichtbaar_voor(self, user):

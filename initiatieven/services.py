@@ -248,7 +248,9 @@ def _overgang(
         onderwerp.resultaat = resultaat
     if naar in AFGEHANDELD:
         onderwerp.afgehandeld_op = nu
-    if naar == Status.BIJ_WIJKWETHOUDER:
+    if naar == Status.BIJ_WIJKWETHOUDER and advies:
+        # Only the advisor's escalation brings advice; a proposal the griffie returns
+        # comes back to the alderman with the advice it left with.
         onderwerp.advies_wethouder = advies
     if naar == Status.NOG_NIET_MOGELIJK:
         onderwerp.herbezien_op = herbezien_op

@@ -25,6 +25,7 @@ def _lopende_onderwerpen(request, wijk) -> dict:
         .filter(wijk=wijk)
         .exclude(status__in=AFGESLOTEN)
         .select_related("thema")
+        .met_voorstel_open()
         .order_by("-ingediend_op")
     )
     rijen = list(onderwerpen[: AANTAL_OP_WIJKPAGINA + 1])

@@ -442,7 +442,7 @@ def wijkdashboard(user, wijk) -> dict:
     trend = onderwerpen.trend_per_maand(TREND_MAANDEN)
     # Both short lists of items in one query, each in the order its full list has.
     lijsten = korte_lijsten(
-        onderwerpen.select_related("thema", "buurt"),
+        onderwerpen.select_related("thema", "buurt").met_teruggave_reden().met_voorstel_open(),
         KORTE_LIJST,
         {
             "wacht_op_wethouder": (KENGETALLEN["wacht_op_wethouder"](), ("gewijzigd", "pk")),
@@ -496,7 +496,10 @@ def wijkrapport(user, wijk) -> dict:
         "maatschappij": maatschappij(wijk),
         "cijfers": onderwerpen.kengetallen(),
         "open_onderwerpen": list(
-            onderwerpen.open().select_related("thema", "buurt").order_by("ingediend_op", "pk")
+            onderwerpen.open()
+            .select_related("thema", "buurt")
+            .met_voorstel_open()
+            .order_by("ingediend_op", "pk")
         ),
         "besluiten": list(recente_besluiten(wijk)),
         "bezoeken": bezoeken(user, wijk),

@@ -15,6 +15,7 @@ KENGETAL_FILTERS = [
     ("nieuw", _("Submitted this month")),
     ("wacht_op_wethouder", _("Waiting for the alderman")),
     ("geescaleerd", _("Escalated (alderman or agenda)")),
+    ("op_agenda", _("For the college or council")),
     ("te_laat", _("First response overdue")),
     ("te_herbezien", _("Due for revisit")),
     ("kansrijk", _("Promising and open")),

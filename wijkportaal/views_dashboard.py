@@ -133,7 +133,9 @@ def wijkdashboard_onderwerpen(request, code):
         if waarden.get(naam):
             onderwerpen = onderwerpen.met_kengetal(naam)
     volgorde = ("ingediend_op", "pk") if waarden.get("langst_open") else ("-ingediend_op", "-pk")
-    onderwerpen = onderwerpen.select_related("thema", "buurt").order_by(*volgorde)
+    onderwerpen = (
+        onderwerpen.select_related("thema", "buurt").met_voorstel_open().order_by(*volgorde)
+    )
     return render(
         request,
         "wijkportaal/dashboard/onderwerpen.html",

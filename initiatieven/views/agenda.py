@@ -37,7 +37,10 @@ def agenderen(request):
     if not permissions.heeft_wethouderslijst(request.user):
         raise PermissionDenied
     escalaties = Onderwerp.objects.bij_wethouder(request.user)
-    form = VoorstelForm(request.POST or None, onderwerpen=escalaties)
+    # "Put on the college agenda" on an item's card links here with that item chosen.
+    gekozen = request.GET.get("onderwerp", "")
+    begin = {"onderwerpen": [int(gekozen)]} if gekozen.isdigit() else {}
+    form = VoorstelForm(request.POST or None, onderwerpen=escalaties, initial=begin)
     if request.method == "POST" and form.is_valid():
         try:
             punt = agenda.agenda_voorstellen(door=request.user, **form.cleaned_data)

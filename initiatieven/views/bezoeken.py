@@ -179,7 +179,7 @@ def _bezoek_pagina(request, bezoek, *, actie_form=None, status=200):
     user = request.user
     intern = mag_bezoek_intern_zien(user, bezoek.wijk)
     mag_beheren = mag_bezoek_beheren(user, bezoek.wijk)
-    onderwerpen = bezoek.onderwerpen.select_related("thema").order_by("pk")
+    onderwerpen = bezoek.onderwerpen.select_related("thema").met_voorstel_open().order_by("pk")
     if not intern:
         onderwerpen = onderwerpen.filter(openbaar=True).exclude(status="concept")
     onderwerpen = list(onderwerpen)

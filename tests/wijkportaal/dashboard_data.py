@@ -172,6 +172,9 @@ def db_telling(wijk) -> dict[str, int]:
                 Status.GEAGENDEERD_RAAD,
             ]
         ).count(),
+        "op_agenda": items.filter(
+            status__in=[Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD]
+        ).count(),
         "te_laat": sum(1 for o in items if o.is_te_laat),
         "te_herbezien": items.filter(
             status=Status.NOG_NIET_MOGELIJK, herbezien_op__lte=vandaag

@@ -37,11 +37,15 @@ VERWACHT = {
     "nieuw": 12,
     "wacht_op_wethouder": 2,
     "geescaleerd": 3,
+    "op_agenda": 1,
     "te_laat": 2,
     "te_herbezien": 1,
     "kansrijk": 1,
     "langst_open": 3,
 }
+#: The figures shown as tiles: "geescaleerd" (the college overview's column) is split there
+#: into "wacht_op_wethouder" and "op_agenda", so no two tiles count one item.
+TEGELS = set(VERWACHT) - {"geescaleerd"}
 
 
 def _aantal(html: str, element_id: str) -> int:
@@ -95,13 +99,14 @@ def test_elk_cijfer_klopt_met_de_database(wethouder_client, wijk):
     assert db == VERWACHT  # the data set is what the test thinks it is
     for naam, aantal in VERWACHT.items():
         assert response.context["cijfers"][naam] == aantal, naam
-        assert _aantal(html, f"cijfer-{naam}") == aantal, naam
+        if naam in TEGELS:
+            assert _aantal(html, f"cijfer-{naam}") == aantal, naam
 
 
 def test_lijst_achter_elk_cijfer_toont_evenveel_items(wethouder_client, wijk):
     html = wethouder_client.get(_dashboard_url(wijk)).content.decode()
     urls = _figuur_urls(html)
-    assert set(urls) == set(VERWACHT)
+    assert set(urls) == TEGELS
     for naam, url in urls.items():
         assert url.startswith(_lijst_url(wijk))
         assert _lijst_aantal(wethouder_client, url) == VERWACHT[naam], naam
