@@ -304,8 +304,9 @@ class Onderwerp(models.Model):
         return gebruiker.weergavenaam
 
     @property
-    def openbaarheid(self) -> str:
-        """Why the item is or is not public, for the submitter's pages: ``openbaar``,
+    def openbaarheid_voor_indiener(self) -> str:
+        """Why the item is or is not public, for the submitter's pages (officials read
+        ``openbaarheid``, which tells the kinds of screening apart): ``openbaar``,
         ``reden`` (the advisor kept it non-public, with a reason), ``gevraagd`` (the
         submitter asked for that), ``ingetrokken``, ``te_screenen`` (submitted, waiting
         for screening) or ``niet`` (not published, for none of those reasons)."""
