@@ -494,7 +494,7 @@ def _opgeslagen(request, onderwerp, succes: str, *, anker: str, behalve=()):
         messages.warning(
             request,
             _("Not saved yet: %(delen)s. What you typed there is still in the form.")
-            % {"delen": ", ".join(namen)},
+            % {"delen": ", ".join(f"“{naam}”" for naam in namen)},
         )
         return _triage_pagina(request, onderwerp, behalve=behalve)
     return redirect(reverse("initiatieven:triage", args=[onderwerp.pk]) + f"#{anker}")

@@ -729,6 +729,13 @@ def test_acties_toevoegen_en_afvinken(wijk):
     assert c.post(afvinken, {"gedaan": "0"}).status_code == 302
     actie.refresh_from_db()
     assert not actie.gedaan
+    # Ticking is a button of the one triage form: a note typed meanwhile stays.
+    response = c.post(
+        afvinken, {"gedaan": "1", "bericht-openbaar": "nee", "bericht-tekst": "NOTITIE-BLIJFT"}
+    )
+    assert response.status_code == 200 and "NOTITIE-BLIJFT" in response.content.decode()
+    actie.refresh_from_db()
+    assert actie.gedaan and not Bericht.objects.exists()
     # The alderman may look, not tick.
     assert _client(wijk.wijkwethouder).post(afvinken, {"gedaan": "1"}).status_code == 403
     assert _client(WijkFactory(met_staf=True).wijkadviseur).post(afvinken).status_code == 404
