@@ -222,6 +222,8 @@ ZONDER_GEGEVENS: set[str] = {
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
 ACTIES: dict[str, str] = {
     "wijken:ontvolgen": "wijken:volgen",
+    "initiatieven:volgen": "initiatieven:onderwerp",
+    "initiatieven:ontvolgen": "initiatieven:onderwerp",
     "initiatieven:screenen": "initiatieven:triage",
     "initiatieven:rol": "initiatieven:triage",
     "initiatieven:stap": "initiatieven:triage",

@@ -413,6 +413,8 @@ FORMULIEREN: dict[str, Formulier] = {
 #: fields), so there is no error to summarise. The reason says which.
 ZONDER_INVOER: dict[str, str] = {
     "wijken:ontvolgen": "one button: stop following",
+    "initiatieven:volgen": "one button: follow this item",
+    "initiatieven:ontvolgen": "one button: stop following this item",
     "wijken:afmelden": "one button: unsubscribe with the signed link",
     "wijken:professional_verwijderen": "confirmation button",
     "wijken:functie_verwijderen": "confirmation button",
