@@ -941,7 +941,9 @@ class Volger(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.gebruiker} → {self.onderwerp_id and f'#{self.onderwerp_id}' or self.wijk}"
+        if self.onderwerp_id:
+            return f"{self.gebruiker} → {self.wijk} #{self.onderwerp_id}"
+        return f"{self.gebruiker} → {self.wijk}"
 
 
 class CacheVersion(models.Model):

@@ -257,7 +257,7 @@ def _groep_versturen(pks: list[int], *, tot: datetime.datetime, proef: bool) -> 
     volgers = list(
         Volger.objects.filter(pk__in=pks, laatst_bericht__lt=tot)
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("gebruiker", "wijk", "onderwerp")
+        .select_related("gebruiker", "wijk")
         .order_by("pk")
     )
     if not volgers:
