@@ -5,8 +5,8 @@ Usage from a service function, inside its transaction::
     mail_na_commit(
         template_basis="wijken/email/interesse",
         context={"functie": functie, "reactie": reactie},
-        onderwerp=_("Someone is interested in a seat"),
-        ontvangers=["a@example.org"],
+        onderwerp=lambda: _("Someone is interested in a seat"),  # in each one's language
+        ontvangers=[contactpersoon, "groep@example.org"],  # accounts, or addresses
     )
 
 The templates ``{template_basis}.txt`` and ``{template_basis}.html`` are rendered now
