@@ -151,6 +151,16 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_een_tijdelijke_map(tmp_path_factory):
+    """Uploads made by tests (attachments, the demo seed's photo) go to a folder of this
+    run, never into the checkout's media/ folder."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _schone_cache():
     """Rate-limit counters live in the cache; one test must not throttle the next. The
