@@ -737,7 +737,9 @@ class Generator:
                     email, naam, rol = f"bewoner-{i}@load.example.org", self._naam(), Rol.BEWONER
                 beheer = rol == Rol.BEHEERDER
                 lid = self.begin + dt.timedelta(days=rng.random() * 365 * o.jaren)
-                yield (i, hash_, None, beheer, email, naam, str(rol), beheer, True, True, lid)
+                # One account in twenty uses the portal (and gets its emails) in English.
+                taal = "en" if i % 20 == 0 else "nl"
+                yield (i, hash_, None, beheer, email, naam, str(rol), beheer, True, True, lid, taal)
 
         self._schrijf(
             Gebruiker,
@@ -753,6 +755,7 @@ class Generator:
                 "is_active",
                 "is_demo",
                 "date_joined",
+                "taal",
             ],
             rijen(),
         )
@@ -1240,6 +1243,7 @@ class Generator:
         "wijk",
         "buurt",
         "locatie",
+        "publieke_locatie",
         "groep",
         "indiener",
         "toon_naam",
@@ -1601,6 +1605,10 @@ class Generator:
             herbezien_op, voorwaarde = None, ""
         buurt = rng.choice(self.buurten_van_wijk[w]) if rng.random() < 0.85 else None
         gewijzigd = stappen[-1][2] if stappen else aangemaakt
+        # Drawn in the order the row lists them, so a seed gives the same data set as before.
+        publieke_titel = titel if openbaar and rng.random() < 0.5 else ""
+        publieke_beschrijving = beschrijving if openbaar and rng.random() < 0.3 else ""
+        locatie = f"{rng.choice(STRATEN)} {rng.randint(1, 200)}" if rng.random() < 0.5 else ""
         b["o"].append(
             (
                 oid,
@@ -1608,12 +1616,14 @@ class Generator:
                 status,
                 titel,
                 beschrijving,
-                titel if openbaar and rng.random() < 0.5 else "",
-                beschrijving if openbaar and rng.random() < 0.3 else "",
+                publieke_titel,
+                publieke_beschrijving,
                 thema,
                 w,
                 buurt,
-                f"{rng.choice(STRATEN)} {rng.randint(1, 200)}" if rng.random() < 0.5 else "",
+                locatie,
+                # Public at street level, as an advisor screens it (no house number).
+                locatie.rsplit(" ", 1)[0] if openbaar and locatie else "",
                 groep,
                 indiener,
                 rng.random() < 0.4,

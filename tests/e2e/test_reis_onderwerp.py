@@ -120,7 +120,9 @@ def test_initiatief_van_indienen_tot_afgerond(browser, live_server, wijk):
     bekijk(adv, "triage in handling")
     onderwerp.refresh_from_db()
     assert onderwerp.status == Status.IN_BEHANDELING and onderwerp.openbaar
-    assert len(_mails_aan(bewoner.email)) == 2
+    # Screened and published, the municipality's role, taken into handling: each told.
+    onderwerpen = [m.subject for m in _mails_aan(bewoner.email)]
+    assert len(onderwerpen) == 4, onderwerpen
     publiek = _publiek_ziet(browser, live_server, onderwerp)
     assert "Moestuin bij speeltuin De Molen" in publiek
     assert "De gemeente levert grond en een watertappunt." in publiek
@@ -131,7 +133,7 @@ def test_initiatief_van_indienen_tot_afgerond(browser, live_server, wijk):
     onderwerp.refresh_from_db()
     assert onderwerp.status == Status.BIJ_WIJKWETHOUDER
     assert len(_mails_aan(wethouder.email)) == 1
-    assert len(_mails_aan(bewoner.email)) == 3
+    assert len(_mails_aan(bewoner.email)) == 5
 
     # The alderman sends it back with a direction.
     weth = browser.new_page(locale="nl-NL")
@@ -227,7 +229,7 @@ def test_knelpunt_nog_niet_mogelijk_en_terug(browser, live_server, wijk):
 
     ik.goto(live_server.url + reverse("initiatieven:mijn_inbreng"))
     bekijk(ik, "my contributions after revisit")
-    assert len(_mails_aan(bewoner.email)) >= 4
+    assert len(_mails_aan(bewoner.email)) >= 6
 
 
 def test_opbouwwerker_en_college_zien_de_behandelpagina(browser, live_server, wijk):

@@ -50,10 +50,11 @@ FOUT_INDIENEN = """() => {
   return true;
 }"""
 
-#: Then submitting it (with its first submit button, as a person would).
+#: Then submitting it (with its first submit button a person can press, as a person would:
+#: the triage page's first one is disabled so that Enter saves nothing by surprise).
 INDIENEN = """() => {
   const form = window.rondgangFormulier;
-  form.requestSubmit(form.querySelector('[type=submit]') || undefined);
+  form.requestSubmit(form.querySelector('[type=submit]:not([disabled])') || undefined);
 }"""
 
 
