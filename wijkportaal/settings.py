@@ -195,7 +195,10 @@ ACCOUNT_ADAPTER = "contacten.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "contacten.forms.AanmeldForm"
-ACCOUNT_FORMS = {"add_email": "contacten.forms_account.EmailToevoegenForm"}
+ACCOUNT_FORMS = {
+    "add_email": "contacten.forms_account.EmailToevoegenForm",
+    "login": "contacten.forms_account.InlogForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
