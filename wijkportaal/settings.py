@@ -333,6 +333,8 @@ TASKS = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style in every language: "7 december 2026", "7 december 2026, 15:11".
+FORMAT_MODULE_PATH = ["wijkportaal.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
