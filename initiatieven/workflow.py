@@ -252,9 +252,7 @@ BEVESTIGINGEN: dict[str, str | Promise] = {
     "terug_naar_adviseur": _("You have sent the item back to the ward advisor."),
     "afronden": _("You have completed the item."),
     "niet_mogelijk": _("You have answered that this is not possible, with the reason."),
-    "niet_mogelijk_wethouder": _(
-        "You have answered that this is not possible, with the reason."
-    ),
+    "niet_mogelijk_wethouder": _("You have answered that this is not possible, with the reason."),
     "nog_niet_mogelijk": _(
         "You have answered that this is not possible yet. The item comes back on the "
         "date you set to look at it again."
