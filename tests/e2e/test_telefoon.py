@@ -2,10 +2,13 @@
 works without JavaScript, the first form field high on the screen, and a ward page that
 is short, scannable and shows the ward's recent results."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.a11y import controleer
@@ -88,3 +91,56 @@ def test_menu_op_een_telefoon_en_breed_scherm_toegankelijk(page, live_server):
     page.locator(".hoofdmenu summary", has_text="Mijn werk").click()
     expect(page.locator(".hoofdmenu a", has_text="Wijkdashboard")).to_be_visible()
     controleer(page, "wide, group open")
+
+
+def test_wijkpagina_op_een_telefoon_kort_en_met_resultaten(page, live_server):
+    from tests.contacten.factories import BezoekFactory
+    from tests.initiatieven.factories import OnderwerpFactory
+    from tests.wijken.factories import (
+        BewonersgroepFactory,
+        BuurtFactory,
+        KerncijfersFactory,
+        WijkprofessionalFactory,
+    )
+
+    wijk = WijkFactory(met_staf=True, naam="Noord")
+    for naam in ("Molenwijk", "Vogelbuurt", "Bloemenbuurt"):
+        KerncijfersFactory(buurt=BuurtFactory(wijk=wijk, naam=naam))
+    for i in range(4):
+        BewonersgroepFactory(wijk=wijk, naam=f"Buurtvereniging {i}")
+        WijkprofessionalFactory(wijk=wijk, naam=f"Professional {i}", rol="Wijkagent")
+    for i in range(10):
+        OnderwerpFactory(wijk=wijk, openbaar_=True, titel=f"Lopend {i}")
+    nu = timezone.now()
+    klaar = [
+        OnderwerpFactory(
+            wijk=wijk,
+            openbaar_=True,
+            afgerond=True,
+            titel=f"Gelukt {i}",
+            afgehandeld_op=nu - datetime.timedelta(days=i),
+        )
+        for i in range(5)
+    ]
+    BezoekFactory(wijk=wijk)
+
+    page.set_viewport_size(TELEFOON)
+    page.goto(live_server.url + wijk.get_absolute_url())
+    controleer(page, "ward page on a phone")
+
+    # What the ward achieved: the three most recent results, and a link to all of them.
+    resultaten = page.locator("#resultaten li")
+    expect(resultaten).to_have_count(3)
+    expect(resultaten.first).to_contain_text(klaar[0].titel)
+    expect(page.locator("#alle-resultaten")).to_be_visible()
+    # The calendar's raw address and instructions are folded away until asked for.
+    expect(page.locator(".feed-adres")).to_be_hidden()
+    page.locator(".agenda-abonneren summary").click()
+    expect(page.locator(".feed-adres")).to_be_visible()
+    page.locator(".agenda-abonneren summary").click()
+
+    # Short enough to scan: the figures by age fold away too (3,960 px before, without
+    # the results added since).
+    expect(page.locator("#leeftijden")).to_be_hidden()
+    hoogte = page.evaluate("document.documentElement.scrollHeight")
+    assert hoogte < 3800, hoogte
