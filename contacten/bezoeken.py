@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wijken import datums
+
 
 class CollegeperiodeQuerySet(models.QuerySet):
     def op_datum(self, datum: datetime.date | None = None):
@@ -210,7 +212,7 @@ class Bezoek(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_soort_display()} {self.wijk}, {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {self.wijk}, {datums.datum(self.datum)}"
 
     def get_absolute_url(self):
         return reverse("bezoeken:bezoek", kwargs={"pk": self.pk})

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijken import datums
+
 
 class Contactvorm(models.TextChoices):
     GESPREK = "gesprek", _("Conversation")
@@ -141,7 +143,7 @@ class Contactmoment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.datum:%d-%m-%Y} {self.onderwerp}"
+        return f"{datums.datum(self.datum)} {self.onderwerp}"
 
     @property
     def met_wie(self) -> str:

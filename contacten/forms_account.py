@@ -4,7 +4,7 @@ A module of its own: allauth imports ``contacten.forms`` (the sign-up form class
 it loads its own forms, so importing allauth's forms there would be circular.
 """
 
-from allauth.account.forms import AddEmailForm
+from allauth.account.forms import AddEmailForm, LoginForm
 
 
 class EmailToevoegenForm(AddEmailForm):
@@ -14,3 +14,12 @@ class EmailToevoegenForm(AddEmailForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class InlogForm(LoginForm):
+    """allauth's sign-in form without the "Forgot your password?" link in the password
+    field's help text: the sign-in page shows that link once, under the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijken import datums
+
 
 class Orgaan(models.TextChoices):
     COLLEGE = "college", _("College of mayor and aldermen")
@@ -117,8 +119,7 @@ class Vergadering(models.Model):
         ]
 
     def __str__(self):
-        datum = timezone.localtime(self.begin).strftime("%d-%m-%Y %H:%M")
-        return f"{self.get_orgaan_display()}, {datum}"
+        return f"{self.get_orgaan_display()}, {datums.moment(self.begin)}"
 
     def get_absolute_url(self):
         return reverse("contacten:vergadering", kwargs={"pk": self.pk})

@@ -190,7 +190,12 @@ def vergadering_status(request, pk):
         services.vergadering_status_zetten(
             door=request.user, vergadering=vergadering, status=status
         )
-        messages.success(request, _("The meeting's status is changed."))
+        messages.success(
+            request,
+            _("The agenda is published.")
+            if status == VergaderStatus.GEPUBLICEERD
+            else _("The meeting is marked as held."),
+        )
     return redirect(vergadering)
 
 

@@ -148,6 +148,11 @@ class OnderwerpQuerySet(models.QuerySet):
         """Published items: visible to everyone."""
         return self.filter(openbaar=True).exclude(status=Status.CONCEPT)
 
+    def recente_resultaten(self):
+        """Published items that were completed, the most recently completed first: what
+        the ward achieved (the ward page shows a few)."""
+        return self.openbaar().filter(status=Status.AFGEROND).order_by("-afgehandeld_op", "-pk")
+
     def van_indiener(self, user):
         """The person's own items, drafts included, newest first."""
         if not (user and user.is_authenticated):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
-from initiatieven.keuzes import AFGESLOTEN
+from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Onderwerp
 from wijken.wijkpagina import Sectie, registreer
 
@@ -34,6 +34,22 @@ def _lopende_onderwerpen(request, wijk) -> dict:
         "onderwerpen": rijen,
         "max": AANTAL_OP_WIJKPAGINA,
         "lijst_url": f"{reverse('initiatieven:lijst')}?wijk={wijk.pk}",
+    }
+
+
+#: Completed items on the ward page: a few recent results, the rest one click away.
+AANTAL_RESULTATEN = 3
+
+
+def _resultaten(request, wijk) -> dict:
+    return {
+        "wijk": wijk,
+        "onderwerpen": list(
+            Onderwerp.objects.recente_resultaten()
+            .filter(wijk=wijk)
+            .select_related("thema")[:AANTAL_RESULTATEN]
+        ),
+        "lijst_url": f"{reverse('initiatieven:lijst')}?wijk={wijk.pk}&status={Status.AFGEROND}",
     }
 
 
@@ -63,6 +79,17 @@ def registreer_secties() -> None:
             volgorde=10,
             kop_id="onderwerpen-kop",
             label=_("Initiatives and bottlenecks"),
+            toont={"initiatieven.Onderwerp": "wijk", "initiatieven.Thema": None},
+        )
+    )
+    registreer(
+        Sectie(
+            naam="resultaten",
+            template="initiatieven/includes/wijk_resultaten.html",
+            context=_resultaten,
+            volgorde=15,
+            kop_id="resultaten-kop",
+            label=_("Results"),
             toont={"initiatieven.Onderwerp": "wijk", "initiatieven.Thema": None},
         )
     )

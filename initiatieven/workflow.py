@@ -54,6 +54,11 @@ class Overgang:
     # never as a plain step: the agenda and the item's status must not drift apart.
     via_agenda: bool = False
 
+    @property
+    def bevestiging(self) -> str | Promise:
+        """What the person who took this step reads afterwards (BEVESTIGINGEN)."""
+        return BEVESTIGINGEN[self.code]
+
 
 def _o(code, van, naar, wie, knop, publiek, vereist=(), via_agenda=False):
     return Overgang(
@@ -234,6 +239,37 @@ OVERGANGEN: tuple[Overgang, ...] = (
         _("Withdrawn by the submitter"),
     ),
 )
+
+# What the person who took a step reads afterwards: a sentence as the municipality
+# writes, saying what they did ("You have taken the item into handling."), not the
+# button's label after "Done:". Kept beside the table; a test checks every rule has one.
+BEVESTIGINGEN: dict[str, str | Promise] = {
+    "indienen": _("You have submitted your item."),
+    "in_behandeling_nemen": _("You have taken the item into handling."),
+    "herbezien": _("You have taken the item up again."),
+    "uitvoeren": _("You have started carrying out the item."),
+    "escaleren": _("You have passed the item to the ward alderman."),
+    "terug_naar_adviseur": _("You have sent the item back to the ward advisor."),
+    "afronden": _("You have completed the item."),
+    "niet_mogelijk": _("You have answered that this is not possible, with the reason."),
+    "niet_mogelijk_wethouder": _("You have answered that this is not possible, with the reason."),
+    "nog_niet_mogelijk": _(
+        "You have answered that this is not possible yet. The item comes back on the "
+        "date you set to look at it again."
+    ),
+    "nog_niet_mogelijk_wethouder": _(
+        "You have answered that this is not possible yet. The item comes back on the "
+        "date you set to look at it again."
+    ),
+    "agenderen_college": _("You have proposed the item for the college agenda."),
+    "agenda_teruggeven": _("You have returned the item to the ward alderman."),
+    "agenderen_raad": _("You have referred the item to the council."),
+    "besluit_aangenomen": _("You have recorded the decision: adopted."),
+    "besluit_afgewezen": _("You have recorded the decision: rejected."),
+    "besluit_aangehouden": _("You have recorded the decision: deferred."),
+    "besluit_terug_naar_wijk": _("You have recorded the decision: back to the ward."),
+    "intrekken": _("You have withdrawn your item."),
+}
 
 _PER_STAP: dict[tuple[Status, Status], Overgang] = {}
 for _overgang in OVERGANGEN:

@@ -31,7 +31,6 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -56,6 +55,7 @@ from contacten.permissions import (
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from initiatieven.querysets import KENGETALLEN, OPEN
+from wijken import datums
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
@@ -590,7 +590,7 @@ def collegerijen(rijen: list[dict]) -> None:
                 r["dagdeel_label"],
                 wijk.naam,
                 bezoek.datum.isoformat(),
-                date_format(bezoek.datum, "j M Y"),
+                datums.datum(bezoek.datum),
             )
         elif r["dagdeel_stand"] == ONTBREEKT:
             dagdeel = format_html("<strong>{}</strong>", r["dagdeel_label"])

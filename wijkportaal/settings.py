@@ -198,7 +198,10 @@ ACCOUNT_ADAPTER = "contacten.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "contacten.forms.AanmeldForm"
-ACCOUNT_FORMS = {"add_email": "contacten.forms_account.EmailToevoegenForm"}
+ACCOUNT_FORMS = {
+    "add_email": "contacten.forms_account.EmailToevoegenForm",
+    "login": "contacten.forms_account.InlogForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -333,6 +336,8 @@ TASKS = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style in every language: "7 december 2026", "7 december 2026, 15:11".
+FORMAT_MODULE_PATH = ["wijkportaal.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

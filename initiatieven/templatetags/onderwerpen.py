@@ -1,9 +1,10 @@
-"""Small template helpers for item pages: age in days."""
+"""Small template helpers for item pages: age in days, and in words."""
 
 import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -16,3 +17,17 @@ def dagen_sinds(moment) -> int | str:
     if isinstance(moment, datetime.datetime):
         moment = timezone.localdate(moment)
     return (timezone.localdate() - moment).days
+
+
+@register.filter
+def dagen_geleden(moment) -> str:
+    """How long ago ``moment`` (a datetime or date) was, in words: "today", "yesterday",
+    "3 days ago"; empty for none. Never "0 days ago"."""
+    dagen = dagen_sinds(moment)
+    if dagen == "":
+        return ""
+    if dagen <= 0:
+        return gettext("today")
+    if dagen == 1:
+        return gettext("yesterday")
+    return ngettext("%(dagen)d day ago", "%(dagen)d days ago", dagen) % {"dagen": dagen}

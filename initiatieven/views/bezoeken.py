@@ -39,6 +39,7 @@ from initiatieven.forms_bezoek import (
     WijkKeuzeForm,
 )
 from initiatieven.models import Actie, Onderwerp
+from wijken import datums
 from wijken.models import Wijk
 
 #: The overview lists this many upcoming and recently held visits.
@@ -257,7 +258,7 @@ def plannen(request):
             messages.success(
                 request,
                 _("The visit to %(wijk)s on %(datum)s is planned.")
-                % {"wijk": wijk.naam, "datum": nieuw.datum.strftime("%d-%m-%Y")},
+                % {"wijk": wijk.naam, "datum": datums.datum(nieuw.datum)},
             )
             return redirect(nieuw.get_absolute_url())
     return _formulier_pagina(

@@ -31,7 +31,7 @@ from initiatieven.views.publiek import (
     pagineren,
     tijdlijn,
 )
-from wijken import pagecache, snelheid
+from wijken import datums, pagecache, snelheid
 from wijken.weergave import url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
@@ -357,7 +357,7 @@ def _wat_veranderde(conflict: services.Conflict) -> str:
             "Its status is now “%(status)s”."
         ) % {
             "stap": workflow.publieke_omschrijving(laatste.van, laatste.naar),
-            "datum": laatste.tijdstip.strftime("%d-%m-%Y %H:%M"),
+            "datum": datums.moment(laatste.tijdstip),
             "status": onderwerp.get_status_display(),
         }
     return _(

@@ -573,7 +573,7 @@ def stap(request, pk):
             naar=gegevens["naar"],
             **form.service_velden,
         ),
-        succes=_("Done: %(stap)s.") % {"stap": regel.knop},
+        succes=regel.bevestiging,
         anker="workflow",
         nieuw_form=lambda o, data: StapForm.voor(o, regel, data),
     )

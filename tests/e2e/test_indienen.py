@@ -195,7 +195,7 @@ def test_toegankelijk_mijn_inbreng_concepten_en_verwijderen(page, live_server, g
     )
     OnderwerpFactory(indiener=bewoner, wijk=wijk, openbaar_=True, toon_naam=True)
     page.goto(live_server.url + MIJN_INBRENG)
-    for summary in page.locator("summary").all():
+    for summary in page.locator("main summary").all():
         summary.click()
     controleer(page, "mijn inbreng (met items)")
 

@@ -205,6 +205,9 @@ def test_indienen_met_alleen_het_toetsenbord(toetsenbord, live_server, wijk, soo
     pad = _PADEN[soort]
     _inloggen_met_toetsenbord(page, live_server, bewoner.email, "/")
     # To the form through the main menu.
+    # The link is in a group of the menu: open the group (Enter on its summary) first.
+    tab_naar(page, f"nav .menugroep:has(a[href='{pad}']) summary")
+    page.keyboard.press("Enter")
     tab_naar(page, f"nav a[href='{pad}']")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(pad) + "$"))
@@ -320,6 +323,9 @@ def _opvolging_klopt(page, onderwerp):
 def test_opvolgen_met_alleen_het_toetsenbord(toetsenbord, live_server, lopend):
     page = toetsenbord
     _inloggen_met_toetsenbord(page, live_server, lopend.indiener.email, "/")
+    # The link is in a group of the menu: open the group (Enter on its summary) first.
+    tab_naar(page, f"nav .menugroep:has(a[href='{MIJN_INBRENG}']) summary")
+    page.keyboard.press("Enter")
     tab_naar(page, f"nav a[href='{MIJN_INBRENG}']")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(MIJN_INBRENG) + "$"))

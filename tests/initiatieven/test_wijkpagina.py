@@ -57,7 +57,10 @@ def test_wijkpagina_onderwerpen_uit_de_cache_zijn_nooit_oud(client):
     nieuw.status = Status.AFGEROND
     nieuw.resultaat = "Klaar."
     nieuw.save()
-    assert nieuw.titel not in client.get(url).content.decode()
+    # Completed, it leaves what is going on and shows among the ward's recent results.
+    html = client.get(url).content.decode()
+    assert f'id="wijk-onderwerp-{nieuw.pk}"' not in html
+    assert f'id="wijk-resultaat-{nieuw.pk}"' in html
 
 
 @pytest.mark.django_db

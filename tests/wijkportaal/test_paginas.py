@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.factories import GebruikerFactory
 from wijkportaal import views
-from wijkportaal.navigation import menu_voor
+from wijkportaal.navigation import alle_links, menu_voor
 
 
 @pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_403_in_de_eigen_huisstijl(rf):
 @pytest.mark.django_db
 def test_menu_toont_alleen_bestaande_paginas():
     # Pages that do not exist yet (no URL) never appear, whoever asks.
-    bestaande = {link["url"] for link in menu_voor(GebruikerFactory(beheerder=True))}
+    bestaande = {link["url"] for link in alle_links(menu_voor(GebruikerFactory(beheerder=True)))}
     for url in bestaande:
         assert url.startswith("/")
 
@@ -123,26 +123,30 @@ def test_nederlands_is_de_standaardtaal_en_engels_is_te_kiezen(client):
 
 
 def test_hoofdmenu_is_in_het_nederlands():
-    from wijkportaal.navigation import HOOFDMENU
+    from wijkportaal.navigation import HOOFDMENU, Groep
 
     with translation.override("nl"):
-        labels = [str(link.label) for link in HOOFDMENU]
+        labels = [
+            [str(entry.label), [str(link.label) for link in entry.links]]
+            if isinstance(entry, Groep)
+            else str(entry.label)
+            for entry in HOOFDMENU
+        ]
     assert labels == [
         "Wijken",
         "Initiatieven en knelpunten",
-        "Initiatief indienen",
-        "Knelpunt melden",
-        "Mijn inbreng",
-        "Werkvoorraad",
-        "Voor besluit",
-        "Wijkdashboard",
-        "Naar de collegeagenda",
-        "Agenda",
-        "Voorstellen en besluiten",
-        "Collegeoverzicht",
-        "Bezoeken",
-        "Contactmomenten",
-        "Wijken die ik volg",
+        [
+            "Doe mee",
+            ["Initiatief indienen", "Knelpunt melden", "Mijn inbreng", "Wijken die ik volg"],
+        ],
+        [
+            "Mijn werk",
+            ["Werkvoorraad", "Voor besluit", "Wijkdashboard", "Bezoeken", "Contactmomenten"],
+        ],
+        [
+            "Agenda's en besluiten",
+            ["Naar de collegeagenda", "Agenda", "Voorstellen en besluiten", "Collegeoverzicht"],
+        ],
     ]
     with translation.override("nl"):
         assert translation.gettext("Log in") == "Inloggen"
@@ -181,7 +185,9 @@ def test_sessie_verloopt_na_de_absolute_termijn(client):
 @pytest.mark.django_db
 def test_alleen_de_meest_specifieke_menulink_is_actief():
     menu = menu_voor(GebruikerFactory(), "/initiatieven/knelpunt-melden/")
-    actief = [link["url"] for link in menu if link["actief"]]
+    actief = [link["url"] for link in alle_links(menu) if link["actief"]]
     assert actief == ["/initiatieven/knelpunt-melden/"]
+    # The group holding the current page is marked too (its entry opens it).
+    assert [str(item["label"]) for item in menu if item["actief"]] == ["Doe mee"]
     menu = menu_voor(GebruikerFactory(), "/initiatieven/12/")
-    assert [link["url"] for link in menu if link["actief"]] == ["/initiatieven/"]
+    assert [link["url"] for link in alle_links(menu) if link["actief"]] == ["/initiatieven/"]
