@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from tests.a11y import assert_toegankelijk
@@ -33,6 +35,23 @@ def inloggen(page, live_server, gebruiker) -> None:
         page.locator("main form [type=submit]").first.click()
         page.wait_for_load_state()
         assert not page.url.endswith(reverse("mfa_authenticate"))
+
+
+def inloggen_met_sessie(context, live_server, gebruiker) -> None:
+    """Sign ``context`` (a browser context) in by session cookie, for tests about what a
+    signed-in person sees rather than about signing in (the form is tested with
+    ``inloggen``)."""
+    c = Client()
+    c.force_login(gebruiker)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def bekijk(page, wat: str) -> None:

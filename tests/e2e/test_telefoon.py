@@ -5,13 +5,13 @@ is short, scannable and shows the ward's recent results."""
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.a11y import controleer
+from tests.e2e.hulp import inloggen_met_sessie
 from tests.factories import GebruikerFactory
 from tests.wijken.factories import WijkFactory
 
@@ -19,21 +19,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TELEFOON = {"width": 390, "height": 844}
 EERSTE_VELD = "main form input:not([type=hidden]), main form textarea, main form select"
-
-
-def _als(context, live_server, gebruiker) -> None:
-    """Signed in by session cookie (the sign-in form is tested elsewhere)."""
-    c = Client()
-    c.force_login(gebruiker)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _top(page, selector: str) -> float:
@@ -45,7 +30,7 @@ def test_menu_klapt_in_op_een_telefoon_zonder_javascript(browser, live_server):
     wethouder = GebruikerFactory(wijkwethouder=True, tweede_factor=True)
     WijkFactory(wijkwethouder=wethouder)
     context = browser.new_context(viewport=TELEFOON, java_script_enabled=False, locale="nl-NL")
-    _als(context, live_server, wethouder)
+    inloggen_met_sessie(context, live_server, wethouder)
     page = context.new_page()
     page.goto(live_server.url + reverse("initiatieven:initiatief_indienen"))
 
@@ -73,7 +58,7 @@ def test_menu_klapt_in_op_een_telefoon_zonder_javascript(browser, live_server):
 def test_menu_op_een_telefoon_en_breed_scherm_toegankelijk(page, live_server):
     wethouder = GebruikerFactory(wijkwethouder=True, tweede_factor=True)
     WijkFactory(wijkwethouder=wethouder)
-    _als(page.context, live_server, wethouder)
+    inloggen_met_sessie(page.context, live_server, wethouder)
     page.set_viewport_size(TELEFOON)
     page.goto(live_server.url + reverse("initiatieven:knelpunt_melden"))
     page.locator(".kopmenu-knop").click()

@@ -7,8 +7,6 @@ marked held makes its items decidable at once."""
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from initiatieven import agenda
 from initiatieven.keuzes import Status
 from tests.a11y import controleer
 from tests.contacten.factories import VergaderingFactory
+from tests.e2e.hulp import inloggen_met_sessie
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
@@ -24,23 +23,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ADVIES = "Ik adviseer dit te steunen: veel draagvlak in de buurt."
 REDEN = "Hierover loopt al een gemeentebreed verkeersplan."
-
-
-def _inloggen(page, live_server, gebruiker):
-    """Sign in by session cookie (the login form and its second factor are tested in
-    test_agenda and test_aanmelden)."""
-    c = Client()
-    c.force_login(gebruiker)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page.set_default_timeout(10_000)
 
 
 def _bekijk(page, url, wat):
@@ -85,7 +67,7 @@ def test_teruggegeven_voorstel_houdt_het_advies_en_toont_de_reden(page, live_ser
     onderwerp.refresh_from_db()
     assert onderwerp.advies_wethouder == ADVIES
 
-    _inloggen(page, live_server, opzet["wijk"].wijkwethouder)
+    inloggen_met_sessie(page.context, live_server, opzet["wijk"].wijkwethouder)
     _bekijk(page, live_server.url + reverse("initiatieven:wethouder"), "returned proposal")
     kaart = page.locator(f"#onderwerp-{onderwerp.pk}")
     assert ADVIES in kaart.inner_text()
@@ -114,7 +96,7 @@ def test_voorstel_is_nog_niet_geagendeerd(page, live_server, opzet):
     tijdlijn = page.locator("main").inner_text()
     assert "Geagendeerd in het college" not in tijdlijn
 
-    _inloggen(page, live_server, opzet["wijk"].wijkwethouder)
+    inloggen_met_sessie(page.context, live_server, opzet["wijk"].wijkwethouder)
     _bekijk(
         page,
         live_server.url + reverse("wijken:wijk", args=[opzet["wijk"].code]),
@@ -140,7 +122,7 @@ def test_agenderen_vanaf_de_kaart_kiest_dat_onderwerp(page, live_server, opzet):
     ander = OnderwerpFactory(
         status=Status.BIJ_WIJKWETHOUDER, wijk=opzet["wijk"], titel="Speeltuin Merelstraat"
     )
-    _inloggen(page, live_server, opzet["wijk"].wijkwethouder)
+    inloggen_met_sessie(page.context, live_server, opzet["wijk"].wijkwethouder)
     _bekijk(page, live_server.url + reverse("initiatieven:wethouder"), "for your decision")
     page.locator(f"#onderwerp-{ander.pk} a[href*='agenderen']").click()
     page.wait_for_load_state()
@@ -156,7 +138,7 @@ def test_dashboardtegels_overlappen_niet_en_tellen_in_woorden(page, live_server,
     wijk = opzet["wijk"]
     OnderwerpFactory(wijk=wijk, te_laat=True)
     OnderwerpFactory(wijk=wijk, status=Status.GEAGENDEERD_RAAD)
-    _inloggen(page, live_server, wijk.wijkwethouder)
+    inloggen_met_sessie(page.context, live_server, wijk.wijkwethouder)
     _bekijk(page, live_server.url + reverse("wijkdashboard_wijk", args=[wijk.code]), "dashboard")
     tegels = {
         a.get_attribute("id"): a.inner_text().split("\n") for a in page.locator("#cijfers a").all()
@@ -178,7 +160,7 @@ def test_afgelopen_vergadering_maakt_besluiten_mogelijk(page, live_server, opzet
     college = opzet["college"]
     assert college.begin > timezone.now() + datetime.timedelta(days=1)
 
-    _inloggen(page, live_server, opzet["griffie"])
+    inloggen_met_sessie(page.context, live_server, opzet["griffie"])
     griffie = live_server.url + reverse("initiatieven:agenda_griffie")
     _bekijk(page, griffie, "griffie before the meeting")
     assert page.locator(f"#zonder-besluit #punt-{punt.pk}").count() == 0

@@ -1,12 +1,11 @@
 """Ward pages in headless Chromium: the fallback flow end to end, and axe on every page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.a11y import controleer
+from tests.e2e.hulp import inloggen_met_sessie
 from tests.factories import GebruikerFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
@@ -26,22 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 VERZENDEN = "main form[method=post] button[type=submit]"
 
 
-def inloggen(page, live_server, gebruiker):
-    """Sign in by session cookie (allauth's own form and its second factor are tested
-    elsewhere); staff in these tests have a TOTP authenticator."""
-    c = Client()
-    c.force_login(gebruiker)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": c.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.fixture
 def wijk(db):
     wijk = WijkFactory(met_staf=True, naam="Noord", beschrijving="Een groene wijk.")
@@ -56,7 +39,7 @@ def wijk(db):
 def test_terugvalregeling_van_begin_tot_eind(page, live_server, wijk):
     raad = BewonersgroepFactory(wijk=wijk, naam="Wijkraad Noord", onvolledig=True)
     buurthuis = BewonersgroepFactory(wijk=wijk, naam="Buurthuis De Schakel", soort="instelling")
-    inloggen(page, live_server, wijk.wijkadviseur)
+    inloggen_met_sessie(page.context, live_server, wijk.wijkadviseur)
 
     page.goto(live_server.url + wijk.get_absolute_url())
     page.click("#wijk-beheren")
@@ -141,7 +124,7 @@ def test_lijst_zonder_wijken_toegankelijk(page, live_server):
 def test_interesse_formulier_toegankelijk_en_werkt(page, live_server, wijk):
     club = BewonersgroepFactory(wijk=wijk)
     functie = BestuursfunctieFactory(groep=club, vacant=True)
-    inloggen(page, live_server, GebruikerFactory())
+    inloggen_met_sessie(page.context, live_server, GebruikerFactory())
     page.goto(live_server.url + reverse("wijken:vacatures"))
     page.click(f"#vacature-{functie.pk} a[href$='/interesse/']")
     controleer(page, "interesse")
@@ -163,7 +146,7 @@ def test_beheerpaginas_toegankelijk_ook_met_fouten(page, live_server, wijk):
     functie = BestuursfunctieFactory(groep=raad, vacant=True)
     InteressereactieFactory(functie=functie, bericht="Ik wil <b>graag</b>")
     professional = WijkprofessionalFactory(wijk=wijk)
-    inloggen(page, live_server, wijk.wijkadviseur)
+    inloggen_met_sessie(page.context, live_server, wijk.wijkadviseur)
 
     alleen_tonen = [
         (reverse("wijken:wijk_beheer", args=[wijk.code]), "wijkbeheer"),
@@ -211,7 +194,7 @@ def test_beheerpaginas_toegankelijk_ook_met_fouten(page, live_server, wijk):
 def test_groepscontact_beheert_eigen_bestuur(page, live_server, wijk):
     contact = GebruikerFactory()
     club = BewonersgroepFactory(wijk=wijk, contactpersonen=[contact])
-    inloggen(page, live_server, contact)
+    inloggen_met_sessie(page.context, live_server, contact)
     page.goto(live_server.url + club.get_absolute_url())
     page.click("#groep-beheren")
     controleer(page, "groepsbeheer door groepscontact")
