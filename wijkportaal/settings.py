@@ -71,8 +71,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
-    # Own apps, lowest layer last: initiatieven -> contacten -> wijken.
+    # Own apps, lowest layer last: opendata -> initiatieven -> contacten -> wijken.
     "wijkportaal",
+    "opendata",
     "initiatieven",
     "contacten",
     "wijken",

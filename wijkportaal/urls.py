@@ -32,6 +32,7 @@ urlpatterns = [
     path("bezoeken/", include("initiatieven.urls_bezoeken")),
     path("contactmomenten/", include("contacten.urls_contactmomenten")),
     path("mijn-gegevens/", include("wijkportaal.urls_mijngegevens")),
+    path("", include("opendata.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
