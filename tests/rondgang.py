@@ -247,6 +247,13 @@ GEEN_HTML: dict[str, str] = {
     "bezoeken:ical": "iCalendar feed",
     "bezoeken:ical_wijk": "iCalendar feed",
     "mfa_download_recovery_codes": "the recovery codes as a text file",
+    # The Atom feeds (opendata.feeds); the pages that announce them are in the crawl.
+    "opendata:feed_onderwerpen": "Atom feed",
+    "opendata:feed_soort": "Atom feed",
+    "opendata:feed_onderwerp": "Atom feed",
+    "opendata:feed_wijk": "Atom feed",
+    "opendata:feed_vergaderingen": "Atom feed",
+    "opendata:feed_besluiten": "Atom feed",
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.

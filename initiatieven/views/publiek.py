@@ -222,6 +222,9 @@ class Regel:
     # The id of the page's section that already shows this line's text (a decision's
     # explanation, the result): the line points there instead of repeating it.
     zie: str = ""
+    # The row it comes from ("stap-12", "bericht-5"): a stable name for the line, which
+    # the item's Atom feed (opendata.feeds) uses as its entry's id.
+    sleutel: str = ""
 
 
 def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False) -> list[Regel]:
@@ -249,6 +252,7 @@ def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False)
                 status_label=stap.get_naar_display(),
                 interne_notitie=stap.interne_notitie if intern else "",
                 door=_naam(stap.door) if intern else "",
+                sleutel=f"stap-{stap.pk}",
             )
         )
     for bericht in onderwerp.alle_berichten:
@@ -261,6 +265,7 @@ def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False)
                 kop=_("Answer from the municipality") if bericht.openbaar else _("Internal note"),
                 tekst=bericht.tekst,
                 door=_naam(bericht.door) if intern else "",
+                sleutel=f"bericht-{bericht.pk}",
             )
         )
     return sorted(regels, key=lambda r: r.tijdstip)
@@ -430,6 +435,7 @@ def onderwerp(request, pk):
     if request.user.is_authenticated:
         gevonden = _onderwerp_of_404(request, pk)
         titel = gevonden.toon_titel
+        publiek = gevonden.openbaar and gevonden.status != Status.CONCEPT
         inhoud = render_to_string(
             ONDERWERP.template, _onderwerp_context(request, gevonden), request=request
         )
@@ -441,6 +447,7 @@ def onderwerp(request, pk):
             pk=pk,
         )
         titel = licht.toon_titel
+        publiek = True  # read from the public items
         inhoud = ONDERWERP.render(
             request,
             lambda: _onderwerp_context(request, _onderwerp_of_404(request, pk)),
@@ -451,7 +458,8 @@ def onderwerp(request, pk):
     return render(
         request,
         "initiatieven/publiek/onderwerp.html",
-        {"titel": titel, "inhoud": inhoud, "kruimels": kruimels()},
+        # A published item announces its Atom feed (opendata.feeds), the same for all.
+        {"titel": titel, "inhoud": inhoud, "kruimels": kruimels(), "publiek": publiek, "pk": pk},
     )
 
 

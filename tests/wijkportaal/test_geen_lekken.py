@@ -282,6 +282,9 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         "wijken:functie_verwijderen": lambda: pk([w["functie"]]),
         "wijken:professional_bewerken": lambda: pk(wijk.professionals.all()),
         "wijken:professional_verwijderen": lambda: pk(wijk.professionals.all()),
+        # The Atom feeds: every item's timeline, and each kind.
+        "opendata:feed_onderwerp": lambda: pk(o),
+        "opendata:feed_soort": lambda: [{"soort": s} for s in Soort.values],
     }
     if naam in tabel:
         return tabel[naam]()
