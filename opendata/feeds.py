@@ -70,12 +70,28 @@ def _tekst(tekst: str) -> str:
     return linebreaks_filter(tekst, autoescape=True)
 
 
+#: The ``<updated>`` of a feed without entries (a ward with nothing published yet): it
+#: has not changed since, where Django would say "now" and every poll would differ.
+NOOIT_GEWIJZIGD = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class AtomFeed(Atom1Feed):
+    """Atom whose time is always that of its content: an empty feed's is the feed's own
+    ``leeg_sinds`` (an item's publication) or ``NOOIT_GEWIJZIGD``, never the moment of the
+    request, so the same content gives the same bytes and ``Last-Modified``."""
+
+    def latest_post_date(self):
+        if any(item["updateddate"] or item["pubdate"] for item in self.items):
+            return super().latest_post_date()
+        return self.feed.get("leeg_sinds") or NOOIT_GEWIJZIGD
+
+
 class _PortaalFeed(Feed):
     """What every feed of the portal shares: Atom, the municipality as the author of the
     feed, and titles as plain text (Atom's ``type="text"``: a reader shows them as
     written, so they are not HTML-escaped here; the XML writer escapes them once)."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def author_name(self):
         return settings.GEMEENTE_NAAM
@@ -238,6 +254,9 @@ class OnderwerpFeed(_PortaalFeed):
 
     def feed_guid(self, obj):
         return tag(f"onderwerp/{obj.pk}/tijdlijn")
+
+    def feed_extra_kwargs(self, obj):
+        return {"leeg_sinds": obj.gepubliceerd_op or obj.ingediend_op}
 
     def items(self, obj):
         regels = tijdlijn(obj, intern=False)[-MAX_REGELS:]

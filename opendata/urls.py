@@ -9,6 +9,10 @@ from django.views.decorators.http import require_safe
 
 from opendata import feeds
 
+# The ward code converter (``<wijkcode:…>``, a CBS code) is registered by the ward app's
+# URLconf: imported here so that this URLconf does not depend on the include order.
+from wijken import urls as _wijken_urls  # noqa: F401
+
 app_name = "opendata"
 
 urlpatterns = [
@@ -23,7 +27,7 @@ urlpatterns = [
     path(
         "feeds/initiatieven/<int:pk>/", require_safe(feeds.OnderwerpFeed()), name="feed_onderwerp"
     ),
-    path("feeds/wijken/<str:code>/", require_safe(feeds.WijkFeed()), name="feed_wijk"),
+    path("feeds/wijken/<wijkcode:code>/", require_safe(feeds.WijkFeed()), name="feed_wijk"),
     path(
         "feeds/vergaderingen/", require_safe(feeds.VergaderingenFeed()), name="feed_vergaderingen"
     ),
