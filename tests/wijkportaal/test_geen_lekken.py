@@ -363,6 +363,30 @@ def test_geen_persoonsgegevens_in_agendafeeds(wereld):
         _geen_lek(tekst.replace("\r\n ", ""), pad)
 
 
+def test_geen_persoonsgegevens_in_atomfeeds(wereld):
+    """Every Atom feed (opendata.feeds) of this world, each with entries, shows nothing
+    of a submitter but a name they chose to show; a non-public item has no feed."""
+    publiek = [o for o in wereld["onderwerpen"] if o.openbaar]
+    paden = [
+        reverse("opendata:feed_onderwerpen"),
+        *(reverse("opendata:feed_soort", args=[s]) for s in Soort.values),
+        reverse("opendata:feed_wijk", args=[wereld["wijk"].code]),
+        *(reverse("opendata:feed_onderwerp", args=[o.pk]) for o in publiek),
+        reverse("opendata:feed_vergaderingen"),
+        reverse("opendata:feed_besluiten"),
+    ]
+    for pad in paden:
+        response = Client().get(pad)
+        assert response.status_code == 200, pad
+        tekst = _inhoud(response)
+        assert "<entry>" in tekst, pad
+        _geen_lek(tekst, pad, ook=[CONTACTLOG_NAAM])
+    for onderwerp in wereld["onderwerpen"]:
+        if not onderwerp.openbaar:
+            pad = reverse("opendata:feed_onderwerp", args=[onderwerp.pk])
+            assert Client().get(pad).status_code == 404, pad
+
+
 def test_geen_persoonsgegevens_in_volgberichten(wereld, django_capture_on_commit_callbacks):
     wijk = wereld["wijk"]
     direct = Volger.objects.create(
