@@ -56,6 +56,7 @@ GEDEKT_ELDERS: dict[int, list[str]] = {
     7: [
         "tests/initiatieven/test_indienen.py::test_concept_van_een_ander",
         "tests/initiatieven/test_indienen.py::test_ids_raden",
+        "tests/opendata/test_feeds.py::test_feed_van_een_niet_publiek_onderwerp_is_404_voor_iedereen",
     ],
     8: [
         "tests/initiatieven/test_permissiematrix.py::test_matrix",
@@ -100,7 +101,11 @@ GEDEKT_ELDERS: dict[int, list[str]] = {
         "tests/initiatieven/test_indienen.py::test_limiet_per_adres_over_accounts",
     ],
     23: ["tests/wijkportaal/test_paginas.py::test_500_is_generiek_zonder_details"],
-    24: ["tests/wijkportaal/test_geen_lekken.py::test_geen_persoonsgegevens_op_publieke_paginas"],
+    24: [
+        "tests/wijkportaal/test_geen_lekken.py::test_geen_persoonsgegevens_op_publieke_paginas",
+        "tests/wijkportaal/test_geen_lekken.py::test_geen_persoonsgegevens_in_atomfeeds",
+        "tests/opendata/test_feeds.py::test_geen_persoonsgegevens_of_interne_tekst_in_enige_feed",
+    ],
     25: ["tests/wijkportaal/test_beveiliging.py::test_beveiligingsheaders_op_elk_antwoord"],
 }
 
@@ -818,6 +823,8 @@ def test_extra_enorme_querystring():
         "/bezoeken/99999999999999999999/",
         "/vergaderingen/99999999999999999999/",
         "/wijken/afmelden/x\u202e\u0000y/",
+        "/feeds/initiatieven/99999999999999999999/",
+        "/feeds/wijken/x\u202e\u0000y/",
     ],
 )
 def test_extra_id_buiten_bereik_is_een_404(pad):
