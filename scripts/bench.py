@@ -334,6 +334,9 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         ),
         Pagina("item list searched", reverse("initiatieven:lijst") + f"?q={ZOEKTERM}", zoeken=True),
         Pagina("item page", reverse("initiatieven:onderwerp", args=[openbaar.pk])),
+        # The same item's Atom feed (opendata.feeds): not in the page cache, so "served"
+        # and "fresh" are both a fresh render.
+        Pagina("item feed", reverse("opendata:feed_onderwerp", args=[openbaar.pk])),
         Pagina("werkvoorraad", reverse("initiatieven:werkvoorraad"), "wijkadviseur"),
         Pagina(
             "triage page",

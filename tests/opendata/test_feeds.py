@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
 from opendata.feeds import MAX_ITEMS
+from tests import figures
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.opendata.feeds_wereld import (
@@ -404,10 +405,15 @@ def _tellen(w) -> dict[str, tuple[int, int]]:
     return tellingen
 
 
-def test_aantal_queries_groeit_niet_met_de_entries(w):
+def test_aantal_queries_groeit_niet_met_de_entries(w, request):
     klein = _tellen(w)
     _meer(w, 27)
     groot = _tellen(w)
+    regels = [f"{'feed':<44}{'queries':>8}{'entries':>8}{'queries':>8}{'entries':>8}"]
+    regels += [
+        f"{p:<44}{klein[p][0]:>8}{klein[p][1]:>8}{groot[p][0]:>8}{groot[p][1]:>8}" for p in klein
+    ]
+    figures.report(request.config, "feed queries", "small, then larger\n" + "\n".join(regels))
     groeit = {p: (klein[p][0], groot[p][0]) for p in klein if klein[p][0] != groot[p][0]}
     assert not groeit, f"queries grow with the entries: {groeit}"
     assert max(q for q, _ in groot.values()) <= BUDGET
@@ -450,3 +456,24 @@ def test_status_en_adres_in_de_samenvatting_komen_uit_de_publieke_velden(w):
         assert f"Status: {Status.IN_UITVOERING.label}" in entry.summary
     assert ADRES not in entry.summary
     assert ANONIEM["email"] not in entry.summary
+
+
+# --- the benchmark -------------------------------------------------------------------------------
+
+
+def test_de_benchmark_meet_de_feed_van_een_onderwerp(w):
+    """``make bench`` lists the item feed among its key pages, and can measure it: outside
+    the page cache, as served it costs what a fresh render costs."""
+    import importlib.util
+    import inspect
+    from pathlib import Path
+
+    pad = Path(__file__).resolve().parents[2] / "scripts" / "bench.py"
+    spec = importlib.util.spec_from_file_location("bench_feeds", pad)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert 'reverse("opendata:feed_onderwerp"' in inspect.getsource(bench.sleutelpaginas)
+    pagina = bench.Pagina("item feed", reverse("opendata:feed_onderwerp", args=[w.knelpunt.pk]))
+    queries, cpu_ms, queries_vers, _cpu_ms_vers = bench.meet_in_proces(pagina, None)
+    assert queries == queries_vers <= BUDGET
+    assert cpu_ms > 0
