@@ -15,7 +15,9 @@ address. Meetings and decisions as ``Vergadering.objects.gepubliceerd()`` and
 signed in or not.
 
 Every feed reads a fixed number of queries, however many entries it has, and has at most
-``MAX_ITEMS`` entries (an item's timeline ``MAX_REGELS``): newest first.
+``MAX_ITEMS`` entries (an item's timeline ``MAX_REGELS``): newest first. Each is cached
+as a declared fragment of the page cache (``wijken.pagecache``), as the public pages are:
+it says what it shows, and is rendered again when one of those rows changes.
 
 Entry ids are tag URIs (RFC 4151) on the portal's own host name (``PORTAAL_URL``), so an
 entry keeps its id whatever address a reader used. Summaries are HTML built with
@@ -27,20 +29,23 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from contacten.vergaderingen import Agendapunt, Vergadering
 from initiatieven.keuzes import Soort
 from initiatieven.models import Onderwerp
 from initiatieven.views.publiek import met_tijdlijn, tijdlijn
-from wijken import datums
+from wijken import datums, pagecache
 from wijken.models import Wijk
 from wijken.weergave import url_per_sleutel
 
@@ -86,12 +91,53 @@ class AtomFeed(Atom1Feed):
         return self.feed.get("leeg_sinds") or NOOIT_GEWIJZIGD
 
 
+def _fragment(naam: str, shows: dict) -> pagecache.Fragment:
+    """A feed's declaration in the page cache: the whole document, the same for everyone
+    (the language, the host and the path are in the key), renewed when a row it shows
+    changes. Its ``Last-Modified`` is kept with it."""
+    return pagecache.Fragment(
+        name=naam, template="opendata/feed.xml", shows=shows, value=lambda c: c["laatst"]
+    )
+
+
 class _PortaalFeed(Feed):
     """What every feed of the portal shares: Atom, the municipality as the author of the
-    feed, and titles as plain text (Atom's ``type="text"``: a reader shows them as
-    written, so they are not HTML-escaped here; the XML writer escapes them once)."""
+    feed, titles as plain text (Atom's ``type="text"``: a reader shows them as written,
+    so they are not HTML-escaped here; the XML writer escapes them once), and the page
+    cache: each feed declares what it shows (``fragment``) and the scopes of the object
+    it is about (``scopes``), so a feed is served from the cache until one of those rows
+    changes, as the public pages are."""
 
     feed_type = AtomFeed
+    fragment: pagecache.Fragment
+
+    def scopes(self, obj) -> dict:
+        """The values of the scopes the feed's declaration names (``wijk``, …)."""
+        return {}
+
+    def volledig(self, obj):
+        """The object with everything the feed shows of it, read only when the feed is
+        rendered (``get_object`` reads just enough to answer 404 and name the scopes)."""
+        return obj
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist as exc:
+            raise Http404 from exc
+
+        def context():
+            feedgen = self.get_feed(self.volledig(obj), request)
+            # The syndication framework's XML writer escaped every text already.
+            xml = mark_safe(feedgen.writeString("utf-8"))  # noqa: S308
+            return {"xml": xml, "laatst": feedgen.latest_post_date()}
+
+        xml, laatst = self.fragment.render_with_value(request, context, **self.scopes(obj))
+        response = HttpResponse(xml, content_type=self.feed_type.content_type)
+        # As the syndication view sets it: the newest entry's time, for readers that
+        # keep it (the portal answers "modified since" with the whole feed).
+        response.headers["Last-Modified"] = http_date(laatst.timestamp())
+        return response
 
     def author_name(self):
         return settings.GEMEENTE_NAAM
@@ -163,8 +209,23 @@ class _OnderwerpenFeed(_PortaalFeed):
         )
 
 
+#: What a feed of items shows: the items and their ward, neighbourhood and theme, the
+#: submitter's display name for those who chose it (any account: who is named is only
+#: known once rendered), and the agenda items that tell "proposed" from "on the agenda".
+_ONDERWERPEN_TOONT = {
+    "initiatieven.Onderwerp": pagecache.ALL,
+    "initiatieven.Thema": pagecache.ALL,
+    "wijken.Wijk": pagecache.ALL,
+    "wijken.Buurt": pagecache.ALL,
+    "contacten.Gebruiker": pagecache.ALL,
+    "contacten.Agendapunt": pagecache.ALL,
+}
+
+
 class OnderwerpenFeed(_OnderwerpenFeed):
     """Every published item."""
+
+    fragment = _fragment("feed onderwerpen", _ONDERWERPEN_TOONT)
 
     def title(self):
         return _("Initiatives and bottlenecks – %(gemeente)s") % {
@@ -183,6 +244,8 @@ class OnderwerpenFeed(_OnderwerpenFeed):
 
 class SoortFeed(_OnderwerpenFeed):
     """The published items of one kind (initiative or bottleneck)."""
+
+    fragment = _fragment("feed soort", _ONDERWERPEN_TOONT)
 
     #: The feed's title per kind.
     TITELS = {
@@ -214,8 +277,23 @@ class SoortFeed(_OnderwerpenFeed):
 class WijkFeed(_OnderwerpenFeed):
     """The published items of one ward (a ward no longer in use too: its page stays)."""
 
+    fragment = _fragment(
+        "feed wijk",
+        {
+            "initiatieven.Onderwerp": "wijk",
+            "initiatieven.Thema": pagecache.ALL,
+            "wijken.Wijk": "wijk",
+            "wijken.Buurt": "wijk",
+            "contacten.Gebruiker": pagecache.ALL,
+            "contacten.Agendapunt": "wijk",
+        },
+    )
+
     def get_object(self, request, code):
         return get_object_or_404(Wijk.objects.only("pk", "code", "naam"), code=code)
+
+    def scopes(self, obj):
+        return {"wijk": obj.pk}
 
     def _onderwerpen(self, obj):
         return Onderwerp.objects.openbaar().filter(wijk=obj)
@@ -239,9 +317,24 @@ class OnderwerpFeed(_PortaalFeed):
     non-public item (a draft, not screened, kept offline) is a 404, as its page is to
     someone who may not see it: whether it exists is not told."""
 
+    fragment = _fragment(
+        "feed onderwerp",
+        {
+            "initiatieven.Onderwerp": "onderwerp",
+            "initiatieven.Statuswijziging": "onderwerp",
+            "initiatieven.Bericht": "onderwerp",
+            "wijken.Wijk": "wijk",
+        },
+    )
+
     def get_object(self, request, pk):
-        basis = Onderwerp.objects.openbaar().select_related("wijk")
-        return get_object_or_404(met_tijdlijn(basis), pk=pk)
+        return get_object_or_404(Onderwerp.objects.openbaar().only("pk", "wijk"), pk=pk)
+
+    def scopes(self, obj):
+        return {"onderwerp": obj.pk, "wijk": obj.wijk_id}
+
+    def volledig(self, obj):
+        return met_tijdlijn(Onderwerp.objects.select_related("wijk")).get(pk=obj.pk)
 
     def title(self, obj):
         return _("What happened: %(titel)s") % {"titel": obj.toon_titel}
@@ -296,6 +389,15 @@ def _laatste(*momenten) -> datetime.datetime:
 class VergaderingenFeed(_PortaalFeed):
     """Published meetings of the college and the council (upcoming and held), the latest
     first, each with its public agenda and the decisions on it."""
+
+    fragment = _fragment(
+        "feed vergaderingen",
+        {
+            "contacten.Vergadering": pagecache.ALL,
+            "contacten.Agendapunt": pagecache.ALL,
+            "contacten.Besluit": pagecache.ALL,
+        },
+    )
 
     def title(self):
         return _("Meetings of the college and the council – %(gemeente)s") % {
@@ -366,6 +468,18 @@ class VergaderingenFeed(_PortaalFeed):
 class BesluitenFeed(_PortaalFeed):
     """Decisions on the public agenda items of published meetings, the latest recorded
     first, with their explanation, commitments and the ward items they concern."""
+
+    fragment = _fragment(
+        "feed besluiten",
+        {
+            "contacten.Vergadering": pagecache.ALL,
+            "contacten.Agendapunt": pagecache.ALL,
+            "contacten.Besluit": pagecache.ALL,
+            "contacten.Toezegging": pagecache.ALL,
+            "initiatieven.Onderwerp": pagecache.ALL,
+            "wijken.Wijk": pagecache.ALL,
+        },
+    )
 
     def title(self):
         return _("Decisions of the college and the council – %(gemeente)s") % {

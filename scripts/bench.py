@@ -334,8 +334,7 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         ),
         Pagina("item list searched", reverse("initiatieven:lijst") + f"?q={ZOEKTERM}", zoeken=True),
         Pagina("item page", reverse("initiatieven:onderwerp", args=[openbaar.pk])),
-        # The same item's Atom feed (opendata.feeds): not in the page cache, so "served"
-        # and "fresh" are both a fresh render.
+        # The same item's Atom feed (opendata.feeds), cached as the item page is.
         Pagina("item feed", reverse("opendata:feed_onderwerp", args=[openbaar.pk])),
         Pagina("werkvoorraad", reverse("initiatieven:werkvoorraad"), "wijkadviseur"),
         Pagina(

@@ -36,6 +36,7 @@ from tests.opendata.feeds_wereld import (
     vergadering_met_besluit,
     wereld_maken,
 )
+from wijken import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -395,13 +396,23 @@ def _meer(w, n: int) -> None:
     tijdlijn_vullen(w.knelpunt, n, door=w.wijk.wijkadviseur)
 
 
-def _tellen(w) -> dict[str, tuple[int, int]]:
-    """Per feed: (queries of the whole request, entries)."""
+def _tellen(w) -> dict[str, tuple[int, int, int]]:
+    """Per feed: (queries of the whole request rendered fresh, served from the page cache,
+    entries)."""
     tellingen = {}
     for pad in w.feeds():
-        with CaptureQueriesContext(connection) as queries:
+        # Each count read at once: the next request empties the connection's query log.
+        with pagecache.disabled(), CaptureQueriesContext(connection) as queries:
             feed, _ = lees(pad)
-        tellingen[pad] = (len(queries), len(feed.entries))
+        vers = len(queries)
+        lees(pad)  # into the cache
+        voor = pagecache.stats.copy()
+        with CaptureQueriesContext(connection) as queries:
+            lees(pad)
+        geserveerd = len(queries)
+        # The second request was served from the page cache, or "served" measured nothing.
+        assert {soort for soort, _naam in pagecache.stats - voor} == {"hit"}, pad
+        tellingen[pad] = (vers, geserveerd, len(feed.entries))
     return tellingen
 
 
@@ -409,16 +420,17 @@ def test_aantal_queries_groeit_niet_met_de_entries(w, request):
     klein = _tellen(w)
     _meer(w, 27)
     groot = _tellen(w)
-    regels = [f"{'feed':<44}{'queries':>8}{'entries':>8}{'queries':>8}{'entries':>8}"]
-    regels += [
-        f"{p:<44}{klein[p][0]:>8}{klein[p][1]:>8}{groot[p][0]:>8}{groot[p][1]:>8}" for p in klein
-    ]
+    kop = "".join(f"{k:>8}" for k in ("fresh", "served", "entries") * 2)
+    regels = [f"{'feed':<40}{kop}"]
+    regels += [f"{p:<40}" + "".join(f"{n:>8}" for n in (*klein[p], *groot[p])) for p in klein]
     figures.report(request.config, "feed queries", "small, then larger\n" + "\n".join(regels))
-    groeit = {p: (klein[p][0], groot[p][0]) for p in klein if klein[p][0] != groot[p][0]}
+    groeit = {p: (klein[p][:2], groot[p][:2]) for p in klein if klein[p][:2] != groot[p][:2]}
     assert not groeit, f"queries grow with the entries: {groeit}"
-    assert max(q for q, _ in groot.values()) <= BUDGET
+    assert max(max(vers, geserveerd) for vers, geserveerd, _n in groot.values()) <= BUDGET
+    # Served, a feed reads what names its scopes and the versions: no more than fresh.
+    assert all(geserveerd <= vers + 1 for vers, geserveerd, _n in groot.values()), groot
     # The larger world is in the feeds, or the comparison proves nothing.
-    gegroeid = {p for p in klein if groot[p][1] > klein[p][1]}
+    gegroeid = {p for p in klein if groot[p][2] > klein[p][2]}
     assert gegroeid >= {
         reverse("opendata:feed_onderwerpen"),
         reverse("opendata:feed_soort", args=[Soort.KNELPUNT]),
@@ -427,7 +439,7 @@ def test_aantal_queries_groeit_niet_met_de_entries(w, request):
         reverse("opendata:feed_vergaderingen"),
         reverse("opendata:feed_besluiten"),
     }
-    assert groot[reverse("opendata:feed_vergaderingen")][1] >= 28
+    assert groot[reverse("opendata:feed_vergaderingen")][2] >= 28
 
 
 def test_een_lange_tijdlijn_is_begrensd(w):
@@ -462,8 +474,8 @@ def test_status_en_adres_in_de_samenvatting_komen_uit_de_publieke_velden(w):
 
 
 def test_de_benchmark_meet_de_feed_van_een_onderwerp(w):
-    """``make bench`` lists the item feed among its key pages, and can measure it: outside
-    the page cache, as served it costs what a fresh render costs."""
+    """``make bench`` lists the item feed among its key pages, and can measure it: served
+    from the page cache, it reads fewer queries than fresh."""
     import importlib.util
     import inspect
     from pathlib import Path
@@ -475,5 +487,5 @@ def test_de_benchmark_meet_de_feed_van_een_onderwerp(w):
     assert 'reverse("opendata:feed_onderwerp"' in inspect.getsource(bench.sleutelpaginas)
     pagina = bench.Pagina("item feed", reverse("opendata:feed_onderwerp", args=[w.knelpunt.pk]))
     queries, cpu_ms, queries_vers, _cpu_ms_vers = bench.meet_in_proces(pagina, None)
-    assert queries == queries_vers <= BUDGET
+    assert queries < queries_vers <= BUDGET
     assert cpu_ms > 0

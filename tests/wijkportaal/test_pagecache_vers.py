@@ -132,6 +132,13 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("wijkdashboard", w.wethouder, reverse("wijkdashboard_wijk", args=[g.wijk.code])),
         ("wijkdashboard", g.collegelid, reverse("wijkdashboard_wijk", args=[g.wijk.code])),
         ("collegeoverzicht", g.collegelid, reverse("collegeoverzicht")),
+        # The Atom feeds (opendata.feeds): the same for everyone, compared signed out.
+        ("feed onderwerpen", None, reverse("opendata:feed_onderwerpen")),
+        ("feed soort", None, reverse("opendata:feed_soort", args=["knelpunt"])),
+        ("feed wijk", None, reverse("opendata:feed_wijk", args=[g.wijk.code])),
+        ("feed onderwerp", None, reverse("opendata:feed_onderwerp", args=[g.onderwerp.pk])),
+        ("feed vergaderingen", None, reverse("opendata:feed_vergaderingen")),
+        ("feed besluiten", None, reverse("opendata:feed_besluiten")),
     ]
 
 
