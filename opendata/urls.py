@@ -4,4 +4,28 @@ Everything here is public and read-only (except creating an Open311 request with
 and shows only what the public pages show.
 """
 
+from django.urls import re_path
+
+from opendata.views import open311
+
 urlpatterns = []
+
+# --- Open311 GeoReport v2 (docs/open-data.md) -------------------------------------------
+# The format is the path's extension; a format other than json or xml is answered by the
+# views with a 404 (in JSON), so it is matched loosely here.
+_FMT = r"\.(?P<fmt>[A-Za-z0-9]{1,10})$"
+urlpatterns += [
+    re_path(r"^open311/v2/discovery" + _FMT, open311.discovery, name="open311_discovery"),
+    re_path(r"^open311/v2/services" + _FMT, open311.service_list, name="open311_services"),
+    re_path(
+        r"^open311/v2/services/(?P<service_code>[^/.]{1,100})" + _FMT,
+        open311.service_definition,
+        name="open311_service",
+    ),
+    re_path(r"^open311/v2/requests" + _FMT, open311.request_list, name="open311_requests"),
+    re_path(
+        r"^open311/v2/requests/(?P<service_request_id>[^/.]{1,100})" + _FMT,
+        open311.request_detail,
+        name="open311_request",
+    ),
+]
