@@ -18,16 +18,16 @@ def url(resource: str, fmt: str = "json", **query) -> str:
     return f"{ENDPOINT}{resource}.{fmt}" + (f"?{urlencode(query)}" if query else "")
 
 
-def get_json(client, resource: str, status: int = 200, **query):
+def get_json(client, resource: str, verwacht: int = 200, **query):
     response = client.get(url(resource, "json", **query))
-    assert response.status_code == status, response.content[:500]
+    assert response.status_code == verwacht, response.content[:500]
     assert response["Content-Type"] == "application/json; charset=utf-8"
     return json.loads(response.content)
 
 
-def get_xml(client, resource: str, status: int = 200, **query):
+def get_xml(client, resource: str, verwacht: int = 200, **query):
     response = client.get(url(resource, "xml", **query))
-    assert response.status_code == status, response.content[:500]
+    assert response.status_code == verwacht, response.content[:500]
     assert response["Content-Type"] == "text/xml; charset=utf-8"
     return ElementTree.fromstring(response.content)
 
