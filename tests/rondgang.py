@@ -247,6 +247,12 @@ GEEN_HTML: dict[str, str] = {
     "bezoeken:ical": "iCalendar feed",
     "bezoeken:ical_wijk": "iCalendar feed",
     "mfa_download_recovery_codes": "the recovery codes as a text file",
+    # Open311 GeoReport v2 (opendata): JSON and XML for partner apps.
+    "open311_discovery": "Open311 JSON/XML",
+    "open311_services": "Open311 JSON/XML",
+    "open311_service": "Open311 JSON/XML",
+    "open311_requests": "Open311 JSON/XML",
+    "open311_request": "Open311 JSON/XML",
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.
