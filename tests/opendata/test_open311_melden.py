@@ -273,7 +273,7 @@ def test_snelheidslimiet_per_sleutel(client, wijk, thema, sleutel, monkeypatch):
     )
 
 
-def test_csrf_bewust_uitgezonderd_en_sessie_geeft_geen_rechten(wijk, thema, sleutel):
+def test_csrf_uitgezonderd_sessie_geeft_geen_rechten(wijk, thema, sleutel):
     # A partner app has no cookie and no CSRF token: the key alone authorises.
     app = Client(enforce_csrf_checks=True)
     assert post(app, api_key=sleutel[1], **_velden(wijk, thema)).status_code == 200
