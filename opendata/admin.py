@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from contacten.models import Gebruiker
 from opendata.models import ApiSleutel
 from opendata.open311 import sleutels
+from opendata.permissions import mag_api_sleutels_beheren
 
 
 class ApiSleutelForm(forms.ModelForm):
@@ -80,8 +81,22 @@ class ApiSleutelAdmin(admin.ModelAdmin):
         # The contact is the partner account's address: it is set once, with the key.
         return [*self.readonly_fields, "contact"] if obj is not None else []
 
+    # The functional administrator's, by their role (opendata.permissions), not by
+    # Django's per-model permissions, which the portal does not hand out.
+    def has_module_permission(self, request):
+        return mag_api_sleutels_beheren(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return mag_api_sleutels_beheren(request.user)
+
+    def has_add_permission(self, request):
+        return mag_api_sleutels_beheren(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return mag_api_sleutels_beheren(request.user)
+
     def has_delete_permission(self, request, obj=None):
-        return False
+        return False  # revoked, never deleted: the audit log and the items refer to keys
 
     def save_model(self, request, obj, form, change):
         if change:
