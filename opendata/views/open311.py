@@ -7,6 +7,7 @@ is signed in: the reads are public, and the one write is authorised by an API ke
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -110,6 +111,11 @@ def request_detail(request, service_request_id, fmt):
 def request_list(request, fmt):
     if fmt not in formaat.FORMATEN:
         return _onbekend_formaat()
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 - parsed here, so Django's limits answer in the format
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return formaat.fout(fmt, 400, _("The request is too large."))
     if fout := _jurisdictie_fout(request, fmt):
         return fout
     if request.method == "POST":

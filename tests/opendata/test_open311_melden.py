@@ -326,6 +326,20 @@ def test_slechte_melding_is_400_en_bewaart_niets(client, wijk, thema, sleutel, e
     assert not Onderwerp.objects.exists()
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_te_groot_verzoek_is_400_in_het_formaat(client, wijk, thema, sleutel, settings, fmt):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    groot = _velden(wijk, thema, description="x" * (1024 * 1024 + 1))
+    response = post(client, fmt, api_key=sleutel[1], **groot)
+    assert response.status_code == 400
+    (fouten_json if fmt == "json" else fouten_xml)(response)
+    veel = {f"veld{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = post(client, fmt, api_key=sleutel[1], **_velden(wijk, thema), **veel)
+    assert response.status_code == 400
+    (fouten_json if fmt == "json" else fouten_xml)(response)
+    assert not Onderwerp.objects.exists()
+
+
 def test_buurt_van_een_andere_wijk(client, wijk, thema, sleutel):
     elders = BuurtFactory(wijk=WijkFactory())
     velden = _velden(wijk, thema, **{"attribute[buurt]": elders.code})
