@@ -39,7 +39,8 @@ def seed_open311(*, accounts: dict, stdout=None) -> ApiSleutel:
     wijk = Wijk.objects.filter(code=WIJK).first()
     thema = Thema.objects.filter(naam=THEMA).first()
     titel = MELDING.splitlines()[0]
-    if wijk and thema and not Onderwerp.objects.filter(indiener=sleutel.account, titel=titel):
+    bestaat = Onderwerp.objects.filter(indiener=sleutel.account_id, titel=titel).exists()
+    if sleutel.account_id and wijk and thema and not bestaat:
         melden.open311_melding_maken(
             sleutel=sleutel,
             melding=melden.Melding(

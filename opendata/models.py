@@ -34,10 +34,15 @@ class ApiSleutel(models.Model):
             "submitter receives for the items the app creates."
         ),
     )
+    # Empty once that account is deleted (in the admin, or by whoever holds its mailbox
+    # through "my data"): the key then creates nothing, as a revoked one, and its row stays
+    # for the audit log.
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account of the partner app"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="api_sleutel",
     )
     voorvoegsel = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
@@ -72,3 +77,8 @@ class ApiSleutel(models.Model):
     @property
     def is_ingetrokken(self) -> bool:
         return self.ingetrokken_op is not None
+
+    @property
+    def is_bruikbaar(self) -> bool:
+        """Not revoked, and its account still exists."""
+        return self.ingetrokken_op is None and self.account_id is not None

@@ -135,7 +135,7 @@ def _vastleggen(request, *, uitkomst, sleutel=None, object=None, omschrijving=""
     audit.vastleggen(
         actie=audit.AuditActie.OPEN311_MELDING,
         uitkomst=uitkomst,
-        gebruiker=sleutel.account if sleutel is not None else AnonymousUser(),
+        gebruiker=(sleutel.account if sleutel is not None else None) or AnonymousUser(),
         request=request,
         object=object if object is not None else sleutel,
         omschrijving=omschrijving,
@@ -145,12 +145,12 @@ def _vastleggen(request, *, uitkomst, sleutel=None, object=None, omschrijving=""
 def _aanmaken(request, fmt):
     tekst = request.POST.get("api_key", "")
     sleutel = sleutels.apisleutel_vinden(tekst) if "\x00" not in tekst else None
-    if sleutel is None or sleutel.is_ingetrokken:
+    if sleutel is None or not sleutel.is_bruikbaar:
         _vastleggen(
             request,
             uitkomst=audit.Uitkomst.GEWEIGERD,
             sleutel=sleutel,
-            omschrijving="revoked key" if sleutel else "no valid key",
+            omschrijving="revoked key or deleted account" if sleutel else "no valid key",
         )
         return formaat.fout(fmt, 403, _("A valid api_key is required to create a request."))
     wie = f"{sleutel.naam} ({sleutel.voorvoegsel})"

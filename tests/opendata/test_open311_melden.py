@@ -294,6 +294,19 @@ def test_inactief_account_van_de_app_kan_niet_indienen(client, wijk, thema, sleu
     assert not Onderwerp.objects.exists()
 
 
+def test_verwijderd_account_van_de_app_kan_niet_indienen(client, wijk, thema, sleutel):
+    # Whoever holds the app's mailbox may delete "their" account through "my data"; the
+    # key stays (the audit log refers to it) and creates nothing more.
+    rij, tekst = sleutel
+    rij.account.delete()
+    rij.refresh_from_db()
+    assert rij.account is None
+    response = post(client, api_key=tekst, **_velden(wijk, thema))
+    assert response.status_code == 403
+    fouten_json(response)
+    assert not Onderwerp.objects.exists()
+
+
 SLECHTE_MELDINGEN = [
     {"description": ""},
     {"description": "   "},
