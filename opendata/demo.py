@@ -23,15 +23,19 @@ MELDING = (
 )
 
 
-def seed_open311(*, accounts: dict, stdout=None) -> ApiSleutel:
+def seed_open311(*, accounts: dict, stdout=None) -> ApiSleutel | None:
     """The demo partner app with its key (printed once) and one report of it in screening."""
     if not settings.DEMO:
         raise RuntimeError("The demo seed runs only with DEMO=1.")
     sleutel = ApiSleutel.objects.filter(naam=APP).select_related("account").first()
     if sleutel is None:
-        sleutel, tekst = sleutels.apisleutel_uitgeven(
-            naam=APP, contact=CONTACT, door=accounts["beheerder"], is_demo=True
-        )
+        try:
+            sleutel, tekst = sleutels.apisleutel_uitgeven(
+                naam=APP, contact=CONTACT, door=accounts["beheerder"], is_demo=True
+            )
+        except sleutels.AccountBestaat:
+            # The app's account outlived its key (deleted in the admin): nothing to show.
+            return None
         if stdout is not None:
             stdout.write(
                 f"Open311 key of the demo partner app (shown only now, stored hashed): {tekst}"
