@@ -29,6 +29,10 @@ class AuditActie(models.TextChoices):
     WORKFLOWSTAP = "workflowstap", _("Workflow step")
     CONTACTGEGEVENS_BEKEKEN = "contactgegevens_bekeken", _("Contact details viewed")
     ACCOUNT_VERWIJDERD = "account_verwijderd", _("Account deleted")
+    # Open311 (opendata): a partner app's key issued or revoked, and every use of one.
+    API_SLEUTEL_UITGEGEVEN = "api_sleutel_uitgegeven", _("API key issued")
+    API_SLEUTEL_INGETROKKEN = "api_sleutel_ingetrokken", _("API key revoked")
+    OPEN311_MELDING = "open311_melding", _("Open311 request")
 
 
 class Uitkomst(models.TextChoices):

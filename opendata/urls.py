@@ -4,10 +4,11 @@ Everything here is public and read-only (except creating an Open311 request with
 and shows only what the public pages show.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from opendata import feeds
+from opendata.views import open311
 
 # The ward code converter (``<wijkcode:…>``, a CBS code) is registered by the ward app's
 # URLconf: imported here so that this URLconf does not depend on the include order.
@@ -35,5 +36,25 @@ urlpatterns = [
         "feeds/vergaderingen/besluiten/",
         require_safe(feeds.BesluitenFeed()),
         name="feed_besluiten",
+    ),
+]
+
+# --- Open311 GeoReport v2 (docs/open-data.md) -------------------------------------------
+# The format is the path's extension; a format other than json or xml is answered by the
+# views with a 404 (in JSON), so it is matched loosely here.
+_FMT = r"\.(?P<fmt>[A-Za-z0-9]{1,10})$"
+urlpatterns += [
+    re_path(r"^open311/v2/discovery" + _FMT, open311.discovery, name="open311_discovery"),
+    re_path(r"^open311/v2/services" + _FMT, open311.service_list, name="open311_services"),
+    re_path(
+        r"^open311/v2/services/(?P<service_code>[^/.]{1,100})" + _FMT,
+        open311.service_definition,
+        name="open311_service",
+    ),
+    re_path(r"^open311/v2/requests" + _FMT, open311.request_list, name="open311_requests"),
+    re_path(
+        r"^open311/v2/requests/(?P<service_request_id>[^/.]{1,100})" + _FMT,
+        open311.request_detail,
+        name="open311_request",
     ),
 ]

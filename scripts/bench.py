@@ -347,6 +347,9 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         Pagina("agenda page", reverse("initiatieven:agenda_griffie"), "griffie"),
         Pagina("vacancies", reverse("wijken:vacatures")),
         Pagina("mijn inbreng", reverse("initiatieven:mijn_inbreng"), "bewoner"),
+        # Open311 (opendata): the request list as a partner app polls it, signed out, in
+        # the specification's default window (the last 90 days, at most 1,000 requests).
+        Pagina("open311 requests", reverse("opendata:open311_requests", kwargs={"fmt": "json"})),
     ]
 
 

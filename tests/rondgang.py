@@ -254,6 +254,12 @@ GEEN_HTML: dict[str, str] = {
     "opendata:feed_wijk": "Atom feed",
     "opendata:feed_vergaderingen": "Atom feed",
     "opendata:feed_besluiten": "Atom feed",
+    # Open311 GeoReport v2 (opendata): JSON and XML for partner apps.
+    "opendata:open311_discovery": "Open311 JSON/XML",
+    "opendata:open311_services": "Open311 JSON/XML",
+    "opendata:open311_service": "Open311 JSON/XML",
+    "opendata:open311_requests": "Open311 JSON/XML",
+    "opendata:open311_request": "Open311 JSON/XML",
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.
@@ -318,6 +324,10 @@ class _BeheerVerzoek:
 
     class user:  # noqa: N801 - mimics request.user
         is_active = is_staff = is_superuser = True
+        # The functional administrator's role, for admins that ask the portal's predicates
+        # (opendata.permissions) rather than Django's model permissions.
+        is_authenticated = True
+        rol = "beheerder"
 
         @staticmethod
         def has_perm(*args, **kwargs):

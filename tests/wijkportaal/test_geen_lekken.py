@@ -252,10 +252,32 @@ def _patronen(patronen, ns=None):
             yield (f"{ns}:{patroon.name}" if ns else patroon.name), patroon
 
 
+def _open311_argumenten(naam: str, w) -> list[dict]:
+    """Open311 GeoReport v2 (opendata): both formats, every theme's service definition and
+    every item of the world as a request (published or not, bottleneck or initiative)."""
+    from initiatieven.models import Thema
+    from opendata.open311 import diensten
+
+    uit = []
+    for fmt in ("json", "xml"):
+        if naam == "opendata:open311_service":
+            uit += [
+                {"service_code": diensten.service_code(t.pk), "fmt": fmt}
+                for t in Thema.objects.all()
+            ]
+        elif naam == "opendata:open311_request":
+            uit += [{"service_request_id": str(o.pk), "fmt": fmt} for o in w["onderwerpen"]]
+        else:
+            uit.append({"fmt": fmt})
+    return uit
+
+
 def _argumenten(naam: str, params: set[str], w) -> list[dict]:
     """Every object of the world a URL with parameters can be about."""
     if not params:
         return [{}]
+    if naam.startswith("opendata:open311_"):
+        return _open311_argumenten(naam, w)
     wijk, o = w["wijk"], w["onderwerpen"]
     pk = lambda qs: [{"pk": x.pk} for x in qs]  # noqa: E731
     if params == {"code"}:

@@ -20,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from contacten import audit
 from contacten.models import Gebruiker
+from opendata.open311 import sleutels
 from tests.contacten.factories import CollegeperiodeFactory, ContactmomentFactory
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
@@ -100,6 +101,8 @@ def _rij_per_model(wijk) -> dict:
         exception_class_path="",
         traceback="",
     )
+    # Open311 (opendata): a partner app's API key.
+    sleutels.apisleutel_uitgeven(naam="Buiten Beter", contact="partner@partner.example", door=None)
     return {
         model: model._default_manager.order_by("pk").first() or _GEEN_RIJ
         for model in admin.site._registry
