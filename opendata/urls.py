@@ -4,4 +4,11 @@ Everything here is public and read-only (except creating an Open311 request with
 and shows only what the public pages show.
 """
 
-urlpatterns = []
+from django.urls import path
+
+from opendata import api
+
+urlpatterns = [
+    # The read API, versioned in its address: a change that breaks clients gets /api/v2/.
+    path("api/v1/", api.urls),
+]
