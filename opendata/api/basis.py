@@ -12,7 +12,6 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
@@ -132,7 +131,8 @@ def bekende_parameters(request: HttpRequest, *schemas: type[Schema]) -> None:
 # --- the instance ----------------------------------------------------------------------------
 
 api = NinjaAPI(
-    title=str(_("Wijkportaal read API")),
+    # Not translated: the description is the same for every client, whatever its language.
+    title="Wijkportaal read API",
     version=API_VERSIE,
     description=(
         "Read-only, anonymous access to what the portal's public pages show: wards with "
