@@ -201,6 +201,9 @@ def bench_omgeving(database_url: str, static_root: str, secret_key: str) -> dict
         # As a deployment of several servers runs (docs/deploy.md): the writer's emails
         # are queued as rows for a task worker, not sent by the process that writes.
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        # The read API's limit per client address would answer wrk (one address, thousands
+        # of requests) with 429s; the benchmark measures the answer, not the refusal.
+        API_LIMIET=str(10**9),
     )
     return omgeving
 
@@ -345,6 +348,8 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         Pagina("agenda page", reverse("initiatieven:agenda_griffie"), "griffie"),
         Pagina("vacancies", reverse("wijken:vacatures")),
         Pagina("mijn inbreng", reverse("initiatieven:mijn_inbreng"), "bewoner"),
+        # The read API's list of items (opendata.api): its first page, as a client starts.
+        Pagina("API item list", reverse("api-v1:onderwerpen")),
     ]
 
 

@@ -95,7 +95,9 @@ class Documentatie(Swagger):
     template = "opendata/api_docs.html"
     default_settings = {
         "layout": "BaseLayout",
-        "deepLinking": True,
+        # Deep links put a link inside each operation's expand button: nested controls,
+        # which a screen reader cannot tell apart (axe: nested-interactive).
+        "deepLinking": False,
         # Swagger UI would otherwise send the description to validator.swagger.io.
         "validatorUrl": None,
     }
