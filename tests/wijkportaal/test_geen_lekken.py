@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from contacten.models import Besluit, Vergadering
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.contacten.factories import (
@@ -282,6 +283,13 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         "wijken:functie_verwijderen": lambda: pk([w["functie"]]),
         "wijken:professional_bewerken": lambda: pk(wijk.professionals.all()),
         "wijken:professional_verwijderen": lambda: pk(wijk.professionals.all()),
+    }
+    # The read API (opendata.api): its ids, every object of the world, public or not.
+    api_ids = lambda qs: [{"id": x.pk} for x in qs]  # noqa: E731
+    tabel |= {
+        "api-v1:onderwerp": lambda: api_ids(o),
+        "api-v1:vergadering": lambda: api_ids(Vergadering.objects.all()),
+        "api-v1:besluit": lambda: api_ids(Besluit.objects.all()),
     }
     if naam in tabel:
         return tabel[naam]()
