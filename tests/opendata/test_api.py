@@ -17,6 +17,7 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from opendata.api import urls as api_urls
 from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET
+from tests.html import assert_geldige_html, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.opendata import api_data
 from tests.opendata.api_data import maak_wereld
@@ -450,3 +451,10 @@ def test_docs_pagina_laadt_niets_van_andere_sites(client):
     assert '"validatorUrl": null' in html
     assert BASIS + "openapi.json" in html
     assert client.post(BASIS + "docs").status_code == 405
+
+
+def test_docs_pagina_is_geldige_html(client):
+    vereis_validator()
+    response = client.get(BASIS + "docs")
+    assert response.status_code == 200
+    assert_geldige_html({"the read API's docs page": response.content.decode()})
