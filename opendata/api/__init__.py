@@ -6,6 +6,8 @@
 from functools import wraps
 
 from django.urls import URLPattern
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from opendata.api import onderwerpen, vergaderingen, wijken
 from opendata.api.basis import api
@@ -15,10 +17,11 @@ api.add_router("", onderwerpen.router)
 api.add_router("", vergaderingen.router)
 
 
-def _head_als_get(view):
-    """HEAD answers as GET (the server sends the headers only): Ninja would refuse it
-    with 405, and HEAD is a safe method CORS allows here too. ``wraps`` keeps Ninja's
-    ``csrf_exempt`` mark."""
+def _alleen_lezen(view):
+    """Every URL of the API: GET and HEAD only, anything else 405 before Ninja or the
+    CSRF check sees it (nothing here changes anything, so there is no CSRF surface: a POST
+    gets 405, not the CSRF failure page). HEAD answers as GET (the server sends the
+    headers only): Ninja would refuse it, and CORS allows it here."""
 
     @wraps(view)
     def met_head(request, *args, **kwargs):
@@ -31,14 +34,14 @@ def _head_als_get(view):
             # HEAD again for what follows (middleware, the server removing the body).
             request.method = "HEAD"
 
-    return met_head
+    return csrf_exempt(require_http_methods(["GET", "HEAD"])(met_head))
 
 
 def _urls():
     patronen, app_name, namespace = api.urls
     for patroon in patronen:
         if isinstance(patroon, URLPattern):
-            patroon.callback = _head_als_get(patroon.callback)
+            patroon.callback = _alleen_lezen(patroon.callback)
     return patronen, app_name, namespace
 
 

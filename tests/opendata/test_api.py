@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 from django.core import signing
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
@@ -288,6 +289,10 @@ def test_geen_sessie_of_cookie_nodig_en_geen_gezet(client):
     assert response.status_code == 200
     assert not response.cookies
     assert client.post(BASIS + "onderwerpen", {}).status_code == 405
+    # No CSRF surface: a cross-site POST is a plain 405, for the description too.
+    streng = Client(enforce_csrf_checks=True)
+    for pad in ("onderwerpen", "openapi.json", "docs", ""):
+        assert streng.post(BASIS + pad, {}).status_code == 405, pad
     # HEAD is GET without the body, for the operations as for the description.
     for pad in ("onderwerpen", "openapi.json"):
         kop = client.head(BASIS + pad)
