@@ -401,6 +401,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# Only what a reading client sends (not the defaults' authorization or x-csrftoken).
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["Retry-After"]
 # Requests per client address (behind a proxy: TRUSTED_PROXY_COUNT) per period in seconds,
 # counted in the shared cache by wijken.snelheid like the portal's other limits.

@@ -14,7 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.throttling import BaseThrottle
 
@@ -66,8 +66,12 @@ class Limiet(BaseThrottle):
         return wachttijd()
 
 
+#: The 429's text, the same from an operation (Ninja's throttle) and from the docs.
+TE_VEEL = "Too many requests from your address: try again after Retry-After seconds."
+
+
 def _te_veel() -> JsonResponse:
-    response = JsonResponse({"detail": "Too many requests: try again later."}, status=429)
+    response = JsonResponse({"detail": TE_VEEL}, status=429)
     response["Retry-After"] = str(wachttijd())
     return response
 
@@ -167,3 +171,9 @@ def ongeldige_invoer(request, exc: ValidationError):
     return api.create_response(
         request, {"detail": f"Invalid parameter(s): {namen}.", "fouten": fouten}, status=400
     )
+
+
+@api.exception_handler(Throttled)
+def te_veel(request, exc: Throttled):
+    """Over the rate limit (Ninja adds ``Retry-After``)."""
+    return api.create_response(request, {"detail": TE_VEEL}, status=429)
