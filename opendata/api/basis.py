@@ -136,7 +136,15 @@ def bekende_parameters(request: HttpRequest, *schemas: type[Schema]) -> None:
 
 # --- the instance ----------------------------------------------------------------------------
 
-api = NinjaAPI(
+
+class LeesApi(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # The view's own name (wijken, onderwerp, …): unique in this API and what a
+        # generated client calls its methods, rather than Ninja's module path.
+        return operation.view_func.__name__
+
+
+api = LeesApi(
     # Not translated: the description is the same for every client, whatever its language.
     title="Wijkportaal read API",
     version=API_VERSIE,

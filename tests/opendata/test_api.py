@@ -72,6 +72,8 @@ def test_de_beschrijving_is_geldig_openapi_3_1_en_noemt_elke_operatie(client):
     }
     assert routes == set(spec["paths"])
     assert len(routes) == 8
+    namen = [m["get"]["operationId"] for m in spec["paths"].values()]
+    assert len(set(namen)) == len(namen) == 8
     for pad, methoden in spec["paths"].items():
         assert set(methoden) == {"get"}, pad
         for status in ("200", "400", "404", "429"):
