@@ -197,6 +197,8 @@ PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "mfa_view_recovery_codes": _geen,
     "mfa_generate_recovery_codes": _geen,
     "usersessions_list": _geen,
+    # The read API's docs page (opendata.api); its operations answer JSON (GEEN_HTML).
+    "api-v1:openapi-view": _geen,
 }
 
 #: Pages with a variant per state of their object: every role sees the first variant; the
@@ -217,6 +219,7 @@ ZONDER_GEGEVENS: set[str] = {
     "mijngegevens:verwijderen",
     "mijngegevens:verwijderd",
     "usersessions_list",
+    "api-v1:openapi-view",
 } | {naam for naam in PAGINAS if naam.startswith(("account_", "mfa_"))}
 
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
@@ -260,6 +263,22 @@ GEEN_HTML: dict[str, str] = {
     "opendata:open311_service": "Open311 JSON/XML",
     "opendata:open311_requests": "Open311 JSON/XML",
     "opendata:open311_request": "Open311 JSON/XML",
+    # The read API (opendata.api): JSON, tested in tests/opendata/test_api*.py.
+    "api-v1:openapi-json": "the API's OpenAPI description (JSON)",
+    "api-v1:api-root": "a 404: the API's root is no page (its docs are api-v1:openapi-view)",
+    **{
+        f"api-v1:{naam}": "a read API answer (JSON)"
+        for naam in (
+            "wijken",
+            "wijk",
+            "onderwerpen",
+            "onderwerp",
+            "vergaderingen",
+            "vergadering",
+            "besluiten",
+            "besluit",
+        )
+    },
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.

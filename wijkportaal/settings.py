@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    # The read API (opendata.api): Ninja for its templates and bundled docs assets.
+    "ninja",
+    "corsheaders",
     # Own apps, lowest layer last: opendata -> initiatieven -> contacten -> wijken.
     "wijkportaal",
     "opendata",
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; only /api/ (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -387,6 +392,22 @@ LOGGING = {
 # demo or test run needs no collectstatic first.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- The read API (/api/v1/, opendata.api; docs/open-data.md "Read API") -----------------
+# Anonymous and read-only, so any site may call it from a browser: CORS open to every
+# origin, but only for the API's paths, only for reading, and never with credentials
+# (no cookie or session of the portal is sent along or needed).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+# Only what a reading client sends (not the defaults' authorization or x-csrftoken).
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["Retry-After"]
+# Requests per client address (behind a proxy: TRUSTED_PROXY_COUNT) per period in seconds,
+# counted in the shared cache by wijken.snelheid like the portal's other limits.
+API_LIMIET = int(os.environ.get("API_LIMIET", "120"))
+API_LIMIET_PERIODE = int(os.environ.get("API_LIMIET_PERIODE", "60"))
 
 # --- Items ------------------------------------------------------------------------------
 # The promise to residents: a first response within this many working days.

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from opendata import api as opendata_api
 from wijkportaal import views, views_dashboard
 
 # The admin has no login of its own: it sends people through the portal's sign-in, with
@@ -33,6 +34,9 @@ urlpatterns = [
     path("contactmomenten/", include("contacten.urls_contactmomenten")),
     path("mijn-gegevens/", include("wijkportaal.urls_mijngegevens")),
     path("", include("opendata.urls")),
+    # The read API, versioned in its address: a change that breaks clients gets /api/v2/.
+    # Here, not in opendata.urls, because Django Ninja names its own namespace (api-v1).
+    path("api/v1/", opendata_api.urls),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

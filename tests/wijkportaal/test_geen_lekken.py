@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from contacten.models import Besluit, Vergadering
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.contacten.factories import (
@@ -307,6 +308,13 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         # The Atom feeds: every item's timeline, and each kind.
         "opendata:feed_onderwerp": lambda: pk(o),
         "opendata:feed_soort": lambda: [{"soort": s} for s in Soort.values],
+    }
+    # The read API (opendata.api): its ids, every object of the world, public or not.
+    api_ids = lambda qs: [{"id": x.pk} for x in qs]  # noqa: E731
+    tabel |= {
+        "api-v1:onderwerp": lambda: api_ids(o),
+        "api-v1:vergadering": lambda: api_ids(Vergadering.objects.all()),
+        "api-v1:besluit": lambda: api_ids(Besluit.objects.all()),
     }
     if naam in tabel:
         return tabel[naam]()

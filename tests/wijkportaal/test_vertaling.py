@@ -35,7 +35,15 @@ def test_gecompileerde_catalogus_is_bij():
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_elke_zin_uit_de_broncode_staat_in_de_catalogus(tmp_path):
     # makemessages writes in place, so run it on a copy of the sources.
-    for deel in ["manage.py", "wijkportaal", "wijken", "contacten", "initiatieven", "templates"]:
+    for deel in [
+        "manage.py",
+        "wijkportaal",
+        "opendata",
+        "wijken",
+        "contacten",
+        "initiatieven",
+        "templates",
+    ]:
         bron = ROOT / deel
         if bron.is_dir():
             shutil.copytree(bron, tmp_path / deel, ignore=shutil.ignore_patterns("__pycache__"))

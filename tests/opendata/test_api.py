@@ -1,0 +1,497 @@
+"""The read API (/api/v1/): its generated OpenAPI description, every operation checked
+against it, cursor pagination, filters, privacy, CORS, the rate limit, query counts and
+bad input. The permission matrix is in test_api_permissiematrix.py."""
+
+import json
+import re
+
+import jsonschema
+import pytest
+from django.core import signing
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+
+from initiatieven.keuzes import Soort, Status
+from initiatieven.models import Onderwerp
+from opendata.api import urls as api_urls
+from opendata.api.basis import TE_VEEL
+from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET
+from tests.html import assert_geldige_html, vereis_validator
+from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
+from tests.opendata import api_data
+from tests.opendata.api_data import maak_wereld
+
+pytestmark = pytest.mark.django_db
+
+BASIS = "/api/v1/"
+
+
+def _spec(client) -> dict:
+    response = client.get(BASIS + "openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _json(response) -> dict:
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+    return json.loads(response.content)
+
+
+def _voorbeelden(w) -> dict:
+    """A value for each path parameter, per path of the description."""
+    return {
+        "/api/v1/wijken/{code}": {"code": w.wijk.code},
+        "/api/v1/onderwerpen/{id}": {"id": w.anoniem.pk},
+        "/api/v1/vergaderingen/{id}": {"id": w.vergadering.pk},
+        "/api/v1/besluiten/{id}": {"id": w.besluit.pk},
+    }
+
+
+def _voorbeeldwaarde(naam: str, schema: dict, w):
+    """A valid value for a query parameter, from its schema in the description."""
+    schema = schema.get("anyOf", [schema])[0]
+    if "enum" in schema:
+        return schema["enum"][0]
+    voorbeelden = {
+        "wijk": w.wijk.code,
+        "gemeente": w.wijk.gemeentecode,
+        "thema": w.anoniem.thema_id,
+    }
+    if naam in voorbeelden:
+        return voorbeelden[naam]
+    if schema.get("type") == "integer":
+        return schema.get("minimum", 1)
+    if schema.get("format") == "date":
+        return "2026-01-01"
+    return "park"
+
+
+def _valideer(spec: dict, operatie: dict, status: int, inhoud) -> None:
+    """The answer matches the description's schema for that status."""
+    schema = operatie["responses"][str(status)]["content"]["application/json"]["schema"]
+    jsonschema.validate(inhoud, {**schema, "components": spec["components"]})
+
+
+# --- the description ---------------------------------------------------------------------
+
+
+def test_de_beschrijving_is_geldig_openapi_3_1_en_noemt_elke_operatie(client):
+    spec = _spec(client)
+    assert spec["openapi"].startswith("3.1")
+    validate(spec, cls=OpenAPIV31SpecValidator)
+    # Every operation of the API's URLconf (not the description, docs and root) is there.
+    eigen = {"openapi-json", "openapi-view", "api-root"}
+    routes = {
+        "/api/v1/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(p.pattern))
+        for p in api_urls[0]
+        if isinstance(p, URLPattern) and p.name not in eigen
+    }
+    assert routes == set(spec["paths"])
+    assert len(routes) == 8
+    namen = [m["get"]["operationId"] for m in spec["paths"].values()]
+    assert len(set(namen)) == len(namen) == 8
+    for pad, methoden in spec["paths"].items():
+        assert set(methoden) == {"get"}, pad
+        for status in ("200", "400", "404", "429"):
+            assert status in methoden["get"]["responses"], (pad, status)
+
+
+def test_elke_operatie_antwoordt_volgens_de_beschrijving(client):
+    """OpenAPI-driven: every GET path with example parameters, its 200 checked against
+    the schema in the description; an unknown parameter a 400 as the description says."""
+    w = maak_wereld()
+    spec = _spec(client)
+    voorbeelden = _voorbeelden(w)
+    for pad, methoden in spec["paths"].items():
+        operatie = methoden["get"]
+        url = pad.format(**voorbeelden.get(pad, {}))
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        inhoud = _json(response)
+        _valideer(spec, operatie, 200, inhoud)
+        if "items" in inhoud:
+            assert inhoud["items"], f"{url}: an empty list proves nothing"
+        # Every query parameter the description lists, all at once with a value made
+        # from its schema, is accepted, and the answer still matches the description.
+        params = {
+            p["name"]: _voorbeeldwaarde(p["name"], p["schema"], w)
+            for p in operatie.get("parameters", [])
+            if p["in"] == "query" and p["name"] != "cursor"
+        }
+        gefilterd = client.get(url, params)
+        assert gefilterd.status_code == 200, (url, params, gefilterd.content[:300])
+        _valideer(spec, operatie, 200, _json(gefilterd))
+        fout = client.get(url, {"onbekend": "1"})
+        assert fout.status_code == 400, url
+        _valideer(spec, operatie, 400, _json(fout))
+        assert "onbekend" in _json(fout)["detail"]
+
+
+# --- pagination ----------------------------------------------------------------------------
+
+
+def _alle_paginas(client, url, params) -> tuple[list[int], int]:
+    ids, paginas, cursor = [], 0, None
+    while True:
+        response = client.get(url, {**params, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.content
+        inhoud = _json(response)
+        ids += [rij["id"] for rij in inhoud["items"]]
+        paginas += 1
+        cursor = inhoud["volgende_cursor"]
+        if cursor is None:
+            assert inhoud["volgende"] is None
+            return ids, paginas
+        assert f"cursor={cursor}" in inhoud["volgende"].replace("%3A", ":")
+
+
+def test_cursors_lopen_elke_rij_precies_een_keer_langs(client):
+    w = maak_wereld(aantal=30)
+    verwacht = sorted(Onderwerp.objects.openbaar().values_list("pk", flat=True), reverse=True)
+    assert len(verwacht) == 32
+    ids, paginas = _alle_paginas(client, BASIS + "onderwerpen", {"limit": 7})
+    assert ids == verwacht
+    assert paginas == 5
+    # With a filter, and rows added while walking do not disturb the walk.
+    eerste = _json(client.get(BASIS + "onderwerpen", {"limit": 10, "wijk": w.wijk.code}))
+    OnderwerpFactory(wijk=w.wijk, openbaar_=True)
+    rest, _ = _alle_paginas(
+        client,
+        BASIS + "onderwerpen",
+        {"limit": 10, "wijk": w.wijk.code, "cursor": eerste["volgende_cursor"]},
+    )
+    in_wijk = [pk for pk in verwacht if Onderwerp.objects.get(pk=pk).wijk_id == w.wijk.pk]
+    assert [r["id"] for r in eerste["items"]] + rest == in_wijk
+
+
+def test_paginagrootte_heeft_een_standaard_en_een_maximum(client):
+    maak_wereld(aantal=STANDAARD_LIMIET + 5)
+    assert len(_json(client.get(BASIS + "onderwerpen"))["items"]) == STANDAARD_LIMIET
+    assert client.get(BASIS + "onderwerpen", {"limit": MAXIMALE_LIMIET}).status_code == 200
+    assert client.get(BASIS + "onderwerpen", {"limit": MAXIMALE_LIMIET + 1}).status_code == 400
+
+
+def test_wijken_en_vergaderingen_bladeren_ook(client):
+    w = maak_wereld()
+    codes = []
+    cursor = None
+    while True:
+        inhoud = _json(
+            client.get(BASIS + "wijken", {"limit": 1, **({"cursor": cursor} if cursor else {})})
+        )
+        codes += [r["code"] for r in inhoud["items"]]
+        cursor = inhoud["volgende_cursor"]
+        if not cursor:
+            break
+    assert codes == sorted([w.wijk.code, w.ander.code])
+    # A cursor of one list is refused by another.
+    wijkcursor = _json(client.get(BASIS + "wijken", {"limit": 1}))["volgende_cursor"]
+    response = client.get(BASIS + "onderwerpen", {"cursor": wijkcursor})
+    assert response.status_code == 400
+    assert "another list" in _json(response)["detail"]
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def _ids(client, **params) -> set[int]:
+    response = client.get(BASIS + "onderwerpen", {"limit": MAXIMALE_LIMIET, **params})
+    assert response.status_code == 200, response.content
+    return {r["id"] for r in _json(response)["items"]}
+
+
+def test_filters_zoals_de_publieke_lijst(client):
+    w = maak_wereld()
+    thema = ThemaFactory(naam="Alleen voor deze test")
+    fiets = OnderwerpFactory(
+        wijk=w.ander, openbaar_=True, thema=thema, titel="Fietsenstalling bij het station"
+    )
+    klaar = OnderwerpFactory(wijk=w.ander, openbaar_=True, afgerond=True)
+    alle = set(Onderwerp.objects.openbaar().values_list("pk", flat=True))
+    in_ander = {w.met_naam.pk, fiets.pk, klaar.pk}
+    assert _ids(client) == alle
+    assert _ids(client, wijk=w.ander.code) == in_ander
+    assert _ids(client, soort=Soort.KNELPUNT) == {w.met_naam.pk}
+    assert _ids(client, status=Status.AFGEROND) == {klaar.pk}
+    assert _ids(client, statusgroep="afgesloten") == {klaar.pk}
+    assert _ids(client, statusgroep="open") == alle - {klaar.pk}
+    assert _ids(client, thema=thema.pk) == {fiets.pk}
+    assert _ids(client, q="fietsenstalling") == {fiets.pk}
+    assert _ids(client, wijk=w.ander.code, soort=Soort.INITIATIEF) == {fiets.pk, klaar.pk}
+
+
+def test_vergaderingen_en_besluiten_filteren_op_orgaan_en_datum(client):
+    w = maak_wereld()
+    dag = w.vergadering.begin.date().isoformat()
+    vergaderingen = _json(client.get(BASIS + "vergaderingen", {"van": dag, "tot": dag}))
+    assert [v["id"] for v in vergaderingen["items"]] == [w.vergadering.pk]
+    assert _json(client.get(BASIS + "vergaderingen", {"orgaan": "gemeenteraad"}))["items"] == []
+    besluiten = _json(client.get(BASIS + "besluiten", {"resultaat": "aangenomen"}))
+    assert [b["id"] for b in besluiten["items"]] == [w.besluit.pk]
+    assert _json(client.get(BASIS + "besluiten", {"resultaat": "afgewezen"}))["items"] == []
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+
+def test_niet_openbaar_is_een_404_en_staat_in_geen_lijst(client):
+    w = maak_wereld()
+    for url in (
+        f"onderwerpen/{w.niet_openbaar.pk}",
+        f"onderwerpen/{w.concept.pk}",
+        f"vergaderingen/{w.concept_vergadering.pk}",
+        f"besluiten/{w.verborgen_besluit.pk}",
+        "onderwerpen/999999999",
+        "wijken/WK999999",
+    ):
+        response = client.get(BASIS + url)
+        assert response.status_code == 404, url
+        assert _json(response)["detail"]
+    onderwerpen = _ids(client)
+    assert w.niet_openbaar.pk not in onderwerpen and w.concept.pk not in onderwerpen
+    assert w.anoniem.pk in onderwerpen
+    vergaderingen = _json(client.get(BASIS + "vergaderingen"))["items"]
+    assert [v["id"] for v in vergaderingen] == [w.vergadering.pk]
+    # Only the accepted agenda item, and on it only the published item.
+    (punt,) = vergaderingen[0]["agendapunten"]
+    assert [o["id"] for o in punt["onderwerpen"]] == [w.anoniem.pk]
+    besluiten = _json(client.get(BASIS + "besluiten"))["items"]
+    assert [b["id"] for b in besluiten] == [w.besluit.pk]
+
+
+def test_geen_indiener_geen_contactgegevens_geen_interne_tekst(client):
+    """Mirrors the portal's leak test for the API: every answer of every operation."""
+    w = maak_wereld()
+    spec = _spec(client)
+    voorbeelden = _voorbeelden(w)
+    teksten = []
+    for pad in spec["paths"]:
+        url = pad.format(**voorbeelden.get(pad, {}))
+        teksten.append(client.get(url).content.decode())
+    teksten.append(client.get(BASIS + f"onderwerpen/{w.met_naam.pk}").content.decode())
+    alles = "\n".join(teksten)
+    for geheim in (
+        api_data.ANONIEM_NAAM,
+        api_data.ANONIEM_EMAIL,
+        api_data.ANONIEM_LOCATIE,
+        api_data.INTERNE_NOTITIE,
+        api_data.NIET_OPENBAAR_TITEL,
+        w.wijk.contact_email,
+        w.wijk.wijkadviseur.email,
+        w.wijk.wijkadviseur.weergavenaam,
+    ):
+        assert geheim not in alles, geheim
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", alles), "an email address"
+    # What is public is there: proof that the texts above are the real answers.
+    assert w.met_naam.indiener.weergavenaam in alles
+    assert "Bij het park" in alles
+    assert "We gaan ermee aan de slag." in alles
+    detail = _json(client.get(BASIS + f"onderwerpen/{w.anoniem.pk}"))
+    assert detail["indiener"] == "anoniem"
+    assert [r["tekst"] for r in detail["tijdlijn"] if r["soort"] == "antwoord"] == []
+
+
+# --- CORS, methods, rate limit ----------------------------------------------------------
+
+
+def test_cors_open_voor_lezen_alleen_onder_api(client):
+    herkomst = {"HTTP_ORIGIN": "https://andere-site.example"}
+    response = client.get(BASIS + "onderwerpen", **herkomst)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    voorcontrole = client.options(
+        BASIS + "onderwerpen", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", **herkomst
+    )
+    assert voorcontrole.status_code == 200
+    methoden = {m.strip() for m in voorcontrole["Access-Control-Allow-Methods"].split(",")}
+    assert methoden == {"GET", "HEAD", "OPTIONS"}
+    for pad in ("/", "/initiatieven/", "/wijken/"):
+        assert "Access-Control-Allow-Origin" not in client.get(pad, **herkomst), pad
+
+
+def test_geen_sessie_of_cookie_nodig_en_geen_gezet(client):
+    maak_wereld()
+    response = client.get(BASIS + "onderwerpen")
+    assert response.status_code == 200
+    assert not response.cookies
+    assert client.post(BASIS + "onderwerpen", {}).status_code == 405
+    # No CSRF surface: a cross-site POST is a plain 405, for the description too.
+    streng = Client(enforce_csrf_checks=True)
+    for pad in ("onderwerpen", "openapi.json", "docs", ""):
+        assert streng.post(BASIS + pad, {}).status_code == 405, pad
+    # HEAD is GET without the body, for the operations as for the description.
+    for pad in ("onderwerpen", "openapi.json"):
+        kop = client.head(BASIS + pad)
+        assert kop.status_code == 200, pad
+        assert kop["Content-Type"].startswith("application/json")
+        assert kop.content == b""
+
+
+def test_snelheidslimiet_per_adres_met_retry_after(client, settings):
+    settings.API_LIMIET = 3
+    for _ in range(3):
+        assert client.get(BASIS + "wijken", REMOTE_ADDR="10.0.0.1").status_code == 200
+    response = client.get(BASIS + "wijken", REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429
+    assert _json(response)["detail"] == TE_VEEL
+    assert 1 <= int(response["Retry-After"]) <= settings.API_LIMIET_PERIODE
+    # The docs and the description count too.
+    beschrijving = client.get(BASIS + "openapi.json", REMOTE_ADDR="10.0.0.1")
+    assert beschrijving.status_code == 429
+    assert _json(beschrijving)["detail"] == TE_VEEL
+    assert int(beschrijving["Retry-After"]) >= 1
+    # Another address has its own count.
+    assert client.get(BASIS + "wijken", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_snelheidslimiet_achter_de_proxy_telt_de_client(client, settings):
+    settings.API_LIMIET = 2
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    balans = {"REMOTE_ADDR": "192.168.1.1"}
+    for _ in range(2):
+        ok = client.get(BASIS + "wijken", HTTP_X_FORWARDED_FOR="203.0.113.5", **balans)
+        assert ok.status_code == 200
+    weg = client.get(BASIS + "wijken", HTTP_X_FORWARDED_FOR="203.0.113.5", **balans)
+    assert weg.status_code == 429
+    ander = client.get(BASIS + "wijken", HTTP_X_FORWARDED_FOR="203.0.113.6", **balans)
+    assert ander.status_code == 200
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def _aantal_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(queries)
+
+
+LIJSTEN = ("wijken", "onderwerpen", "vergaderingen", "besluiten")
+
+
+def _meer(w, aantal: int) -> None:
+    from tests.contacten.factories import (
+        AgendapuntFactory,
+        BesluitFactory,
+        ToezeggingFactory,
+        VergaderingFactory,
+    )
+    from tests.wijken.factories import BuurtFactory, KerncijfersFactory, WijkFactory
+
+    for _ in range(aantal):
+        wijk = WijkFactory()
+        KerncijfersFactory(buurt=BuurtFactory(wijk=wijk))
+        onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True, toon_naam=True)
+        punt = AgendapuntFactory(vergadering=VergaderingFactory(), onderwerpen=[onderwerp])
+        ToezeggingFactory(besluit=BesluitFactory(agendapunt=punt), wijk=wijk)
+
+
+@pytest.mark.parametrize("lijst", LIJSTEN)
+def test_queries_groeien_niet_met_de_gegevens(client, lijst):
+    w = maak_wereld(aantal=3)
+    url = f"{BASIS}{lijst}?limit={MAXIMALE_LIMIET}"
+    klein = _aantal_queries(client, url)
+    rijen_klein = len(_json(client.get(url))["items"])
+    _meer(w, 27)
+    groot = _aantal_queries(client, url)
+    assert len(_json(client.get(url))["items"]) >= rijen_klein + 27
+    assert groot == klein, f"{lijst}: {klein} queries for {rijen_klein} rows, {groot} for more"
+    assert klein <= 6
+
+
+def test_detailpagina_queries_begrensd(client):
+    w = maak_wereld()
+    for pad, kwargs in _voorbeelden(w).items():
+        assert _aantal_queries(client, pad.format(**kwargs)) <= 8, pad
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+SLECHT = [
+    ("onderwerpen", {"limit": "0"}),
+    ("onderwerpen", {"limit": "-5"}),
+    ("onderwerpen", {"limit": "100000000000000000000000"}),
+    ("onderwerpen", {"limit": "tien"}),
+    ("onderwerpen", {"cursor": "garbage"}),
+    ("onderwerpen", {"cursor": signing.dumps(["onderwerpen", 5], salt="een ander zout")}),
+    ("onderwerpen", {"cursor": "x" * 501}),
+    ("onderwerpen", {"wijk": "' OR 1=1--"}),
+    ("onderwerpen", {"wijk": "WK999999"}),
+    ("onderwerpen", {"soort": "alles"}),
+    ("onderwerpen", {"status": "concept"}),
+    ("onderwerpen", {"statusgroep": "half"}),
+    ("onderwerpen", {"thema": "1; DROP TABLE x"}),
+    ("onderwerpen", {"thema": "99999999999999999999"}),
+    ("onderwerpen", {"q": "fiets\x00"}),
+    ("onderwerpen", {"sorteer": "titel"}),
+    ("onderwerpen/0", {}),
+    ("onderwerpen/-1", {}),
+    ("onderwerpen/99999999999999999999", {}),
+    ("wijken/wk036301", {}),
+    ("wijken", {"gemeente": "GM12345"}),
+    ("wijken", {"q": "\x00"}),
+    ("vergaderingen", {"van": "2026-02-30"}),
+    ("vergaderingen", {"van": "10000-01-01"}),
+    ("vergaderingen", {"tot": "gisteren"}),
+    ("vergaderingen", {"orgaan": "kabinet"}),
+    ("besluiten", {"resultaat": "misschien"}),
+    ("besluiten/abc", {}),
+]
+
+
+@pytest.mark.parametrize(("pad", "params"), SLECHT, ids=[f"{p}-{q}"[:60] for p, q in SLECHT])
+def test_slechte_invoer_is_een_duidelijke_400(client, pad, params):
+    response = client.get(BASIS + pad, params)
+    assert response.status_code == 400, response.content[:300]
+    inhoud = _json(response)
+    assert inhoud["detail"].startswith(("Invalid", "Unknown"))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "' OR 1=1--"}, {"q": "%"}, {"q": "_"}, {"q": "\\"}, {"q": "x" * 10_000}],
+)
+def test_zoeken_naar_rare_tekens_geeft_gewoon_resultaten(client, params):
+    w = maak_wereld()
+    response = client.get(BASIS + "onderwerpen", params)
+    assert response.status_code == 200
+    assert w.anoniem.pk not in {r["id"] for r in _json(response)["items"]}
+
+
+def test_datums_aan_de_randen_zijn_geen_fout(client):
+    maak_wereld()
+    for params in ({"van": "0001-01-01"}, {"tot": "9999-12-31"}):
+        assert client.get(BASIS + "vergaderingen", params).status_code == 200
+
+
+# --- the docs page ---------------------------------------------------------------------------
+
+
+def test_docs_pagina_laadt_niets_van_andere_sites(client):
+    response = client.get(BASIS + "docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    bronnen = re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]*)"', html)
+    assert any("swagger-ui-bundle.js" in b for b in bronnen)
+    for bron in bronnen:
+        assert bron.startswith("/") and not bron.startswith("//") or bron.startswith("data:"), bron
+    # No inline script: only the JSON data block and same-origin files.
+    for script in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+        attributen, inhoud = script
+        assert 'type="application/json"' in attributen or not inhoud.strip(), attributen
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "script-src 'self'" in csp
+    assert '"validatorUrl": null' in html
+    assert BASIS + "openapi.json" in html
+    assert client.post(BASIS + "docs").status_code == 405
+
+
+def test_docs_pagina_is_geldige_html(client):
+    vereis_validator()
+    response = client.get(BASIS + "docs")
+    assert response.status_code == 200
+    assert_geldige_html({"the read API's docs page": response.content.decode()})
