@@ -59,7 +59,7 @@ TOEGESTAAN = {
 
 PATRONEN = patronen(opendata_urls, namen=TOEGESTAAN)
 
-DEKT = dekking(PATRONEN)
+DEKT = dekking(PATRONEN, "opendata")
 GEVALLEN = gevallen(ROLLEN, len(PATRONEN))
 
 
