@@ -197,6 +197,8 @@ PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "mfa_view_recovery_codes": _geen,
     "mfa_generate_recovery_codes": _geen,
     "usersessions_list": _geen,
+    # Open data
+    "opendata:open_data": _geen,
 }
 
 #: Pages with a variant per state of their object: every role sees the first variant; the
@@ -217,6 +219,7 @@ ZONDER_GEGEVENS: set[str] = {
     "mijngegevens:verwijderen",
     "mijngegevens:verwijderd",
     "usersessions_list",
+    "opendata:open_data",
 } | {naam for naam in PAGINAS if naam.startswith(("account_", "mfa_"))}
 
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
@@ -247,6 +250,7 @@ GEEN_HTML: dict[str, str] = {
     "bezoeken:ical": "iCalendar feed",
     "bezoeken:ical_wijk": "iCalendar feed",
     "mfa_download_recovery_codes": "the recovery codes as a text file",
+    "opendata:download": "an open data export, as CSV or JSON",
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.
