@@ -29,6 +29,7 @@ from tests.contacten.factories import (
     VergaderingFactory,
 )
 from tests.factories import GebruikerFactory
+from tests.html import assert_geldige_html, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
@@ -509,3 +510,14 @@ def test_pagina_in_het_engels(wereld):
     nl = Client().get(reverse("opendata:open_data")).content.decode()
     assert '<html lang="nl">' in nl
     assert "Statusgeschiedenis" in nl
+
+
+def test_pagina_is_geldige_html(wereld):
+    vereis_validator()
+    engels = Client()
+    engels.cookies["django_language"] = "en"
+    documenten = {
+        f"open data ({taal})": client.get(reverse("opendata:open_data")).content.decode()
+        for taal, client in (("nl", Client()), ("en", engels))
+    }
+    assert_geldige_html(documenten)
