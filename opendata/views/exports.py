@@ -90,10 +90,15 @@ def download(request, dataset: str, formaat: str):
         return _fout(formaat, 400, str(fout))
 
     basis = request.build_absolute_uri("/").rstrip("/")
-    response = StreamingHttpResponse(
-        exports.STROMEN[formaat](gegevens, lookups, basis),
-        content_type=exports.INHOUDSTYPEN[formaat],
-    )
+    if request.method == "HEAD":
+        # The headers only: a server may read a streamed body to the end even when it
+        # sends none of it, which would be the whole export for nothing.
+        response = HttpResponse(content_type=exports.INHOUDSTYPEN[formaat])
+    else:
+        response = StreamingHttpResponse(
+            exports.STROMEN[formaat](gegevens, lookups, basis),
+            content_type=exports.INHOUDSTYPEN[formaat],
+        )
     response["Content-Disposition"] = f'attachment; filename="{gegevens.bestandsnaam(formaat)}"'
     response["Link"] = (
         f'<{exports.LICENTIE_URL}>; rel="license", '

@@ -331,6 +331,16 @@ def test_koppen(wereld, formaat):
     _lichaam(response)
 
 
+def test_head_geeft_de_koppen_zonder_export(wereld):
+    with CaptureQueriesContext(connection) as vastgelegd:
+        response = Client().head(reverse("opendata:download", args=["onderwerpen", "csv"]))
+    assert response.status_code == 200
+    assert not response.streaming
+    assert response.content == b""
+    assert response["Content-Disposition"] == 'attachment; filename="wijkportaal-onderwerpen.csv"'
+    assert not any("initiatieven_onderwerp" in q["sql"] for q in vastgelegd.captured_queries)
+
+
 def test_ingelogd_niet_bewaard(wereld):
     # The same public file, but a signed-in response is never kept by a shared cache.
     response = _download("onderwerpen", "csv", client=_ingelogd(wereld["wijk"].wijkadviseur))
