@@ -98,7 +98,8 @@ def main():
         "toezeggingen",
     ]
     print(
-        "| dataset | format | first byte | first rows | total | size | lines | peak RSS (before) |"
+        "| dataset | format | first byte | first rows | total | size | lines "
+        "| peak RSS (before) | RSS every 10 MB out |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for dataset in datasets:
