@@ -17,7 +17,8 @@ from opendata import exports
 #: harvester that comes back within the hour gets the same file. ``public``: it holds
 #: nothing personal (a signed-in person's response is made private anyway, see
 #: ``PersoonlijkNietBewarenMiddleware``).
-BEWAREN = "public, max-age=900"
+BEWAAR_SECONDEN = 15 * 60
+BEWAREN = f"public, max-age={BEWAAR_SECONDEN}"
 
 #: Other ways the portal publishes (feeds, Open311, the read API): URL name -> (title,
 #: what it is). The page links to those whose URL exists, so each lands with its feature.
@@ -48,6 +49,7 @@ def open_data(request):
             "sinds_min": exports.SINDS_MIN,
             "sinds_max": exports.SINDS_MAX,
             "diensten": _diensten(),
+            "bewaar_minuten": BEWAAR_SECONDEN // 60,
             "kruimels": [(reverse("home"), _("Home"))],
         },
     )
