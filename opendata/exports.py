@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -163,8 +164,6 @@ def filters_uit(dataset: Dataset, parameters) -> dict[str, Any]:
     """The lookups for ``parameters`` (a QueryDict), or ``OngeldigeParameter`` with a
     message for the first one this dataset cannot use. Unknown parameters are refused
     rather than ignored: a mistyped filter would otherwise give the whole dataset."""
-    from django.core.exceptions import ValidationError
-
     toegestaan = {f.naam: f for f in dataset.filters}
     lookups = {}
     for naam in parameters:

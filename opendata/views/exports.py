@@ -44,7 +44,8 @@ def open_data(request):
             "datasets": exports.DATASETS.values(),
             "formaten": exports.FORMATEN,
             "licentie_url": exports.LICENTIE_URL,
-            "formule_tekens": "= + - @",
+            # The tab and the carriage return are named in words by the text.
+            "formule_tekens": " ".join(t for t in exports.FORMULE_TEKENS if t.isprintable()),
             "lijst_scheider": exports.LIJST_SCHEIDER,
             "sinds_min": exports.SINDS_MIN,
             "sinds_max": exports.SINDS_MAX,
