@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from opendata import feeds
-from opendata.views import open311
+from opendata.views import exports, open311
 
 # The ward code converter (``<wijkcode:…>``, a CBS code) is registered by the ward app's
 # URLconf: imported here so that this URLconf does not depend on the include order.
@@ -17,6 +17,11 @@ from wijken import urls as _wijken_urls  # noqa: F401
 app_name = "opendata"
 
 urlpatterns = [
+    # The Open data page and the exports (opendata.exports).
+    path("open-data/", exports.open_data, name="open_data"),
+    # One pattern for every dataset and format: an unknown one gets a clear 404 or 400 in
+    # the format asked for, rather than the portal's HTML 404 page.
+    path("open-data/<str:dataset>.<str:formaat>", exports.download, name="download"),
     # Atom feeds (opendata.feeds): each at /feeds/ + the path of the page it belongs to.
     # GET and HEAD only: the syndication view would answer any method.
     path("feeds/initiatieven/", require_safe(feeds.OnderwerpenFeed()), name="feed_onderwerpen"),

@@ -199,6 +199,8 @@ PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "usersessions_list": _geen,
     # The read API's docs page (opendata.api); its operations answer JSON (GEEN_HTML).
     "api-v1:openapi-view": _geen,
+    # Open data
+    "opendata:open_data": _geen,
 }
 
 #: Pages with a variant per state of their object: every role sees the first variant; the
@@ -220,6 +222,7 @@ ZONDER_GEGEVENS: set[str] = {
     "mijngegevens:verwijderd",
     "usersessions_list",
     "api-v1:openapi-view",
+    "opendata:open_data",
 } | {naam for naam in PAGINAS if naam.startswith(("account_", "mfa_"))}
 
 #: POST-only actions (GET answers 405) -> the page whose form posts to them.
@@ -279,6 +282,7 @@ GEEN_HTML: dict[str, str] = {
             "besluit",
         )
     },
+    "opendata:download": "an open data export, as CSV or JSON",
 }
 
 #: URL names that exist only in a special run, not in the portal -> why.

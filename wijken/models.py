@@ -302,39 +302,44 @@ class Buurt(Tijdstempels):
 
 class KerncijfersQuerySet(models.QuerySet):
     def profiel(self, wijk) -> dict | None:
-        """The ward profile from the latest year with key figures: totals and age shares.
+        """The ward profile from the latest year with key figures (``profiel_uit``). One
+        query."""
+        return profiel_uit(self.filter(buurt__wijk=wijk))
 
-        Shares are weighted by each neighbourhood's inhabitants; CBS marks secret or
-        unknown values as missing, and a neighbourhood without a value is left out of the
-        share rather than counted as zero. One query.
-        """
-        rijen = list(self.filter(buurt__wijk=wijk).order_by("-jaar"))
-        if not rijen:
-            return None
-        jaar = rijen[0].jaar
-        rijen = [r for r in rijen if r.jaar == jaar]
 
-        def som(veld):
-            waarden = [getattr(r, veld) for r in rijen if getattr(r, veld) is not None]
-            return sum(waarden) if waarden else None
+def profiel_uit(rijen) -> dict | None:
+    """The profile of a ward from its neighbourhoods' key figures (``rijen``, any years,
+    any order): the latest year's totals and age shares. Shares are weighted by each
+    neighbourhood's inhabitants; CBS marks secret or unknown values as missing, and a
+    neighbourhood without a value is left out of the share rather than counted as zero.
+    The ward page and the open data export both use it."""
+    rijen = list(rijen)
+    if not rijen:
+        return None
+    jaar = max(r.jaar for r in rijen)
+    rijen = [r for r in rijen if r.jaar == jaar]
 
-        leeftijden = []
-        for veld, label in Kerncijfers.LEEFTIJDSGROEPEN:
-            gewogen = [
-                (getattr(r, veld), r.aantal_inwoners)
-                for r in rijen
-                if getattr(r, veld) is not None and r.aantal_inwoners
-            ]
-            totaal = sum(inw for _p, inw in gewogen)
-            if totaal:
-                aandeel = round(sum(p * inw for p, inw in gewogen) / totaal)
-                leeftijden.append({"veld": veld, "label": label, "procent": aandeel})
-        return {
-            "jaar": jaar,
-            "aantal_inwoners": som("aantal_inwoners"),
-            "aantal_huishoudens": som("aantal_huishoudens"),
-            "leeftijden": leeftijden,
-        }
+    def som(veld):
+        waarden = [getattr(r, veld) for r in rijen if getattr(r, veld) is not None]
+        return sum(waarden) if waarden else None
+
+    leeftijden = []
+    for veld, label in Kerncijfers.LEEFTIJDSGROEPEN:
+        gewogen = [
+            (getattr(r, veld), r.aantal_inwoners)
+            for r in rijen
+            if getattr(r, veld) is not None and r.aantal_inwoners
+        ]
+        totaal = sum(inw for _p, inw in gewogen)
+        if totaal:
+            aandeel = round(sum(p * inw for p, inw in gewogen) / totaal)
+            leeftijden.append({"veld": veld, "label": label, "procent": aandeel})
+    return {
+        "jaar": jaar,
+        "aantal_inwoners": som("aantal_inwoners"),
+        "aantal_huishoudens": som("aantal_huishoudens"),
+        "leeftijden": leeftijden,
+    }
 
 
 class Kerncijfers(models.Model):

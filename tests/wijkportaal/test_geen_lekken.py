@@ -285,6 +285,11 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         return [{"code": wijk.code}]
     if naam == "initiatieven:bijlage":
         return [{"pk": b.onderwerp_id, "bijlage": b.pk} for b in Bijlage.objects.all()]
+    if naam == "opendata:download":
+        # Every dataset in every format (tests/opendata/test_exports_lekken.py looks closer).
+        from opendata.exports import DATASETS, FORMATEN
+
+        return [{"dataset": d, "formaat": f} for d in DATASETS for f in FORMATEN]
     if naam == "wijken:afmelden":
         volger, _ = volgen.volger_opslaan(
             gebruiker=w["buurvrouw"], wijk=wijk, frequentie=Berichtfrequentie.DIRECT

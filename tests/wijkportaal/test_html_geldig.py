@@ -142,6 +142,7 @@ def _paginas(b: Bezoeker, g, raad, lastig) -> None:
         b.get(f"home ({persoon and persoon.rol})", reverse("home"), persoon)
     b.get("accessibility statement", reverse("toegankelijkheid"))
     b.get("privacy statement", reverse("privacy"))
+    b.get("open data", reverse("opendata:open_data"))
     b.get("ward dashboards", reverse("wijkdashboard"), g.collegelid)
     b.get("ward dashboard", reverse("wijkdashboard_wijk", args=[wijk.code]), wethouder)
     b.get(
