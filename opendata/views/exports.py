@@ -7,8 +7,9 @@ import json
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from opendata import exports
@@ -20,19 +21,36 @@ from opendata import exports
 BEWAAR_SECONDEN = 15 * 60
 BEWAREN = f"public, max-age={BEWAAR_SECONDEN}"
 
-#: Other ways the portal publishes (feeds, Open311, the read API): URL name -> (title,
-#: what it is). The page links to those whose URL exists, so each lands with its feature.
-ANDERE_DIENSTEN: dict[str, tuple] = {}
+#: The other ways the portal publishes: URL name and arguments, title, what it is for.
+ANDERE_DIENSTEN = (
+    (
+        "opendata:feed_onderwerpen",
+        {},
+        gettext_lazy("Atom feeds"),
+        gettext_lazy(
+            "follow every published item, one kind, one ward, one item's steps, the meetings "
+            "and the decisions in a feed reader"
+        ),
+    ),
+    (
+        "api-v1:openapi-view",
+        {},
+        gettext_lazy("Read API"),
+        gettext_lazy("wards, items, meetings and decisions as JSON, with its OpenAPI description"),
+    ),
+    (
+        "opendata:open311_discovery",
+        {"fmt": "json"},
+        gettext_lazy("Open311 GeoReport v2"),
+        gettext_lazy("bottlenecks for reporting apps, in the international Open311 standard"),
+    ),
+)
 
 
 def _diensten() -> list[tuple[str, str, str]]:
-    gevonden = []
-    for naam, (titel, uitleg) in ANDERE_DIENSTEN.items():
-        try:
-            gevonden.append((reverse(naam), titel, uitleg))
-        except NoReverseMatch:
-            continue
-    return gevonden
+    return [
+        (reverse(naam, kwargs=kw), titel, uitleg) for naam, kw, titel, uitleg in ANDERE_DIENSTEN
+    ]
 
 
 @require_safe

@@ -504,6 +504,18 @@ def test_pagina_toont_elke_dataset_met_schema_en_links(wereld):
             assert f"<code>{kolom.naam}</code>" in html, (dataset.naam, kolom.naam)
 
 
+def test_pagina_wijst_de_feeds_de_api_en_open311_die_antwoorden(wereld):
+    """The page's other ways to reuse the data: each link is there and answers."""
+    html = Client().get(reverse("opendata:open_data")).content.decode()
+    for url in (
+        reverse("opendata:feed_onderwerpen"),
+        reverse("api-v1:openapi-view"),
+        reverse("opendata:open311_discovery", kwargs={"fmt": "json"}),
+    ):
+        assert f'href="{url}"' in html
+        assert Client().get(url).status_code == 200, url
+
+
 def test_pagina_in_de_voettekst():
     html = Client().get(reverse("home")).content.decode()
     voettekst = html[html.index("<footer") :]
