@@ -13,6 +13,7 @@ from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Onderwerp
+from initiatieven.views.publiek import met_statuslabels, met_urls
 from wijken.wijkpagina import Sectie, registreer
 
 #: The ward page shows the latest few; the full, filtered list is one click away.
@@ -28,7 +29,9 @@ def _lopende_onderwerpen(request, wijk) -> dict:
         .met_voorstel_open()
         .order_by("-ingediend_op")
     )
-    rijen = list(onderwerpen[: AANTAL_OP_WIJKPAGINA + 1])
+    # Each row's link and status badge made once for the section (one reverse(), one
+    # badge per status), not a reverse() and an include per row.
+    rijen = met_urls(met_statuslabels(list(onderwerpen[: AANTAL_OP_WIJKPAGINA + 1])))
     return {
         "wijk": wijk,
         "onderwerpen": rijen,
@@ -44,10 +47,12 @@ AANTAL_RESULTATEN = 3
 def _resultaten(request, wijk) -> dict:
     return {
         "wijk": wijk,
-        "onderwerpen": list(
-            Onderwerp.objects.recente_resultaten()
-            .filter(wijk=wijk)
-            .select_related("thema")[:AANTAL_RESULTATEN]
+        "onderwerpen": met_urls(
+            list(
+                Onderwerp.objects.recente_resultaten()
+                .filter(wijk=wijk)
+                .select_related("thema")[:AANTAL_RESULTATEN]
+            )
         ),
         "lijst_url": f"{reverse('initiatieven:lijst')}?wijk={wijk.pk}&status={Status.AFGEROND}",
     }
