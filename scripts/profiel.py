@@ -78,33 +78,41 @@ def toon_sql(client, pagina, explain_ms: float | None) -> None:
 
 def per_sjabloon(client, pagina, n: int) -> None:
     """CPU ms per request spent rendering each template, its included templates not
-    counted (they have their own line)."""
+    counted (they have their own line). A template partial (``{% partialdef %}``, the
+    cached content of most key pages) is a ``PartialTemplate`` of its own and has its own
+    line, ``template#partial``."""
     from collections import Counter
 
-    from django.template.base import Template
+    from django.template.base import PartialTemplate, Template
 
     tijden, stapel = Counter(), []
-    origineel = Template._render
 
-    def gemeten(self, context):
-        stapel.append(0.0)
-        begin = time.process_time()
-        try:
-            return origineel(self, context)
-        finally:
-            duur = time.process_time() - begin
-            binnen = stapel.pop()
-            tijden[self.origin.template_name or self.name] += duur - binnen
-            if stapel:
-                stapel[-1] += duur
+    def meet(origineel, naam_van):
+        def gemeten(self, context):
+            stapel.append(0.0)
+            begin = time.process_time()
+            try:
+                return origineel(self, context)
+            finally:
+                duur = time.process_time() - begin
+                binnen = stapel.pop()
+                tijden[naam_van(self)] += duur - binnen
+                if stapel:
+                    stapel[-1] += duur
+
+        return gemeten
 
     client.get(pagina.pad)
-    Template._render = gemeten
+    origineel, origineel_partial = Template._render, PartialTemplate._render
+    Template._render = meet(origineel, lambda t: t.origin.template_name or t.name)
+    PartialTemplate._render = meet(
+        origineel_partial, lambda t: f"{t.origin.template_name}#{t.name}"
+    )
     try:
         for _ in range(n):
             client.get(pagina.pad)
     finally:
-        Template._render = origineel
+        Template._render, PartialTemplate._render = origineel, origineel_partial
     print(pagina.naam)
     for naam, duur in tijden.most_common(15):
         print(f"  {duur * 1000 / n:6.2f} ms  {naam}")
