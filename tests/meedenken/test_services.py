@@ -350,3 +350,18 @@ def test_herinnering_aan_de_vraagsteller_eenmaal(django_capture_on_commit_callba
         assert services.terugkoppeling_herinneren() == 1
     assert [m.to for m in mail.outbox] == [[te_laat.gesteld_door.email]]
     assert services.terugkoppeling_herinneren() == 0
+
+
+def test_manage_herinneringen_herinnert_ook_aan_te_late_terugkoppeling(
+    django_capture_on_commit_callbacks,
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    vraag = MeedenkvraagFactory(te_laat=True)
+    uit = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinneringen", stdout=uit)
+    assert [m.to for m in mail.outbox if vraag.titel in m.subject] == [[vraag.gesteld_door.email]]
+    assert "1 herinnering(en) aan een te late terugkoppeling" in uit.getvalue()
