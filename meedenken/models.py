@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,24 @@ class Beoordeling(models.TextChoices):
     TE_BEOORDELEN = "te_beoordelen", _("To be screened")
     OPENBAAR = "openbaar", _("Published")
     NIET_OPENBAAR = "niet_openbaar", _("Not published")
+
+
+def voorwaarden(nu, pad: str = "") -> dict[str, Q]:
+    """The conditions the dashboard figures count with, optionally through a relation
+    (``pad``, e.g. "meedenkvraag__")."""
+    vandaag = timezone.localdate(nu)
+    gepubliceerd = Q(**{f"{pad}gepubliceerd_op__isnull": False})
+    return {
+        "open": gepubliceerd & Q(**{f"{pad}open_vanaf__lte": nu, f"{pad}sluit_op__gt": nu}),
+        "te_laat": gepubliceerd
+        & Q(
+            **{
+                f"{pad}sluit_op__lte": nu,
+                f"{pad}terugkoppeling_voor__lt": vandaag,
+                f"{pad}terugkoppeling__gepubliceerd_op__isnull": True,
+            }
+        ),
+    }
 
 
 class MeedenkvraagQuerySet(models.QuerySet):
@@ -105,6 +123,40 @@ class MeedenkvraagQuerySet(models.QuerySet):
 
     def voor_wijken(self, wijk_ids):
         return self.filter(Q(alle_wijken=True) | Q(wijken__in=list(wijk_ids))).distinct()
+
+    def cijfers(self, nu=None) -> dict[str, int]:
+        """Open questions, responses to them, and questions with overdue feedback, in one
+        query (the ward dashboard's figures: filter to a ward first with ``voor_wijk_cijfers``)."""
+        nu = nu or timezone.now()
+        v = voorwaarden(nu)
+        return self.aggregate(
+            open=Count("pk", filter=v["open"], distinct=True),
+            reacties=Count("inbreng", filter=v["open"], distinct=True),
+            te_laat=Count("pk", filter=v["te_laat"], distinct=True),
+        )
+
+    def voor_wijk_cijfers(self, wijk_id: int):
+        """The questions of one ward (or all wards) without a join that would repeat rows,
+        for ``cijfers``."""
+        koppeling = Meedenkvraag.wijken.through.objects.filter(wijk_id=wijk_id)
+        return self.filter(Q(alle_wijken=True) | Q(pk__in=koppeling.values("meedenkvraag_id")))
+
+    def cijfers_per_wijk(self, nu=None) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+        """The figures of ``cijfers`` per ward (questions asked of it), and those of the
+        questions to all wards, which count for every ward. Two queries."""
+        nu = nu or timezone.now()
+        v = voorwaarden(nu, "meedenkvraag__")
+        per_wijk = {
+            rij.pop("wijk_id"): rij
+            for rij in Meedenkvraag.wijken.through.objects.filter(meedenkvraag__in=self)
+            .values("wijk_id")
+            .annotate(
+                open=Count("meedenkvraag", filter=v["open"], distinct=True),
+                reacties=Count("meedenkvraag__inbreng", filter=v["open"], distinct=True),
+                te_laat=Count("meedenkvraag", filter=v["te_laat"], distinct=True),
+            )
+        }
+        return per_wijk, self.filter(alle_wijken=True).cijfers(nu)
 
 
 class Meedenkvraag(models.Model):

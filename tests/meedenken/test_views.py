@@ -142,3 +142,26 @@ def test_wijkpagina_toont_de_vraag(client):
     wijk = vraag.wijken.get()
     html = client.get(wijk.get_absolute_url()).content.decode()
     assert 'id="meedenkvragen"' in html and "Wat doen we met het plein?" in html
+
+
+@pytest.mark.parametrize("schaal", [1, 4])
+def test_dashboardcijfers_kloppen_en_groeien_niet(client, schaal, django_assert_num_queries):
+    from meedenken.dashboard import collegecijfers, met_wijkcijfers, wijkcijfers
+    from wijken.models import Wijk
+
+    vraag = MeedenkvraagFactory()
+    wijk = vraag.wijken.get()
+    for _ in range(schaal):
+        InbrengFactory(vraag=vraag)
+        MeedenkvraagFactory(te_laat=True, wijken=[wijk])
+        MeedenkvraagFactory(alle_wijken=True, wijken=[])  # open, counts for every ward
+        MeedenkvraagFactory(wijken=[MeedenkvraagFactory().wijken.get()])  # another ward
+    verwacht = {"open": 1 + schaal, "reacties": schaal, "te_laat": schaal}
+    with django_assert_num_queries(1):
+        geladen = met_wijkcijfers(Wijk.objects.all()).get(pk=wijk.pk)
+        assert wijkcijfers(geladen)["cijfers"] == verwacht
+    with django_assert_num_queries(1):
+        assert wijkcijfers(wijk)["cijfers"] == verwacht
+    with django_assert_num_queries(2):
+        rijen = collegecijfers([wijk])["rijen"]
+    assert {k: rijen[0][k] for k in verwacht} == verwacht
