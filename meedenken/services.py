@@ -267,8 +267,11 @@ def bijeenkomst_opslaan(*, vraag: Meedenkvraag, door, gegevens: dict) -> Bijeenk
 def aanmelden(*, vraag: Meedenkvraag, door) -> tuple[Aanmelding, bool]:
     """Register for the question's ward meeting; a second time changes nothing. Refused
     when it is full (the meeting's row is locked, so two at once never exceed it)."""
-    bijeenkomst = Bijeenkomst.objects.select_for_update().filter(vraag=vraag).first()
-    if bijeenkomst is None or not permissions.mag_aanmelden(door, vraag):
+    bijeenkomst = (
+        Bijeenkomst.objects.select_for_update().select_related("vraag").filter(vraag=vraag).first()
+    )
+    # The question as it is now (the caller's copy may predate its publication).
+    if bijeenkomst is None or not permissions.mag_aanmelden(door, bijeenkomst.vraag):
         raise Ongeldig(_("You can no longer register for this meeting."))
     bestaand = Aanmelding.objects.filter(bijeenkomst=bijeenkomst, gebruiker=door).first()
     if bestaand is not None:

@@ -12,6 +12,7 @@ from contacten.services import demo_gebruiker_maken
 from initiatieven.demo import seed_initiatieven
 from initiatieven.demo_agenda import seed_agenda
 from initiatieven.demo_bezoeken import seed_bezoeken
+from meedenken.demo import seed_meedenken
 from wijken.demo import seed_volgers, seed_wijken
 
 DEMO_WACHTWOORD = "wijkportaal-demo"  # noqa: S105 - published on purpose, demo mode only
@@ -54,4 +55,5 @@ def seed(*, stdout=None) -> dict:
     seed_agenda(accounts=accounts, stdout=stdout)
     seed_bezoeken(accounts=accounts, stdout=stdout)
     seed_volgers(accounts=accounts, stdout=stdout)
+    seed_meedenken(accounts=accounts, stdout=stdout)
     return accounts
