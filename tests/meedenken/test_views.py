@@ -165,3 +165,10 @@ def test_dashboardcijfers_kloppen_en_groeien_niet(client, schaal, django_assert_
     with django_assert_num_queries(2):
         rijen = collegecijfers([wijk])["rijen"]
     assert {k: rijen[0][k] for k in verwacht} == verwacht
+
+
+def test_adviseur_ziet_na_sluiting_de_knop_voor_terugkoppeling(client):
+    vraag = MeedenkvraagFactory(gesloten=True)
+    client.force_login(vraag.gesteld_door)
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert 'id="terugkoppeling-schrijven"' in html
