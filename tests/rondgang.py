@@ -91,6 +91,20 @@ def _per_status(w: dict) -> list[dict]:
 
 #: URL name -> how its URL's kwargs are built from a world (see the module docstring).
 PAGINAS: dict[str, Callable[[dict], dict | list[dict]]] = {
+    # Meedenken: an open question (with responses and a meeting) and a closed one with
+    # written feedback.
+    "meedenken:lijst": _geen,
+    "meedenken:nieuw": _geen,
+    "meedenken:vraag": lambda w: [
+        {"pk": w[sleutel].pk}
+        for sleutel in ("meedenkvraag", "meedenkvraag_gesloten")
+        if sleutel in w
+    ],
+    "meedenken:reageren": _pk("meedenkvraag"),
+    "meedenken:bewerken": _pk("meedenkvraag"),
+    "meedenken:inbreng": _pk("meedenkvraag"),
+    "meedenken:bijeenkomst": _pk("meedenkvraag"),
+    "meedenken:terugkoppeling": _pk("meedenkvraag_gesloten"),
     # The composition pages
     "home": _geen,
     "toegankelijkheid": _geen,
@@ -244,6 +258,10 @@ ACTIES: dict[str, str] = {
     "bezoeken:actie_toevoegen": "bezoeken:bezoek",
     "bezoeken:actie_afvinken": "bezoeken:bezoek",
     "set_language": "home",  # the language choice in every page's header
+    # Meedenken: their buttons are on the question's page.
+    "meedenken:publiceren": "meedenken:vraag",
+    "meedenken:aanmelden": "meedenken:vraag",
+    "meedenken:terugkoppeling_publiceren": "meedenken:vraag",
 }
 
 #: URL names that answer something other than an HTML page -> what they answer.
@@ -680,4 +698,38 @@ def wereld_maken(*, leeg: bool = False, lang: bool = False, media_root=None) -> 
         afmeldtoken=volgen.afmeldtoken(afmelder),
         vervallen=vervallen,
     )
+    wereld.update(_meedenken(wijk, gebruikers, t))
     return wereld
+
+
+def _meedenken(wijk, gebruikers, t) -> dict:
+    """An open question of the ward with options, public responses (one by name, one
+    anonymous) and a ward meeting, and a closed one with written, unpublished feedback."""
+    from meedenken.models import Beoordeling
+    from tests.meedenken.factories import (
+        BijeenkomstFactory,
+        InbrengFactory,
+        MeedenkvraagFactory,
+        TerugkoppelingFactory,
+    )
+
+    vraag = MeedenkvraagFactory(
+        wijken=[wijk],
+        titel=t("Hoe richten we het Molenplein in?", 150),
+        vraag=t("Wat vindt u belangrijk op het plein?", 5000),
+        achtergrond=t("Het budget ligt vast; de bomen blijven staan.", 20000),
+        reacties_openbaar=True,
+        opties=[t("Meer groen", 200), t("Een speelplek", 200)],
+    )
+    BijeenkomstFactory(vraag=vraag, plaats=t("Buurthuis De Linde", 200))
+    InbrengFactory(
+        vraag=vraag,
+        gebruiker=gebruikers["indiener"],
+        tekst=t("Meer bankjes in de schaduw.", 5000),
+        beoordeling=Beoordeling.OPENBAAR,
+        toon_naam=True,
+    )
+    InbrengFactory(vraag=vraag, gebruiker=gebruikers["bewoner"], tekst=t("Een speelplek.", 5000))
+    gesloten = MeedenkvraagFactory(wijken=[wijk], gesloten=True, opties=["Ja", "Nee"])
+    TerugkoppelingFactory(vraag=gesloten, besluit=t("We planten bomen.", 10000))
+    return {"meedenkvraag": vraag, "meedenkvraag_gesloten": gesloten}

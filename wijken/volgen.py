@@ -50,6 +50,7 @@ SOORTEN = {
     "onderwerp": gettext_lazy("New initiatives and bottlenecks"),
     "stap": gettext_lazy("Steps taken"),
     "bezoek": gettext_lazy("Visits"),
+    "meedenkvraag": gettext_lazy("The municipality asks you to think along"),
 }
 
 #: The salt makes an unsubscribe token useless for anything else signed with the key.

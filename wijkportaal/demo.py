@@ -12,6 +12,7 @@ from contacten.services import demo_gebruiker_maken
 from initiatieven.demo import seed_initiatieven
 from initiatieven.demo_agenda import seed_agenda
 from initiatieven.demo_bezoeken import seed_bezoeken
+from meedenken.demo import seed_meedenken
 from opendata.demo import seed_open311
 from wijken.demo import seed_volgers, seed_wijken
 
@@ -55,6 +56,7 @@ def seed(*, stdout=None) -> dict:
     seed_agenda(accounts=accounts, stdout=stdout)
     seed_bezoeken(accounts=accounts, stdout=stdout)
     seed_volgers(accounts=accounts, stdout=stdout)
+    seed_meedenken(accounts=accounts, stdout=stdout)
     # Open311 (opendata): a partner app with a key, and a report it made.
     seed_open311(accounts=accounts, stdout=stdout)
     return accounts

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from contacten import audit
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
 from initiatieven.models import Status as OnderwerpStatus
+from meedenken import mijngegevens as meedenken_gegevens
 from wijken.models import Interessereactie, Volger
 
 
@@ -144,6 +145,8 @@ def gegevens_van(gebruiker) -> dict:
             )
         ],
         "contactpersoon_van": [groep.naam for groep in gebruiker.contactgroepen.order_by("naam")],
+        # Responses to the municipality's questions, and registrations for their meetings.
+        "meedenken": meedenken_gegevens.gegevens_van(gebruiker),
         "sessies": [
             {
                 "ip": sessie.ip,
@@ -220,6 +223,7 @@ def account_verwijderen(*, gebruiker, door, request=None) -> None:
                 gewijzigd.append(veld)
         if gewijzigd:
             onderwerp.save(update_fields=gewijzigd)
+    meedenken_gegevens.bij_verwijderen(gebruiker=gebruiker, namen=namen)
 
     # Before the row goes: the audit row keeps who it was as text, its foreign key is
     # emptied by the delete below as for every other row of this person.

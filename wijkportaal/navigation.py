@@ -55,6 +55,7 @@ HOOFDMENU: list[Link | Groep] = [
         (
             Link(_("Submit an initiative"), "initiatieven:initiatief_indienen", _iedereen),
             Link(_("Report a bottleneck"), "initiatieven:knelpunt_melden", _iedereen),
+            Link(_("Think along"), "meedenken:lijst", _iedereen),
             Link(_("My contributions"), "initiatieven:mijn_inbreng", permissions.is_bewoner),
             Link(_("Wards I follow"), "wijken:gevolgd", permissions.is_bewoner),
         ),

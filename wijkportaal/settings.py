@@ -74,9 +74,10 @@ INSTALLED_APPS = [
     # The read API (opendata.api): Ninja for its templates and bundled docs assets.
     "ninja",
     "corsheaders",
-    # Own apps, lowest layer last: opendata -> initiatieven -> contacten -> wijken.
+    # Own apps, lowest layer last: opendata -> meedenken -> initiatieven -> contacten -> wijken.
     "wijkportaal",
     "opendata",
+    "meedenken",
     "initiatieven",
     "contacten",
     "wijken",
@@ -174,7 +175,7 @@ CACHES["fragmenten"] = {
 # Off (PAGECACHE=0): every page rendered fresh, as the benchmark's "fresh" column does.
 PAGECACHE_ENABLED = env_bool("PAGECACHE", default=True)
 # The apps whose writes the page cache follows, and their models no cached page shows.
-PAGECACHE_APPS = ["wijken", "contacten", "initiatieven"]
+PAGECACHE_APPS = ["wijken", "contacten", "initiatieven", "meedenken"]
 PAGECACHE_UNTRACKED = ["contacten.AuditRegel", "wijken.CacheVersion"]
 # A single-server installation may accept per-process counters knowingly (docs/deploy.md).
 SINGLE_SERVER = env_bool("SINGLE_SERVER")

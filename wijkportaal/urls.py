@@ -29,6 +29,7 @@ urlpatterns = [
     path("collegeoverzicht/", views_dashboard.collegeoverzicht, name="collegeoverzicht"),
     path("wijken/", include("wijken.urls")),
     path("initiatieven/", include("initiatieven.urls")),
+    path("meedenken/", include("meedenken.urls")),
     path("vergaderingen/", include("contacten.urls")),
     path("bezoeken/", include("initiatieven.urls_bezoeken")),
     path("contactmomenten/", include("contacten.urls_contactmomenten")),

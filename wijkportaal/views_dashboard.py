@@ -21,6 +21,7 @@ from contacten.permissions import (
     mag_wijkdashboard_zien,
 )
 from initiatieven.views.publiek import pagineren
+from meedenken import dashboard as meedenken_dashboard
 from wijken import pagecache
 from wijken.models import Wijk
 from wijkportaal import dashboard
@@ -34,7 +35,10 @@ def _weiger_tenzij(toegestaan: bool) -> None:
 
 def _wijk(request, code) -> Wijk:
     wijk = get_object_or_404(
-        Wijk.objects.select_related("wijkwethouder", "wijkadviseur", "opbouwwerker"), code=code
+        meedenken_dashboard.met_wijkcijfers(
+            Wijk.objects.select_related("wijkwethouder", "wijkadviseur", "opbouwwerker")
+        ),
+        code=code,
     )
     _weiger_tenzij(mag_wijkdashboard_zien(request.user, wijk))
     return wijk
@@ -114,7 +118,12 @@ def wijkdashboard_wijk(request, code):
     return render(
         request,
         "wijkportaal/dashboard/wijk.html",
-        {"wijk": wijk, "inhoud": inhoud, "kruimels": _kruimels()},
+        {
+            "wijk": wijk,
+            "inhoud": inhoud,
+            "kruimels": _kruimels(),
+            "meedenken": meedenken_dashboard.wijkcijfers(wijk),
+        },
     )
 
 
@@ -188,5 +197,9 @@ def collegeoverzicht(request):
     return render(
         request,
         "wijkportaal/dashboard/collegeoverzicht.html",
-        {"inhoud": inhoud, "kruimels": [(reverse("home"), _("Home"))]},
+        {
+            "inhoud": inhoud,
+            "kruimels": [(reverse("home"), _("Home"))],
+            "meedenken": meedenken_dashboard.collegecijfers(Wijk.objects.order_by("naam")),
+        },
     )

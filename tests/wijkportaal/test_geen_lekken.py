@@ -224,8 +224,17 @@ def wereld(settings, tmp_path):
     # (their dashboard shows it), never for the public.
     ContactmomentFactory(wijk=wijk, met_bewoner=True, bewoner=CONTACTLOG_NAAM)
 
+    # Meedenken: the anonymous residents responded to a question whose responses are
+    # public after screening, and were screened public; they stay "anoniem" everywhere.
+    from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory
+
+    meedenkvraag = MeedenkvraagFactory(wijken=[wijk], reacties_openbaar=True, opties=["Ja"])
+    for persoon in anoniem:
+        InbrengFactory(vraag=meedenkvraag, gebruiker=persoon, openbaar=True, tekst="Bankjes.")
+
     buurvrouw = GebruikerFactory(weergavenaam="Buurvrouw", email="buurvrouw@example.test")
     return {
+        "meedenkvragen": [meedenkvraag],
         "wijk": wijk,
         "groep": groep,
         "functie": functie,
@@ -330,6 +339,7 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         "contacten": lambda: pk([w["vergadering"]]),
         "bezoeken": lambda: pk(w["bezoeken"]),
         "contactmomenten": lambda: pk(wijk.contactmomenten.all()),
+        "meedenken": lambda: pk(w["meedenkvragen"]),
     }
     if params == {"pk"} and app in per_app:
         return per_app[app]()

@@ -22,7 +22,8 @@ def _menu(gebruiker) -> list:
 
 
 BEKIJKEN = ["Wijken", "Initiatieven en knelpunten"]
-INDIENEN = ["Initiatief indienen", "Knelpunt melden"]
+# Meedenken: the questions the municipality puts to the wards, for everyone.
+INDIENEN = ["Initiatief indienen", "Knelpunt melden", "Meedenken"]
 # Everyone signed in may submit and follow, staff included.
 MEEDOEN = ["Doe mee", [*INDIENEN, "Mijn inbreng", "Wijken die ik volg"]]
 
@@ -77,4 +78,5 @@ def test_wethouder_had_dertien_losse_ingangen_nu_vijf():
     # Thirteen links in two rows before; five entries in one row now.
     menu = menu_voor(GebruikerFactory(rol="wijkwethouder"))
     assert len(menu) == 5
-    assert sum(len(item.get("links", [item])) for item in menu) == 13
+    # Fourteen since "Meedenken" joined "Doe mee": still five entries in the row.
+    assert sum(len(item.get("links", [item])) for item in menu) == 14

@@ -652,7 +652,37 @@ def bijlage(w: Wereld, rnd: random.Random) -> str:
     return f"submission {onderwerp.pk} with an attachment, published"
 
 
+# --- meedenken: a question to the ward drafted, or a draft published (the ward page) -----
+
+
+def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
+    from initiatieven.models import Thema
+    from meedenken import services as meedenken_services
+    from meedenken.models import Meedenkvraag
+
+    concept = Meedenkvraag.objects.concepten().order_by("pk").first()
+    if concept is None or rnd.random() < 0.4:
+        nu = timezone.now()
+        vraag = meedenken_services.meedenkvraag_opslaan(
+            door=w.adviseur,
+            gegevens={
+                "titel": f"Meedenken {rnd.randint(1, 999)}",
+                "vraag": "Wat vindt u?",
+                "achtergrond": "Achtergrond.",
+                "thema": Thema.objects.first(),
+                "open_vanaf": nu,
+                "sluit_op": nu + datetime.timedelta(days=400),
+                "terugkoppeling_voor": timezone.localdate(nu) + datetime.timedelta(days=500),
+            },
+            wijken=[w.g.wijk],
+        )
+        return f"question {vraag.pk} drafted"
+    meedenken_services.meedenkvraag_publiceren(vraag=concept, door=w.adviseur)
+    return f"question {concept.pk} published"
+
+
 SCHRIJVEN = [
+    meedenkvraag,
     stap_workflow,
     screenen,
     rol,

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from initiatieven.bewaartermijnen import onbevestigde_accounts_verwijderen, onderwerpen_anonimiseren
+from meedenken.mijngegevens import inbreng_anonimiseren
 
 
 class Command(BaseCommand):
@@ -28,8 +29,12 @@ class Command(BaseCommand):
         nu = timezone.now()
         onderwerpen = onderwerpen_anonimiseren(nu=nu, dry_run=dry_run)
         accounts = onbevestigde_accounts_verwijderen(nu=nu, dry_run=dry_run)
+        inbreng = inbreng_anonimiseren(nu=nu, dry_run=dry_run)
         if dry_run:
             self.stdout.write(_("Dry run: nothing was changed."))
+        self.stdout.write(
+            _("Responses to closed questions anonymised: %(aantal)d.") % {"aantal": inbreng}
+        )
         self.stdout.write(
             _("Closed items anonymised: %(aantal)d (attachments deleted: %(bijlagen)d).")
             % {"aantal": onderwerpen.aantal, "bijlagen": onderwerpen.bijlagen}

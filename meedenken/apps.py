@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeedenkenConfig(AppConfig):
+    name = "meedenken"
+    verbose_name = _("Thinking along")
+
+    def ready(self):
+        from meedenken.volgen import registreer_bronnen
+        from meedenken.wijkpagina import registreer_secties
+
+        registreer_secties()
+        registreer_bronnen()
+
+        from meedenken.models import (
+            Aanmelding,
+            Bijeenkomst,
+            Inbreng,
+            Keuzeoptie,
+            Meedenkvraag,
+            Terugkoppeling,
+        )
+        from wijken import pagecache
+
+        # A question can concern several wards (or all), so its rows are tied to no one
+        # ward: any write raises the model's version, which every page showing it reads.
+        for model in (Meedenkvraag, Keuzeoptie, Bijeenkomst, Aanmelding, Terugkoppeling):
+            pagecache.track(model)
+        pagecache.track(Inbreng, persoon="gebruiker")

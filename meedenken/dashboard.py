@@ -1,0 +1,70 @@
+"""The figures of consultation questions on the ward dashboard and the college overview.
+
+Rendered outside their cached fragments, on every request: a question opens and closes
+at a moment of its own, which the fragments' midnight moment would miss, and the figures
+are one query (a ward) or two (every ward) whatever the number of questions and responses.
+"""
+
+from django.db.models import IntegerField, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from meedenken.models import Inbreng, Meedenkvraag, voorwaarden
+
+_VELDEN = ("open", "reacties", "te_laat")
+
+
+class _Aantal(Subquery):
+    """The number of rows of a subquery, as a column of the outer query."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) _aantal)"
+    output_field = IntegerField()
+
+
+def met_wijkcijfers(wijken):
+    """The wards with the figures of ``wijkcijfers`` as columns (``meedenken_open``…), so
+    the ward dashboard reads them in the query that loads its ward, not in one more."""
+    nu = timezone.now()
+    v = voorwaarden(nu)
+    iv = voorwaarden(nu, "vraag__")
+    van_wijk = Q(alle_wijken=True) | Q(wijken=OuterRef("pk"))
+    inbreng_van_wijk = Q(vraag__alle_wijken=True) | Q(vraag__wijken=OuterRef("pk"))
+    return wijken.annotate(
+        meedenken_open=_Aantal(Meedenkvraag.objects.filter(van_wijk, v["open"]).values("pk")),
+        meedenken_reacties=_Aantal(
+            Inbreng.objects.filter(inbreng_van_wijk, iv["open"]).values("pk")
+        ),
+        meedenken_te_laat=_Aantal(Meedenkvraag.objects.filter(van_wijk, v["te_laat"]).values("pk")),
+    )
+
+
+def wijkcijfers(wijk) -> dict:
+    """A ward's open questions, responses to them and overdue feedback: read from the
+    ward's columns (``met_wijkcijfers``), or else in one query."""
+    if hasattr(wijk, "meedenken_open"):
+        cijfers = {veld: getattr(wijk, f"meedenken_{veld}") for veld in _VELDEN}
+    else:
+        cijfers = Meedenkvraag.objects.voor_wijk_cijfers(wijk.pk).cijfers()
+    lijst = f"{reverse('meedenken:lijst')}?wijk={wijk.pk}"
+    return {
+        "cijfers": cijfers,
+        "open_url": f"{lijst}&staat=open",
+        "te_laat_url": f"{lijst}&staat=te_laat",
+    }
+
+
+def collegecijfers(wijken) -> dict:
+    """Per ward the same figures; questions to all wards count for each (two queries)."""
+    per_wijk, alle = Meedenkvraag.objects.all().cijfers_per_wijk()
+    leeg = {"open": 0, "reacties": 0, "te_laat": 0}
+    rijen = []
+    for wijk in wijken:
+        eigen = per_wijk.get(wijk.pk, leeg)
+        rijen.append(
+            {
+                "wijk": wijk,
+                **{k: eigen[k] + alle[k] for k in leeg},
+                "url": f"{reverse('meedenken:lijst')}?wijk={wijk.pk}",
+            }
+        )
+    return {"rijen": rijen, "alle": alle}

@@ -1,0 +1,521 @@
+"""Pages of consultation questions: the public list and question page, responding, and the
+pages of who asks (create, publish, screen, meeting, feedback).
+
+Every page asks ``meedenken.permissions``; a question a person may not see is a 404
+(a draft's id reveals nothing), an action they may not take is a 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from meedenken import permissions, services
+from meedenken.forms import (
+    BijeenkomstForm,
+    FilterForm,
+    InbrengForm,
+    TerugkoppelingForm,
+    VraagForm,
+)
+from meedenken.models import Aanmelding, Inbreng, Keuzeoptie, Meedenkvraag, Staat
+from wijken.models import Bewonersgroep, Wijk
+
+PER_PAGINA = 20
+_T = "meedenken"
+
+
+def _kruimels(*stappen):
+    return [(reverse("home"), _("Home")), (reverse("meedenken:lijst"), _("Think along")), *stappen]
+
+
+def _vraag_of_404(request, pk, *, beheren=False) -> Meedenkvraag:
+    vraag = get_object_or_404(
+        Meedenkvraag.objects.select_related("thema", "terugkoppeling", "bijeenkomst"), pk=pk
+    )
+    if not permissions.mag_vraag_zien(request.user, vraag):
+        raise Http404
+    if beheren and not permissions.mag_vraag_beheren(request.user, vraag):
+        raise PermissionDenied
+    return vraag
+
+
+@require_safe
+def lijst(request):
+    """Published questions, newest first, filtered by ward, state and theme."""
+    form = FilterForm(request.GET or None)
+    waarden = form.geldige_waarden()
+    vragen = (
+        Meedenkvraag.objects.gepubliceerd()
+        .met_staat()
+        .select_related("thema")
+        .annotate(aantal_inbreng=Count("inbreng", distinct=True))
+        .order_by("-open_vanaf", "-pk")
+    )
+    if "wijk" in waarden:
+        vragen = vragen.voor_wijk(waarden["wijk"])
+    if "staat" in waarden:
+        vragen = vragen.filter(staat=waarden["staat"])
+    if "thema" in waarden:
+        vragen = vragen.filter(thema=waarden["thema"])
+    pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
+    concepten = []
+    if permissions.mag_vragen_stellen(request.user):
+        concepten = [
+            v
+            for v in Meedenkvraag.objects.concepten().prefetch_related("wijken")[:50]
+            if permissions.mag_vraag_beheren(request.user, v)
+        ]
+    return render(
+        request,
+        f"{_T}/lijst.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "gefilterd": bool(waarden),
+            "concepten": concepten,
+            "mag_stellen": permissions.mag_vragen_stellen(request.user),
+            "kruimels": [(reverse("home"), _("Home"))],
+        },
+    )
+
+
+def _uitslag(vraag) -> list[dict]:
+    """The count of each option, one query; percentages of the respondents who chose."""
+    opties = list(vraag.opties.annotate(aantal=Count("inbreng")))
+    totaal = sum(o.aantal for o in opties)
+    return [
+        {"optie": o, "aantal": o.aantal, "procent": round(100 * o.aantal / totaal) if totaal else 0}
+        for o in opties
+    ]
+
+
+@require_safe
+def vraag(request, pk):
+    """The question: background, how to respond, results, public responses, feedback."""
+    vraag = _vraag_of_404(request, pk)
+    user = request.user
+    nu = timezone.now()
+    intern = permissions.mag_inbreng_intern_zien(user, vraag)
+    eigen = (
+        Inbreng.objects.filter(vraag=vraag, gebruiker=user).prefetch_related("keuzes").first()
+        if user.is_authenticated
+        else None
+    )
+    openbaar = (
+        Inbreng.objects.openbaar_zichtbaar()
+        .filter(vraag=vraag)
+        .select_related("gebruiker", "groep")
+        .prefetch_related("keuzes")
+    )
+    bijeenkomst = getattr(vraag, "bijeenkomst", None)
+    aanmeldingen = bijeenkomst.aanmeldingen.count() if bijeenkomst else 0
+    terugkoppeling = getattr(vraag, "terugkoppeling", None)
+    return render(
+        request,
+        f"{_T}/vraag.html",
+        {
+            "vraag": vraag,
+            "staat": vraag.staat_op(nu),
+            "Staat": Staat,
+            "opties": list(vraag.opties.all()),
+            "uitslag": _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None,
+            "openbare_inbreng": list(openbaar[:200]) if vraag.reacties_openbaar else [],
+            "eigen": eigen,
+            "mag_reageren": permissions.mag_reageren(user, vraag),
+            "mag_beheren": permissions.mag_vraag_beheren(user, vraag),
+            "mag_terugkoppelen": permissions.mag_terugkoppeling_schrijven(user, vraag),
+            "intern": intern,
+            "aantal_inbreng": vraag.inbreng.count() if intern else None,
+            "bijeenkomst": bijeenkomst,
+            "aanmeldingen": aanmeldingen,
+            "vol": bijeenkomst.is_vol(aanmeldingen) if bijeenkomst else False,
+            "aangemeld": bool(
+                bijeenkomst
+                and user.is_authenticated
+                and Aanmelding.objects.filter(bijeenkomst=bijeenkomst, gebruiker=user).exists()
+            ),
+            "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
+            "terugkoppeling": terugkoppeling
+            if terugkoppeling and (terugkoppeling.gepubliceerd_op or intern)
+            else None,
+            "wijken": list(vraag.wijken.all()),
+            "kruimels": _kruimels(),
+        },
+    )
+
+
+def _groepen(user):
+    return list(Bewonersgroep.objects.met_contactpersoon(user).order_by("naam"))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def reageren(request, pk):
+    """Respond, or change one's response, while the question is open."""
+    vraag = _vraag_of_404(request, pk)
+    if not permissions.mag_reageren(request.user, vraag):
+        messages.error(request, _("This question is not open for responses."))
+        return redirect(vraag)
+    groepen = _groepen(request.user)
+    eigen = Inbreng.objects.filter(vraag=vraag, gebruiker=request.user).first()
+    initieel = {}
+    if eigen:
+        keuzes = list(eigen.keuzes.all())
+        initieel = {
+            "tekst": eigen.tekst,
+            "toon_naam": eigen.toon_naam,
+            "namens": str(eigen.groep_id or ""),
+            "keuzes": keuzes if vraag.meerdere_keuzes else (keuzes[0] if keuzes else None),
+        }
+    form = InbrengForm(request.POST or None, initial=initieel, vraag=vraag, groepen=groepen)
+    if request.method == "POST" and form.is_valid():
+        namens = form.cleaned_data.get("namens") or ""
+        groep = next((g for g in groepen if str(g.pk) == namens), None)
+        if namens and groep is None:
+            raise PermissionDenied
+        try:
+            _inbreng, nieuw = services.inbreng_opslaan(
+                vraag=vraag,
+                door=request.user,
+                tekst=form.cleaned_data.get("tekst", ""),
+                keuzes=form.gekozen(),
+                toon_naam=form.cleaned_data.get("toon_naam", False),
+                groep=groep,
+            )
+        except services.Geweigerd as fout:
+            raise PermissionDenied from fout
+        except services.Ongeldig as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("Thank you: your response is saved.")
+                if nieuw
+                else _("Your response is changed."),
+            )
+            return redirect(f"{vraag.get_absolute_url()}#eigen-inbreng")
+    return render(
+        request,
+        f"{_T}/reageren.html",
+        {
+            "vraag": vraag,
+            "form": form,
+            "eigen": eigen,
+            "knop": _("Save my changes") if eigen else _("Send my response"),
+            "kruimels": _kruimels((vraag.get_absolute_url(), vraag.titel)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _vraagwijken(user) -> tuple[list, bool]:
+    """The wards this person may ask (a college member: every ward), and whether they
+    may ask all wards at once."""
+    if not permissions.mag_vragen_stellen(user):
+        raise PermissionDenied
+    alle = permissions.mag_vraag_stellen_aan(user, wijken=[], alle_wijken=True)
+    wijken = Wijk.objects.actief()
+    if not permissions.mag_elke_wijk_vragen(user):
+        wijken = wijken.filter(Q(wijkadviseur=user) | Q(wijkwethouder=user))
+    return list(wijken), alle
+
+
+def _vraag_opslaan(request, form, vraag=None):
+    data = form.cleaned_data
+    return services.meedenkvraag_opslaan(
+        door=request.user,
+        gegevens={k: data[k] for k in services.VRAAGVELDEN if k in data},
+        wijken=list(data.get("wijken") or []),
+        buurten=list(data.get("buurten") or []),
+        groepen=list(data.get("groepen") or []),
+        professionals=list(data.get("professionals") or []),
+        opties=form.opties_lijst(),
+        vraag=vraag,
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def nieuw(request):
+    """Ask a new question (a draft until published)."""
+    wijken, alle = _vraagwijken(request.user)
+    form = VraagForm(
+        request.POST or None,
+        initial={"open_reacties": True, "wijken": wijken[:1] if len(wijken) == 1 else []},
+        wijken=wijken,
+        mag_alle_wijken=alle,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            vraag = _vraag_opslaan(request, form)
+        except services.Geweigerd as fout:
+            raise PermissionDenied from fout
+        except services.Ongeldig as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("You have saved the question as a draft."))
+            return redirect(vraag)
+    return _vraagformulier(request, form, titel=_("Ask the ward to think along"))
+
+
+def _vraagformulier(request, form, *, titel, vraag=None):
+    return render(
+        request,
+        "contacten/formulier.html",
+        {
+            "form": form,
+            "titel": titel,
+            "knop": _("Save") if vraag else _("Save as draft"),
+            "annuleren": vraag.get_absolute_url() if vraag else reverse("meedenken:lijst"),
+            "kruimels": _kruimels(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def bewerken(request, pk):
+    vraag = _vraag_of_404(request, pk, beheren=True)
+    if vraag.is_gesloten():
+        messages.error(request, _("A closed question can no longer be changed."))
+        return redirect(vraag)
+    wijken, alle = _vraagwijken(request.user)
+    wijken = list({w.pk: w for w in [*wijken, *vraag.wijken.all()]}.values())
+    initieel = {
+        **{k: getattr(vraag, k) for k in services.VRAAGVELDEN},
+        "wijken": list(vraag.wijken.all()),
+        "buurten": list(vraag.buurten.all()),
+        "groepen": list(vraag.uitgenodigde_groepen.all()),
+        "professionals": list(vraag.uitgenodigde_professionals.all()),
+        "opties": "\n".join(o.tekst for o in vraag.opties.all()),
+        "open_vanaf": timezone.localtime(vraag.open_vanaf),
+        "sluit_op": timezone.localtime(vraag.sluit_op),
+    }
+    form = VraagForm(request.POST or None, initial=initieel, wijken=wijken, mag_alle_wijken=alle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vraag = _vraag_opslaan(request, form, vraag)
+        except services.Geweigerd as fout:
+            raise PermissionDenied from fout
+        except services.Ongeldig as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("You have changed the question."))
+            return redirect(vraag)
+    return _vraagformulier(request, form, titel=_("Change the question"), vraag=vraag)
+
+
+@login_required
+@require_POST
+def publiceren(request, pk):
+    vraag = _vraag_of_404(request, pk, beheren=True)
+    try:
+        services.meedenkvraag_publiceren(vraag=vraag, door=request.user)
+    except services.Ongeldig as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, _("You have published the question; the ward's followers hear of it.")
+        )
+    return redirect(vraag)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def inbreng(request, pk):
+    """Every response, for the ward's officials; screening for who manages the question."""
+    vraag = _vraag_of_404(request, pk)
+    if not permissions.mag_inbreng_intern_zien(request.user, vraag):
+        raise PermissionDenied
+    mag_beoordelen = permissions.mag_vraag_beheren(request.user, vraag)
+    if request.method == "POST":
+        if not mag_beoordelen:
+            raise PermissionDenied
+        rij = request.POST.get("inbreng", "")
+        actie = request.POST.get("actie", "")
+        if not (rij.isascii() and rij.isdigit() and len(rij) < 19) or actie not in (
+            "openbaar",
+            "niet_openbaar",
+        ):
+            messages.error(request, _("Choose a response and what to do with it."))
+            return redirect("meedenken:inbreng", pk=vraag.pk)
+        gekozen = get_object_or_404(Inbreng, pk=int(rij), vraag=vraag)
+        try:
+            services.inbreng_beoordelen(
+                inbreng=gekozen, door=request.user, openbaar=actie == "openbaar"
+            )
+        except services.Ongeldig as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(
+                request,
+                _("You have published the response.")
+                if actie == "openbaar"
+                else _("You have kept the response non-public."),
+            )
+        return redirect(f"{reverse('meedenken:inbreng', kwargs={'pk': vraag.pk})}#inbreng-{rij}")
+    rijen = (
+        Inbreng.objects.filter(vraag=vraag)
+        .select_related("gebruiker", "groep")
+        .prefetch_related(Prefetch("keuzes", queryset=Keuzeoptie.objects.order_by("volgorde")))
+        .order_by("beoordeling", "aangemaakt")
+    )
+    pagina = Paginator(rijen, 50).get_page(request.GET.get("page"))
+    pagina.reeks = list(
+        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
+    )
+    return render(
+        request,
+        f"{_T}/inbreng.html",
+        {
+            "vraag": vraag,
+            "pagina": pagina,
+            "mag_beoordelen": mag_beoordelen and vraag.reacties_openbaar,
+            "kruimels": _kruimels((vraag.get_absolute_url(), vraag.titel)),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def bijeenkomst(request, pk):
+    """Add or change the ward meeting of a question."""
+    vraag = _vraag_of_404(request, pk, beheren=True)
+    bestaand = getattr(vraag, "bijeenkomst", None)
+    initieel = {}
+    if bestaand:
+        initieel = {
+            "begint": timezone.localtime(bestaand.begint),
+            "eindigt": timezone.localtime(bestaand.eindigt),
+            "plaats": bestaand.plaats,
+            "toegankelijkheid": bestaand.toegankelijkheid,
+            "max_deelnemers": bestaand.max_deelnemers,
+        }
+    form = BijeenkomstForm(request.POST or None, initial=initieel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bijeenkomst_opslaan(vraag=vraag, door=request.user, gegevens=form.cleaned_data)
+        except services.Ongeldig as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("You have saved the ward meeting."))
+            return redirect(f"{vraag.get_absolute_url()}#bijeenkomst")
+    return render(
+        request,
+        "contacten/formulier.html",
+        {
+            "form": form,
+            "titel": _("Ward meeting"),
+            "onder_titel": vraag.titel,
+            "knop": _("Save the meeting"),
+            "annuleren": vraag.get_absolute_url(),
+            "kruimels": _kruimels((vraag.get_absolute_url(), vraag.titel)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def aanmelden(request, pk):
+    vraag = _vraag_of_404(request, pk)
+    if request.POST.get("afmelden"):
+        if services.afmelden(vraag=vraag, door=request.user):
+            messages.success(request, _("You have cancelled your registration."))
+        return redirect(f"{vraag.get_absolute_url()}#bijeenkomst")
+    try:
+        _aanmelding, nieuw = services.aanmelden(vraag=vraag, door=request.user)
+    except services.Ongeldig as fout:
+        messages.error(request, str(fout))
+    else:
+        if nieuw:
+            messages.success(request, _("You have registered for the meeting."))
+        else:
+            messages.info(request, _("You were already registered for the meeting."))
+    return redirect(f"{vraag.get_absolute_url()}#bijeenkomst")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def terugkoppeling(request, pk):
+    """Write (or change) the feedback of a closed question, then publish it."""
+    vraag = _vraag_of_404(request, pk, beheren=True)
+    if not permissions.mag_terugkoppeling_schrijven(request.user, vraag):
+        raise PermissionDenied
+    bestaand = getattr(vraag, "terugkoppeling", None)
+    initieel = {}
+    if bestaand:
+        initieel = {
+            "samenvatting": bestaand.samenvatting,
+            "besluit": bestaand.besluit,
+            "waarom": bestaand.waarom,
+            "agendapunt": bestaand.agendapunt_id,
+            "onderwerpen": list(bestaand.onderwerpen.all()),
+        }
+    form = TerugkoppelingForm(request.POST or None, initial=initieel, vraag=vraag)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.terugkoppeling_opslaan(
+                vraag=vraag,
+                door=request.user,
+                gegevens=form.cleaned_data,
+                onderwerpen=form.cleaned_data["onderwerpen"],
+                agendapunt=form.cleaned_data["agendapunt"],
+            )
+        except services.Ongeldig as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("You have saved the feedback. Publish it to send it to everyone who responded."),
+            )
+            return redirect(f"{vraag.get_absolute_url()}#terugkoppeling")
+    return render(
+        request,
+        "contacten/formulier.html",
+        {
+            "form": form,
+            "titel": _("What we do with your input"),
+            "onder_titel": vraag.titel,
+            "knop": _("Save the feedback"),
+            "annuleren": vraag.get_absolute_url(),
+            "kruimels": _kruimels((vraag.get_absolute_url(), vraag.titel)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def terugkoppeling_publiceren(request, pk):
+    vraag = _vraag_of_404(request, pk, beheren=True)
+    try:
+        services.terugkoppeling_publiceren(vraag=vraag, door=request.user)
+    except services.Geweigerd as fout:
+        raise PermissionDenied from fout
+    except services.Ongeldig as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, _("You have published the feedback; everyone who responded gets it by email.")
+        )
+    return redirect(f"{vraag.get_absolute_url()}#terugkoppeling")

@@ -1,0 +1,174 @@
+"""The pages of consultation questions as a person uses them, and the bad input of the
+quality bar on the response form (long, empty, script, RTL, NUL, double submit, a closed
+question, responding twice, a group one is not the contact of)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meedenken.models import Beoordeling, Inbreng
+from tests.factories import GebruikerFactory
+from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory, TerugkoppelingFactory
+from tests.wijken.factories import BewonersgroepFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(naam, vraag):
+    return reverse(f"meedenken:{naam}", kwargs={"pk": vraag.pk})
+
+
+def test_lijst_filtert_op_staat_en_wijk(client):
+    open_ = MeedenkvraagFactory(titel="Open vraag")
+    te_laat = MeedenkvraagFactory(te_laat=True, titel="Late vraag")
+    MeedenkvraagFactory(concept=True, titel="Geheim concept")
+    html = client.get(reverse("meedenken:lijst")).content.decode()
+    assert "Open vraag" in html and "Late vraag" in html and "Geheim concept" not in html
+    html = client.get(reverse("meedenken:lijst"), {"staat": "te_laat"}).content.decode()
+    assert "Late vraag" in html and "Open vraag" not in html
+    wijk = open_.wijken.get()
+    html = client.get(reverse("meedenken:lijst"), {"wijk": wijk.pk}).content.decode()
+    assert "Open vraag" in html and "Late vraag" not in html
+    # Nonsense filters are ignored, never an error.
+    onzin = {"wijk": "x'--", "staat": "\x00"}
+    assert client.get(reverse("meedenken:lijst"), onzin).status_code == 200
+    assert te_laat.pk
+
+
+def test_uitslag_pas_na_sluiting(client):
+    vraag = MeedenkvraagFactory(opties=["Bomen", "Bankjes"])
+    bomen = vraag.opties.first()
+    for _ in range(3):
+        InbrengFactory(vraag=vraag, tekst="").keuzes.set([bomen])
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert 'id="uitslag"' not in html
+    vraag.sluit_op = timezone.now()
+    vraag.open_vanaf = timezone.now() - timezone.timedelta(days=9)
+    vraag.save()
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert 'id="uitslag"' in html
+    assert '<td class="text-end">3</td>' in html
+
+
+def test_reageren_met_script_en_rtl_getoond_als_tekst_na_beoordeling(client):
+    vraag = MeedenkvraagFactory(reacties_openbaar=True)
+    bewoner = GebruikerFactory(weergavenaam="Jan Geheim")
+    client.force_login(bewoner)
+    tekst = "<script>alert(1)</script> \u202egnp.exe 👍"
+    response = client.post(_url("reageren", vraag), {"tekst": tekst})
+    assert response.status_code == 302
+    inbreng = Inbreng.objects.get()
+    assert inbreng.tekst == tekst and not inbreng.toon_naam
+    # Not public before screening.
+    client.logout()
+    assert "alert(1)" not in client.get(vraag.get_absolute_url()).content.decode()
+    Inbreng.objects.update(beoordeling=Beoordeling.OPENBAAR)
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "Jan Geheim" not in html  # chose anonymous (the default)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "fout"),
+    [
+        ("", "Schrijf uw reactie"),
+        ("   ", "Schrijf uw reactie"),
+        ("x" * 5001, "5000"),
+        ("nul\x00byte", "Null"),
+    ],
+)
+def test_slechte_reactie_geweigerd(client, tekst, fout):
+    vraag = MeedenkvraagFactory()
+    client.force_login(GebruikerFactory())
+    response = client.post(_url("reageren", vraag), {"tekst": tekst}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert not Inbreng.objects.exists()
+    html = response.content.decode()
+    assert fout in html or fout.lower() in html.lower()
+
+
+def test_dubbel_versturen_en_tweemaal_reageren_geeft_een_reactie(client):
+    vraag = MeedenkvraagFactory()
+    client.force_login(GebruikerFactory())
+    for tekst in ("Eerste", "Eerste", "Tweede"):
+        assert client.post(_url("reageren", vraag), {"tekst": tekst}).status_code == 302
+    assert list(Inbreng.objects.values_list("tekst", flat=True)) == ["Tweede"]
+
+
+def test_gesloten_vraag_neemt_niets_aan(client):
+    vraag = MeedenkvraagFactory(gesloten=True)
+    client.force_login(GebruikerFactory())
+    response = client.post(_url("reageren", vraag), {"tekst": "Te laat"})
+    assert response.status_code == 302
+    assert not Inbreng.objects.exists()
+
+
+def test_namens_een_groep_waarvan_je_geen_contact_bent(client):
+    vraag = MeedenkvraagFactory()
+    eigen = BewonersgroepFactory()
+    andere = BewonersgroepFactory()
+    bewoner = GebruikerFactory()
+    eigen.contactpersonen.set([bewoner])
+    client.force_login(bewoner)
+    response = client.post(_url("reageren", vraag), {"tekst": "Namens", "namens": andere.pk})
+    assert response.status_code == 400  # not a choice offered
+    assert not Inbreng.objects.exists()
+    response = client.post(_url("reageren", vraag), {"tekst": "Namens", "namens": eigen.pk})
+    assert response.status_code == 302
+    assert Inbreng.objects.get().groep == eigen
+
+
+def test_andermans_reactie_wijzigen_kan_niet(client):
+    vraag = MeedenkvraagFactory()
+    andermans = InbrengFactory(vraag=vraag, tekst="Van een ander")
+    client.force_login(GebruikerFactory())
+    client.post(_url("reageren", vraag), {"tekst": "Overschreven"})
+    andermans.refresh_from_db()
+    assert andermans.tekst == "Van een ander"
+    assert Inbreng.objects.count() == 2
+
+
+def test_terugkoppeling_op_de_vraagpagina_pas_na_publiceren(client):
+    t = TerugkoppelingFactory(besluit="We planten twintig bomen.")
+    assert "twintig bomen" not in client.get(t.vraag.get_absolute_url()).content.decode()
+    t.gepubliceerd_op = timezone.now()
+    t.save()
+    html = client.get(t.vraag.get_absolute_url()).content.decode()
+    assert "twintig bomen" in html
+
+
+def test_wijkpagina_toont_de_vraag(client):
+    vraag = MeedenkvraagFactory(titel="Wat doen we met het plein?")
+    wijk = vraag.wijken.get()
+    html = client.get(wijk.get_absolute_url()).content.decode()
+    assert 'id="meedenkvragen"' in html and "Wat doen we met het plein?" in html
+
+
+@pytest.mark.parametrize("schaal", [1, 4])
+def test_dashboardcijfers_kloppen_en_groeien_niet(client, schaal, django_assert_num_queries):
+    from meedenken.dashboard import collegecijfers, met_wijkcijfers, wijkcijfers
+    from wijken.models import Wijk
+
+    vraag = MeedenkvraagFactory()
+    wijk = vraag.wijken.get()
+    for _ in range(schaal):
+        InbrengFactory(vraag=vraag)
+        MeedenkvraagFactory(te_laat=True, wijken=[wijk])
+        MeedenkvraagFactory(alle_wijken=True, wijken=[])  # open, counts for every ward
+        MeedenkvraagFactory(wijken=[MeedenkvraagFactory().wijken.get()])  # another ward
+    verwacht = {"open": 1 + schaal, "reacties": schaal, "te_laat": schaal}
+    with django_assert_num_queries(1):
+        geladen = met_wijkcijfers(Wijk.objects.all()).get(pk=wijk.pk)
+        assert wijkcijfers(geladen)["cijfers"] == verwacht
+    with django_assert_num_queries(1):
+        assert wijkcijfers(wijk)["cijfers"] == verwacht
+    with django_assert_num_queries(2):
+        rijen = collegecijfers([wijk])["rijen"]
+    assert {k: rijen[0][k] for k in verwacht} == verwacht
+
+
+def test_adviseur_ziet_na_sluiting_de_knop_voor_terugkoppeling(client):
+    vraag = MeedenkvraagFactory(gesloten=True)
+    client.force_login(vraag.gesteld_door)
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert 'id="terugkoppeling-schrijven"' in html
