@@ -26,7 +26,7 @@ from meedenken.forms import (
     TerugkoppelingForm,
     VraagForm,
 )
-from meedenken.models import Aanmelding, Inbreng, Keuzeoptie, Meedenkvraag, Staat
+from meedenken.models import Inbreng, Keuzeoptie, Meedenkvraag, Staat
 from wijken.models import Bewonersgroep, Wijk
 
 PER_PAGINA = 20
@@ -39,7 +39,11 @@ def _kruimels(*stappen):
 
 def _vraag_of_404(request, pk, *, beheren=False) -> Meedenkvraag:
     vraag = get_object_or_404(
-        Meedenkvraag.objects.select_related("thema", "terugkoppeling", "bijeenkomst"), pk=pk
+        # The wards and options are read by several predicates and the template: once.
+        Meedenkvraag.objects.select_related(
+            "thema", "terugkoppeling__agendapunt__vergadering", "bijeenkomst"
+        ).prefetch_related("wijken", "opties"),
+        pk=pk,
     )
     if not permissions.mag_vraag_zien(request.user, vraag):
         raise Http404
@@ -117,10 +121,17 @@ def vraag(request, pk):
         Inbreng.objects.openbaar_zichtbaar()
         .filter(vraag=vraag)
         .select_related("gebruiker", "groep")
-        .prefetch_related("keuzes")
+        .order_by("aangemaakt", "pk")
     )
     bijeenkomst = getattr(vraag, "bijeenkomst", None)
-    aanmeldingen = bijeenkomst.aanmeldingen.count() if bijeenkomst else 0
+    aanmeldingen, aangemeld = 0, False
+    if bijeenkomst:
+        # The count and whether this person is among them, in one query.
+        telling = bijeenkomst.aanmeldingen.aggregate(
+            aantal=Count("pk"),
+            eigen=Count("pk", filter=Q(gebruiker=user.pk if user.is_authenticated else None)),
+        )
+        aanmeldingen, aangemeld = telling["aantal"], bool(telling["eigen"])
     terugkoppeling = getattr(vraag, "terugkoppeling", None)
     return render(
         request,
@@ -141,11 +152,7 @@ def vraag(request, pk):
             "bijeenkomst": bijeenkomst,
             "aanmeldingen": aanmeldingen,
             "vol": bijeenkomst.is_vol(aanmeldingen) if bijeenkomst else False,
-            "aangemeld": bool(
-                bijeenkomst
-                and user.is_authenticated
-                and Aanmelding.objects.filter(bijeenkomst=bijeenkomst, gebruiker=user).exists()
-            ),
+            "aangemeld": aangemeld,
             "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
             "terugkoppeling": terugkoppeling
             if terugkoppeling and (terugkoppeling.gepubliceerd_op or intern)

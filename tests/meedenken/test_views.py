@@ -172,3 +172,66 @@ def test_adviseur_ziet_na_sluiting_de_knop_voor_terugkoppeling(client):
     client.force_login(vraag.gesteld_door)
     html = client.get(vraag.get_absolute_url()).content.decode()
     assert 'id="terugkoppeling-schrijven"' in html
+
+
+def _vraagformulier(vraag, **extra):
+    from django.utils import timezone as tz
+
+    nu = tz.localtime(tz.now())
+    return {
+        "titel": "Titel",
+        "vraag": "Wat vindt u?",
+        "achtergrond": "Achtergrond.",
+        "thema": vraag.thema_id,
+        "wijken": [vraag.wijken.get().pk],
+        "open_vanaf": nu.strftime("%Y-%m-%dT%H:%M"),
+        "sluit_op": (nu + timezone.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        "terugkoppeling_voor": (nu + timezone.timedelta(days=50)).date().isoformat(),
+        "open_reacties": "on",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    "fout",
+    [
+        {"titel": "   "},
+        {"titel": "x" * 151},
+        {"titel": "nul\x00"},
+        {"achtergrond": ""},
+        {"sluit_op": "2026-13-45T99:99"},
+        {"open_vanaf": "9999-12-31T23:59"},
+        {"terugkoppeling_voor": "1999-01-01"},
+        {"wijken": ["999999999999999999999"]},
+    ],
+)
+def test_slechte_vraag_verandert_niets(client, fout):
+    bestaand = MeedenkvraagFactory()
+    client.force_login(bestaand.gesteld_door)
+    response = client.post(reverse("meedenken:nieuw"), _vraagformulier(bestaand, **fout))
+    assert response.status_code == 400
+    # The form comes back with its error summary at the top.
+    assert 'id="foutensamenvatting"' in response.content.decode()
+    from meedenken.models import Meedenkvraag
+
+    assert Meedenkvraag.objects.count() == 1
+
+
+def test_script_in_de_titel_wordt_tekst(client):
+    bestaand = MeedenkvraagFactory()
+    client.force_login(bestaand.gesteld_door)
+    titel = '"><img src=x onerror=alert(1)> \u202e'
+    response = client.post(reverse("meedenken:nieuw"), _vraagformulier(bestaand, titel=titel))
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_dubbel_klikken_op_publiceren_publiceert_eenmaal(client):
+    vraag = MeedenkvraagFactory(concept=True)
+    client.force_login(vraag.gesteld_door)
+    for _ in range(2):
+        assert client.post(reverse("meedenken:publiceren", args=[vraag.pk])).status_code == 302
+    vraag.refresh_from_db()
+    eerste = vraag.gepubliceerd_op
+    assert eerste is not None and vraag.versie == 2

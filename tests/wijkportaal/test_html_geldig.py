@@ -634,6 +634,21 @@ def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbac
         )
         # interest in a vacant seat, and the advisors' reminder
         wijken_services.interesse_melden(functie=zetel, gebruiker=indiener, bericht=LASTIG)
+        # Meedenken: the invitation, the feedback to a respondent, and (through
+        # herinneringen below) the reminder of overdue feedback.
+        from meedenken import services as meedenken_services
+        from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory
+        from tests.wijken.factories import WijkprofessionalFactory
+
+        vraag = MeedenkvraagFactory(wijken=[wijk], concept=True, titel=LASTIG[:150], vraag=LASTIG)
+        vraag.uitgenodigde_professionals.set([WijkprofessionalFactory(wijk=wijk, email="p@x.test")])
+        meedenken_services.meedenkvraag_publiceren(vraag=vraag, door=adviseur)
+        gesloten = MeedenkvraagFactory(wijken=[wijk], gesloten=True, titel=LASTIG[:150])
+        InbrengFactory(vraag=gesloten, gebruiker=indiener)
+        tekst = {"samenvatting": LASTIG, "besluit": LASTIG, "waarom": LASTIG}
+        meedenken_services.terugkoppeling_opslaan(vraag=gesloten, door=adviseur, gegevens=tekst)
+        meedenken_services.terugkoppeling_publiceren(vraag=gesloten, door=adviseur)
+        MeedenkvraagFactory(wijken=[wijk], te_laat=True, titel=LASTIG[:150])
         call_command("herinneringen", stdout=io.StringIO())
 
     documenten = {
@@ -644,8 +659,9 @@ def test_elke_email_is_geldige_html(mailoutbox, django_capture_on_commit_callbac
     }
     figures.report(request.config, "HTML validation", f"{len(documenten)} emails")
     # One per subject and recipient: ontvangen, nieuw_voor_adviseur, wijkbericht, stap,
-    # antwoord, escalatie, agenda, interesse, herinnering; each kind at least once.
-    assert len(documenten) >= 9, sorted(documenten)
+    # antwoord, escalatie, agenda, interesse, herinnering; each kind at least once; and
+    # meedenken's uitnodiging, terugkoppeling and herinnering.
+    assert len(documenten) >= 12, sorted(documenten)
     assert_geldige_html(documenten)
 
 

@@ -1,0 +1,66 @@
+"""Query budgets of the meedenken pages: the list, a question page (as a resident, and as
+the advisor with every response) and the responses page render (the ward dashboard's
+figures: tests/wijkportaal/test_querybudget.py and test_views.py) in at most 15 queries,
+the same number with ten times as many questions and responses."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import GebruikerFactory
+from tests.meedenken.factories import (
+    BijeenkomstFactory,
+    InbrengFactory,
+    MeedenkvraagFactory,
+    TerugkoppelingFactory,
+)
+from tests.wijken.factories import WijkFactory
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 15
+
+
+def _vul(wijk, vraag, aantal):
+    for i in range(aantal):
+        MeedenkvraagFactory(wijken=[wijk], opties=["A", "B"])
+        TerugkoppelingFactory(vraag=MeedenkvraagFactory(wijken=[wijk], gesloten=True))
+        inbreng = InbrengFactory(vraag=vraag, openbaar=True, toon_naam=bool(i % 2))
+        inbreng.keuzes.set([vraag.opties.first()])
+
+
+def _tel(gebruiker, url) -> int:
+    client = Client()
+    if gebruiker is not None:
+        client.force_login(gebruiker)
+        # The first request of a session records it (allauth's session list); count a
+        # request of a session that is under way, as the portal's budget test does.
+        client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_meedenkpaginas_binnen_budget_en_groeien_niet():
+    wijk = WijkFactory(met_staf=True)
+    vraag = MeedenkvraagFactory(wijken=[wijk], reacties_openbaar=True, opties=["A", "B"])
+    BijeenkomstFactory(vraag=vraag)
+    bewoner = GebruikerFactory()
+    paginas = [
+        ("list", None, reverse("meedenken:lijst")),
+        ("list, filtered", None, f"{reverse('meedenken:lijst')}?wijk={wijk.pk}&staat=open"),
+        ("question", None, vraag.get_absolute_url()),
+        ("question (resident)", bewoner, vraag.get_absolute_url()),
+        ("question (advisor)", wijk.wijkadviseur, vraag.get_absolute_url()),
+        ("responses (advisor)", wijk.wijkadviseur, reverse("meedenken:inbreng", args=[vraag.pk])),
+    ]
+    _vul(wijk, vraag, 2)
+    klein = {naam: _tel(wie, url) for naam, wie, url in paginas}
+    _vul(wijk, vraag, 18)
+    groot = {naam: _tel(wie, url) for naam, wie, url in paginas}
+    print("meedenken query counts:", groot)
+    assert klein == groot
+    assert max(groot.values()) <= BUDGET, groot
