@@ -484,7 +484,7 @@ class Aanmelding(models.Model):
 
 
 class Terugkoppeling(models.Model):
-    """What the municipality did with the input ("Wat we met uw inbreng doen")."""
+    """What the municipality did with the input ("Wat we met je inbreng doen")."""
 
     vraag = models.OneToOneField(
         Meedenkvraag, on_delete=models.CASCADE, related_name="terugkoppeling"

@@ -115,7 +115,7 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
         expect(staf.locator("#terugkoppeling")).to_contain_text("tien bomen")
     berichten = [m for m in mail.outbox if bewoner.email in m.to]
     assert len(berichten) == 1
-    assert "Wat we met uw inbreng doen" in berichten[0].subject
+    assert "Wat we met je inbreng doen" in berichten[0].subject
     assert "tien bomen" in berichten[0].body
     context.close()
 

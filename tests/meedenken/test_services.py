@@ -334,7 +334,7 @@ def test_terugkoppeling_schrijven_publiceren_en_mailen_in_eigen_taal(
     with django_capture_on_commit_callbacks(execute=True):
         services.terugkoppeling_publiceren(vraag=vraag, door=wijk.wijkwethouder)
     per_adres = {m.to[0]: m for m in mail.outbox if len(m.to) == 1}
-    assert "Wat we met uw inbreng doen" in per_adres[nl.email].subject
+    assert "Wat we met je inbreng doen" in per_adres[nl.email].subject
     assert "What we do with your input" in per_adres[en.email].subject
     assert "Bomen" in per_adres[nl.email].body
     assert Meedenkvraag.objects.teruggekoppeld().get() == vraag

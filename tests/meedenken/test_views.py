@@ -71,8 +71,8 @@ def test_reageren_met_script_en_rtl_getoond_als_tekst_na_beoordeling(client):
 @pytest.mark.parametrize(
     ("tekst", "fout"),
     [
-        ("", "Schrijf uw reactie"),
-        ("   ", "Schrijf uw reactie"),
+        ("", "Schrijf je reactie"),
+        ("   ", "Schrijf je reactie"),
         ("x" * 5001, "5000"),
         ("nul\x00byte", "Null"),
     ],
