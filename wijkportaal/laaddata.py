@@ -58,6 +58,17 @@ from initiatieven.keuzes import AFGEHANDELD, AFGESLOTEN, RolGemeente, Soort, Sta
 from initiatieven.models import Actie, Onderwerp, Statuswijziging, Thema
 from initiatieven.services import werkdagen_later
 from initiatieven.workflow import Actor, Vereiste, overgang
+from meedenken.models import (
+    Aanmelding,
+    Beoordeling,
+    Bijeenkomst,
+    Inbreng,
+    Keuzeoptie,
+    Meedenkvraag,
+    Staat,
+    Terugkoppeling,
+    standaard_terugkoppeling_voor,
+)
 from wijken import pagecache
 from wijken.models import (
     Berichtfrequentie,
@@ -94,6 +105,13 @@ GEMEENTECODE = "GM0363"
 GEMEENTENAAM = "Amstelstad"
 COLLEGEPERIODES = [(2018, 2022), (2022, 2026), (2026, 2030)]
 CHUNK = 5000
+#: Questions each ward is asked per year (drawn from this range), besides the one a year
+#: to every ward; the mean number of responses to a question of one ward (all wards: 5x).
+VRAGEN_PER_WIJK_PER_JAAR = (2, 4)
+REACTIES_GEMIDDELD = 25
+#: The question of ward 1 with 2,000 responses that the benchmark measures.
+GROTE_VRAAG_TITEL = "Denk mee over de inrichting van het Marktplein"
+GROTE_VRAAG_REACTIES = 2000
 
 
 @dataclass(frozen=True)
@@ -414,6 +432,24 @@ STRATEN = [
     "Lindelaan",
     "Marktplein",
 ]
+MEEDENK_OPTIES = [
+    ["Ja, graag", "Liever niet", "Maakt me niet uit"],
+    ["Meer groen", "Meer speelruimte", "Meer parkeerplaatsen", "Laten zoals het is"],
+    ["Op het plein", "In het park", "Bij de school", "Bij het buurthuis"],
+    ["'s Ochtends", "'s Middags", "'s Avonds"],
+]
+BELEIDSONDERWERPEN = ["Wijkplan", "Groenplan", "Mobiliteitsplan", "Omgevingsvisie", ""]
+TOEGANKELIJKHEID = [
+    "Drempelvrije ingang, ringleiding en een invalidentoilet.",
+    "De zaal is op de eerste verdieping; er is een lift.",
+    "",
+]
+WAAROM = [
+    "De meeste reacties wezen dezelfde kant op.",
+    "Het plan past binnen het budget en de regels voor de openbare ruimte.",
+    "Bewoners hebben goede argumenten gegeven die we hebben overgenomen.",
+    "Niet alles kan: een deel van de wensen past niet in de ruimte die er is.",
+]
 STAF_NAMEN = {
     Rol.WIJKADVISEUR: "Wijkadviseur",
     Rol.OPBOUWWERKER: "Opbouwwerker",
@@ -583,7 +619,15 @@ def _m2m(model, veld: str):
 def portaal_modellen() -> list:
     """Every table the data set fills or that refers to its accounts (for --reset)."""
     modellen = []
-    for label in ("wijken", "contacten", "initiatieven", "account", "mfa", "usersessions"):
+    for label in (
+        "wijken",
+        "contacten",
+        "initiatieven",
+        "meedenken",
+        "account",
+        "mfa",
+        "usersessions",
+    ):
         modellen += apps.get_app_config(label).get_models(include_auto_created=True)
     modellen += [apps.get_model("sessions", "Session"), apps.get_model("admin", "LogEntry")]
     return modellen
@@ -682,6 +726,7 @@ class Generator:
         self.onderwerpen()
         self.contactmomenten()
         self.volgers()
+        self.meedenkvragen()
         sequences_zetten(portaal_modellen())
         # COPY is not a statement the page cache's write watcher sees: a server already
         # running must not keep serving what it cached before the load.
@@ -1325,6 +1370,7 @@ class Generator:
             vast[totaal - 2 * len(VASTE_PADEN) + 2 * k + 1] = status
         self.ids = collections.Counter()
         self.recent_openbaar = collections.defaultdict(lambda: collections.deque(maxlen=4))
+        self.openbare_per_wijk = collections.defaultdict(list)
         self.bezoek_index = 0
         self.bundels = {}
         self.statusaantallen = collections.Counter()
@@ -1685,6 +1731,9 @@ class Generator:
             b["po"].append((self._nieuw_id("po"), pid, oid))
         if openbaar:
             self.recent_openbaar[w].append(oid)
+            if oid % 8 == 0:
+                # A sample per ward, in time order: what questions name as their cause.
+                self.openbare_per_wijk[w].append((aangemaakt, oid))
         if status in (S.IN_UITVOERING, S.AFGEROND) and rng.random() < 0.5:
             for _ in range(rng.randint(1, 2)):
                 gedaan = status == S.AFGEROND
@@ -1775,6 +1824,421 @@ class Generator:
             rijen(),
         )
 
+    # -- consultation questions (meedenken) --
+    def meedenkvragen(self):
+        """A few questions per ward per year, in time order; the state of each follows from
+        its dates and feedback as ``Meedenkvraag.staat_op`` derives it. Ward 1 (the load
+        accounts' ward) has one question in every state and the large question
+        (``GROTE_VRAAG_TITEL``) with ``grote_vraag_reacties`` responses."""
+        o, rng = self.omvang, self.rng
+        # The college's agenda items in time order: where feedback names the decision.
+        self.agendapunten = sorted(
+            (p["begin"], p["id"]) for p in self.bundels.values() if p["voorgesteld"]
+        )
+        specs = []
+        for jaar in range(o.jaren):
+            for w in range(1, o.wijken + 1):
+                for _ in range(rng.randint(*VRAGEN_PER_WIJK_PER_JAAR)):
+                    dag = self.begin + dt.timedelta(days=365 * jaar + rng.uniform(0, 365))
+                    specs.append(self._vraagspec(w, dag))
+            # Once a year the college asks every ward at once.
+            dag = self.begin + dt.timedelta(days=365 * jaar + rng.uniform(0, 365))
+            specs.append(self._vraagspec(None, dag))
+        # Ward 1: one question in every state, so even the small preset has them all.
+        for staat, dagen in (
+            (Staat.CONCEPT, 10),
+            (Staat.AANGEKONDIGD, 7),
+            (Staat.OPEN, -7),
+            (Staat.GESLOTEN, -33),
+            (Staat.TE_LAAT, -98),
+        ):
+            specs.append(self._vraagspec(1, self.nu + dt.timedelta(days=dagen), vast=staat))
+        specs.append(self._vraagspec(1, self.nu - dt.timedelta(days=88), vast="groot"))
+        specs.sort(key=lambda s: (s["open_vanaf"], s["volgnummer"]))
+        for i, s in enumerate(specs, start=1):
+            s["id"] = i
+        self.staataantallen = collections.Counter(s["staat"] for s in specs)
+        ids = collections.Counter()
+
+        def nieuw(soort):
+            ids[soort] += 1
+            return ids[soort]
+
+        self._schrijf(
+            Meedenkvraag,
+            [
+                "id",
+                "titel",
+                "vraag",
+                "achtergrond",
+                "thema",
+                "beleidsonderwerp",
+                "alle_wijken",
+                "open_vanaf",
+                "sluit_op",
+                "terugkoppeling_voor",
+                "open_reacties",
+                "meerdere_keuzes",
+                "reacties_openbaar",
+                "uitslag_tijdens",
+                "gesteld_door",
+                "gepubliceerd_op",
+                "herinnerd_op",
+                "aangemaakt",
+                "gewijzigd",
+                "versie",
+            ],
+            (
+                (
+                    s["id"],
+                    s["titel"],
+                    s["vraag"],
+                    s["achtergrond"],
+                    s["thema"],
+                    s["beleidsonderwerp"],
+                    s["wijk"] is None,
+                    s["open_vanaf"],
+                    s["sluit_op"],
+                    s["terugkoppeling_voor"],
+                    s["open_reacties"],
+                    s["meerdere_keuzes"],
+                    s["reacties_openbaar"],
+                    s["uitslag_tijdens"],
+                    s["gesteld_door"],
+                    s["gepubliceerd_op"],
+                    s["herinnerd_op"],
+                    s["aangemaakt"],
+                    s["gewijzigd"],
+                    1 + (s["gepubliceerd_op"] is not None),
+                )
+                for s in specs
+            ),
+        )
+        koppelingen = (
+            ("wijken", "wijk", "wijken"),
+            ("buurten", "buurt", "buurten"),
+            ("uitgenodigde_groepen", "bewonersgroep", "groepen"),
+            ("uitgenodigde_professionals", "wijkprofessional", "professionals"),
+            ("aanleiding", "onderwerp", "aanleiding"),
+        )
+        for veld, kolom, sleutel in koppelingen:
+            self._schrijf(
+                _m2m(Meedenkvraag, veld),
+                ["id", "meedenkvraag", kolom],
+                ((nieuw(veld), s["id"], x) for s in specs for x in s[sleutel]),
+            )
+        opties = {}  # question id -> option ids
+        optie_rijen = []
+        for s in specs:
+            opties[s["id"]] = []
+            for volgorde, tekst in enumerate(s["opties"], start=1):
+                opties[s["id"]].append(nieuw("optie"))
+                optie_rijen.append((opties[s["id"]][-1], s["id"], tekst, volgorde))
+        self._schrijf(Keuzeoptie, ["id", "vraag", "tekst", "volgorde"], optie_rijen)
+        del optie_rijen
+        bijeenkomsten = [s for s in specs if s["bijeenkomst"]]
+        self._schrijf(
+            Bijeenkomst,
+            ["id", "vraag", "begint", "eindigt", "plaats", "toegankelijkheid", "max_deelnemers"],
+            ((s["id"], s["id"], *s["bijeenkomst"]) for s in bijeenkomsten),
+        )
+
+        def aanmeldingen():
+            for s in bijeenkomsten:
+                begint, max_ = s["bijeenkomst"][0], s["bijeenkomst"][4]
+                tot = min(begint, self.nu)
+                n = rng.randint(0, 40) if begint < self.nu else rng.randint(0, 12)
+                if s["volgnummer"] == "groot":
+                    n = 40
+                if max_ is not None:
+                    n = min(n, max_)
+                for g in rng.sample(self.bewoners, min(n, len(self.bewoners))):
+                    wanneer = s["gepubliceerd_op"] + (tot - s["gepubliceerd_op"]) * rng.random()
+                    yield (nieuw("aanmelding"), s["id"], g, wanneer)
+
+        self._schrijf(Aanmelding, ["id", "bijeenkomst", "gebruiker", "aangemaakt"], aanmeldingen())
+        terug = [s for s in specs if s["terugkoppeling"]]
+        self._schrijf(
+            Terugkoppeling,
+            [
+                "id",
+                "vraag",
+                "samenvatting",
+                "besluit",
+                "waarom",
+                "agendapunt",
+                "geschreven_door",
+                "gepubliceerd_op",
+                "gewijzigd",
+            ],
+            ((s["id"], s["id"], *s["terugkoppeling"]) for s in terug),
+        )
+        self._schrijf(
+            _m2m(Terugkoppeling, "onderwerpen"),
+            ["id", "terugkoppeling", "onderwerp"],
+            ((nieuw("uit"), s["id"], x) for s in terug for x in s["uitkomst"]),
+        )
+
+        # Responses with their choices, streamed per chunk of questions.
+        inbreng, keuzes = [], []
+        velden = [
+            "id",
+            "vraag",
+            "gebruiker",
+            "groep",
+            "tekst",
+            "toon_naam",
+            "beoordeling",
+            "beoordeeld_door",
+            "aangemaakt",
+            "gewijzigd",
+        ]
+
+        def wegschrijven():
+            self.schrijver.schrijf(Inbreng, velden, inbreng)
+            self.schrijver.schrijf(_m2m(Inbreng, "keuzes"), ["id", "inbreng", "keuzeoptie"], keuzes)
+            inbreng.clear()
+            keuzes.clear()
+
+        for s in specs:
+            for rij, gekozen in self._inbreng(s, opties[s["id"]]):
+                iid = nieuw("inbreng")
+                inbreng.append((iid, *rij))
+                keuzes.extend((nieuw("keuze"), iid, k) for k in gekozen)
+            if len(inbreng) >= CHUNK:
+                wegschrijven()
+        wegschrijven()
+        for model in (Inbreng, _m2m(Inbreng, "keuzes")):
+            self._log(model._meta.db_table, self.schrijver.aantallen[model._meta.label])
+        self.uit(
+            "  questions per state: "
+            + ", ".join(f"{s} {n:,}" for s, n in sorted(self.staataantallen.items()))
+            + f"; the large question has {self.grote_vraag_reacties:,} responses"
+        )
+
+    @property
+    def grote_vraag_reacties(self) -> int:
+        """Responses to the large question: ``GROTE_VRAAG_REACTIES``, or every resident
+        when there are fewer (one response per person per question)."""
+        return min(GROTE_VRAAG_REACTIES, len(self.bewoners))
+
+    def _vraagspec(self, w, open_vanaf, vast=None) -> dict:
+        """One question: its row, links, options, meeting and feedback (not its responses)."""
+        rng, nu = self.rng, self.nu
+        open_vanaf = dt.datetime.combine(open_vanaf.date(), dt.time(9), tzinfo=self.tz)
+        sluit_op = open_vanaf + dt.timedelta(days=rng.choice([21, 28, 35, 42]), hours=8)
+        groot = vast == "groot"
+        if vast in (Staat.GESLOTEN, Staat.TE_LAAT, "groot"):
+            sluit_op = open_vanaf + dt.timedelta(days=28, hours=8)
+        terugkoppeling_voor = standaard_terugkoppeling_voor(sluit_op)
+        if rng.random() < 0.2 and not vast:
+            terugkoppeling_voor += dt.timedelta(weeks=4)
+        if w is None:
+            adviseur = gesteld = rng.choice(self.per_rol[Rol.COLLEGELID])
+        else:
+            adviseur, _opbouw, wethouder = self.staf_van_wijk[w]
+            gesteld = adviseur if rng.random() < 0.8 else wethouder
+        wens, ding = rng.choice(WENS).lower(), rng.choice(DING)
+        titel = GROTE_VRAAG_TITEL if groot else f"Denk mee over {wens} {ding}"
+        if w is None:
+            titel = f"Denk mee over de stad: {wens} {ding}"
+        met_opties = groot or vast == Staat.OPEN or rng.random() < 0.5
+        optieset = rng.choice(MEEDENK_OPTIES) if met_opties else []
+        open_reacties = not met_opties or groot or rng.random() < 0.8
+        # Drafts and announced questions: the fixed ones, and a few of the newest.
+        recent = open_vanaf > nu - dt.timedelta(days=30) and not vast
+        kans = rng.random()
+        concept = vast == Staat.CONCEPT or (recent and kans < 0.15)
+        if recent and 0.15 <= kans < 0.3:
+            open_vanaf += dt.timedelta(days=21)
+            sluit_op += dt.timedelta(days=21)
+            terugkoppeling_voor += dt.timedelta(days=21)
+        gepubliceerd_op = None
+        if not concept:
+            gepubliceerd_op = min(
+                open_vanaf - dt.timedelta(days=rng.randint(1, 7)), nu - dt.timedelta(hours=1)
+            )
+        aangemaakt = min(open_vanaf, nu) - dt.timedelta(days=rng.randint(8, 20))
+        spec = {
+            "volgnummer": vast or "",
+            "wijk": w,
+            "titel": titel,
+            "vraag": f"Wat vind je van {wens} {ding} in de wijk? Wat moet er volgens jou zeker "
+            "in, en wat liever niet?",
+            "achtergrond": f"{self._tekst(2)} {rng.choice(TOELICHTINGEN)}",
+            "thema": rng.randint(1, len(THEMAS)),
+            "beleidsonderwerp": rng.choice(BELEIDSONDERWERPEN),
+            "open_vanaf": open_vanaf,
+            "sluit_op": sluit_op,
+            "terugkoppeling_voor": terugkoppeling_voor,
+            "open_reacties": open_reacties,
+            "meerdere_keuzes": bool(optieset) and not groot and rng.random() < 0.3,
+            "reacties_openbaar": groot or rng.random() < 0.5,
+            "uitslag_tijdens": vast == Staat.OPEN or rng.random() < 0.3,
+            "gesteld_door": gesteld,
+            "adviseur": adviseur,
+            "gepubliceerd_op": gepubliceerd_op,
+            "herinnerd_op": None,
+            "aangemaakt": aangemaakt,
+            "gewijzigd": gepubliceerd_op or aangemaakt,
+            "opties": optieset,
+            "wijken": [] if w is None else [w],
+            "buurten": [],
+            "groepen": [],
+            "professionals": [],
+            "aanleiding": [],
+            "bijeenkomst": None,
+            "terugkoppeling": None,
+            "uitkomst": [],
+        }
+        if w is not None:
+            if rng.random() < 0.05 and self.omvang.wijken > 1:
+                spec["wijken"].append(w % self.omvang.wijken + 1)  # with the next ward
+            if rng.random() < 0.3:
+                spec["buurten"] = [rng.choice(self.buurten_van_wijk[w])]
+            if rng.random() < 0.5:
+                groepen = self.groepen_van_wijk[w]
+                spec["groepen"] = rng.sample(groepen, min(len(groepen), rng.randint(1, 2)))
+            if rng.random() < 0.3:
+                spec["professionals"] = [(w - 1) * len(_PROFESSIONALS) + rng.randint(1, 3)]
+            # The public items of the ward shortly before it: what led to the question.
+            eerder = self.openbare_per_wijk[w]
+            k = bisect.bisect_left(eerder, (aangemaakt, 0))
+            if k and rng.random() < 0.4:
+                spec["aanleiding"] = [oid for _t, oid in eerder[max(0, k - 2) : k]]
+        if gepubliceerd_op is not None and (groot or rng.random() < 0.2):
+            begint = open_vanaf + dt.timedelta(days=rng.randint(3, 14), hours=10, minutes=30)
+            plaats = f"Buurthuis {self.wijkcodes[w][-2:]}" if w else "Stadhuis, raadzaal"
+            spec["bijeenkomst"] = (
+                begint,
+                begint + dt.timedelta(hours=2),
+                plaats,
+                rng.choice(TOEGANKELIJKHEID),
+                None if groot else rng.choice([None, 30, 50, 80]),
+            )
+        self._terugkoppeling(spec, vast)
+        spec["staat"] = self._staat(spec)
+        return spec
+
+    def _terugkoppeling(self, s, vast):
+        """The feedback of a closed question: published by the promised date mostly, late
+        or missing sometimes (overdue), now and then only a draft."""
+        rng, nu = self.rng, self.nu
+        if s["gepubliceerd_op"] is None or s["sluit_op"] > nu:
+            return
+        beloofd = dt.datetime.combine(s["terugkoppeling_voor"], dt.time(16), tzinfo=self.tz)
+        verstreken = s["terugkoppeling_voor"] < nu.date()
+        if vast == Staat.TE_LAAT:
+            publiceren, concept = False, True
+        elif vast == "groot":
+            publiceren, concept = True, False
+        elif vast == Staat.GESLOTEN:
+            publiceren, concept = False, False
+        elif verstreken:
+            publiceren, concept = rng.random() < 0.9, rng.random() < 0.5
+        else:
+            publiceren, concept = rng.random() < 0.3, rng.random() < 0.4
+        gepubliceerd = None
+        if publiceren:
+            laatst = beloofd + dt.timedelta(days=rng.randint(1, 20) if rng.random() < 0.1 else 0)
+            gepubliceerd = s["sluit_op"] + (laatst - s["sluit_op"]) * rng.uniform(0.3, 1)
+            if gepubliceerd >= nu:
+                gepubliceerd = s["sluit_op"] + (nu - s["sluit_op"]) * rng.uniform(0.3, 0.9)
+        elif verstreken:
+            # Overdue: herinneringen reminded the asker once, the day after the promise.
+            s["herinnerd_op"] = beloofd + dt.timedelta(hours=16)
+            s["herinnerd_op"] = min(s["herinnerd_op"], nu - dt.timedelta(hours=1))
+        if gepubliceerd is None and not concept:
+            return
+        geschreven = gepubliceerd or s["sluit_op"] + (nu - s["sluit_op"]) * rng.uniform(0.1, 0.9)
+        agendapunt = None
+        if gepubliceerd is not None and rng.random() < 0.3:
+            # The college agenda item of the weeks between closing and the feedback.
+            k = bisect.bisect_left(self.agendapunten, (s["sluit_op"], 0))
+            if k < len(self.agendapunten) and self.agendapunten[k][0] < gepubliceerd:
+                agendapunt = self.agendapunten[k][1]
+        if s["wijk"] is not None and gepubliceerd is not None and rng.random() < 0.4:
+            later = self.openbare_per_wijk[s["wijk"]]
+            k = bisect.bisect_left(later, (s["sluit_op"], 0))
+            s["uitkomst"] = [oid for _t, oid in later[k : k + rng.randint(1, 2)]]
+        s["terugkoppeling"] = (
+            f"We kregen veel reacties. {self._tekst(1)}",
+            rng.choice(TOELICHTINGEN),
+            rng.choice(WAAROM),
+            agendapunt,
+            s["gesteld_door"],
+            gepubliceerd,
+            geschreven,
+        )
+        s["gewijzigd"] = max(s["gewijzigd"], geschreven)
+
+    def _staat(self, s) -> str:
+        """The state at the generator's ``nu``, by the rule of ``Meedenkvraag.staat_op``."""
+        if s["gepubliceerd_op"] is None:
+            return Staat.CONCEPT
+        if s["open_vanaf"] > self.nu:
+            return Staat.AANGEKONDIGD
+        if s["sluit_op"] > self.nu:
+            return Staat.OPEN
+        if s["terugkoppeling"] and s["terugkoppeling"][5] is not None:
+            return Staat.TERUGGEKOPPELD
+        if s["terugkoppeling_voor"] < self.nu.date():
+            return Staat.TE_LAAT
+        return Staat.GESLOTEN
+
+    def _inbreng(self, s, opties):
+        """The responses to one question: (row without id, chosen option ids) each. From the
+        load residents, some for a group they are the contact person of."""
+        rng, nu = self.rng, self.nu
+        if s["gepubliceerd_op"] is None or s["open_vanaf"] >= nu:
+            return
+        tot = min(s["sluit_op"], nu)
+        if s["volgnummer"] == "groot":
+            n = self.grote_vraag_reacties
+        else:
+            n = int(rng.expovariate(1 / REACTIES_GEMIDDELD) * (5 if s["wijk"] is None else 1))
+            n = min(n, len(self.bewoners) // 3)
+            if s["sluit_op"] > nu:  # still open: the part of the period that has passed
+                n = int(n * (nu - s["open_vanaf"]) / (s["sluit_op"] - s["open_vanaf"]))
+        groepen = []
+        if s["wijk"] is not None and n > 5 and rng.random() < 0.3:
+            kandidaten = self.groepen_van_wijk[s["wijk"]]
+            groepen = rng.sample(kandidaten, min(len(kandidaten), rng.randint(1, 2)))
+        namens = {self.contact_van_groep[g]: g for g in groepen}
+        personen = rng.sample(self.bewoners, n)
+        if s["volgnummer"] == "groot" and 1 not in personen:
+            personen[0] = 1  # load-bewoner responded to the large question
+        # A group's contact person responds for the group (and not a second time alone).
+        personen = [p for p in personen if p not in namens][: max(0, n - len(namens))]
+        personen += list(namens)
+        for p in personen:
+            tekst = ""
+            if s["open_reacties"] and (not opties or rng.random() < 0.6):
+                tekst = self._tekst(rng.randint(1, 2))
+            gekozen = []
+            if opties and (not tekst or rng.random() < 0.9):
+                aantal = rng.randint(1, min(2, len(opties))) if s["meerdere_keuzes"] else 1
+                gekozen = rng.sample(opties, aantal)
+            beoordeling, door = Beoordeling.TE_BEOORDELEN, None
+            if s["reacties_openbaar"] and tekst and (s["sluit_op"] <= nu or rng.random() < 0.7):
+                beoordeling = _kies(rng, _BEOORDELINGEN)
+                door = s["adviseur"]
+            wanneer = s["open_vanaf"] + (tot - s["open_vanaf"]) * rng.random()
+            yield (
+                (
+                    s["id"],
+                    p,
+                    namens.get(p),
+                    tekst,
+                    rng.random() < 0.4,
+                    beoordeling,
+                    door,
+                    wanneer,
+                    wanneer,
+                ),
+                gekozen,
+            )
+
 
 _TOEZEGGING_AFLOOP = [(ToezeggingStatus.NAGEKOMEN, 8), (ToezeggingStatus.NIET_NAGEKOMEN, 2)]
 _PROFESSIONALS = [
@@ -1783,6 +2247,7 @@ _PROFESSIONALS = [
     ("Wijkverpleegkundige", "Buurtzorg"),
 ]
 _LEEFTIJD = [(10, 20), (8, 15), (25, 35), (20, 28)]
+_BEOORDELINGEN = [(Beoordeling.OPENBAAR, 85), (Beoordeling.NIET_OPENBAAR, 15)]
 _ROLLEN = [
     (RolGemeente.FACILITEREN, 40),
     (RolGemeente.SAMEN_UITVOEREN, 30),

@@ -5,14 +5,18 @@ constraint cannot say: sizes follow the flags, every history is a path through t
 table, sequences continue after the generated keys, and the role accounts can sign in.
 """
 
+import datetime as dt
 import io
+import zoneinfo
 from collections import defaultdict
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 
 from contacten.models import (
     Agendapunt,
@@ -21,12 +25,22 @@ from contacten.models import (
     Bezoekstatus,
     Collegeperiode,
     Gebruiker,
+    Rol,
     Toezegging,
     Vergadering,
 )
 from initiatieven.keuzes import AFGEHANDELD, Status
 from initiatieven.models import Onderwerp, Statuswijziging
 from initiatieven.workflow import Actor, overgang
+from meedenken.models import (
+    Aanmelding,
+    Beoordeling,
+    Bijeenkomst,
+    Inbreng,
+    Meedenkvraag,
+    Staat,
+    Terugkoppeling,
+)
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from wijken.models import (
@@ -202,8 +216,10 @@ def test_nogmaals_weigert_zonder_reset_en_bouwt_met_reset(klein):
     with pytest.raises(CommandError):
         seed_load("--small", "--seed", "7")
     assert Onderwerp.objects.count() == laaddata.KLEIN.onderwerpen
+    vragen = Meedenkvraag.objects.count()
     seed_load("--small", "--seed", "7", "--reset")
     assert Onderwerp.objects.count() == laaddata.KLEIN.onderwerpen
+    assert Meedenkvraag.objects.count() == vragen
     assert Gebruiker.objects.count() == laaddata.KLEIN.gebruikers
     assert Onderwerp.objects.order_by("pk").first().pk == 1
     # Same seed, same data.
@@ -240,3 +256,104 @@ def test_scale_schaalt_elke_omvang(db, demomodus):
     assert Bewonersgroep.objects.count() == 30
     assert Gebruiker.objects.count() == 250
     assert Onderwerp.objects.count() == 1000
+
+
+def _staten_bij_het_laden():
+    """The states at the generator's own moment (today 07:00), as the command counts them."""
+    nu = dt.datetime.combine(
+        timezone.localdate(), dt.time(7), tzinfo=zoneinfo.ZoneInfo(django_settings.TIME_ZONE)
+    )
+    return dict(Meedenkvraag.objects.met_staat(nu).values_list("staat").annotate(n=Count("pk")))
+
+
+def test_meedenkvragen_per_wijk_per_jaar_in_elke_staat(klein):
+    omvang = laaddata.KLEIN
+    laag, hoog = laaddata.VRAGEN_PER_WIJK_PER_JAAR
+    # Ward 1: one in each state but "feedback given", and the large question (which is in it).
+    vast = len(Staat)
+    aantal = Meedenkvraag.objects.count()
+    assert omvang.wijken * omvang.jaren * laag + omvang.jaren + vast <= aantal
+    assert aantal <= omvang.wijken * omvang.jaren * hoog + omvang.jaren + vast
+    assert Meedenkvraag.objects.filter(alle_wijken=True).count() == omvang.jaren
+    assert not Meedenkvraag.objects.filter(alle_wijken=True, wijken__isnull=False).exists()
+    assert not Meedenkvraag.objects.filter(alle_wijken=False, wijken__isnull=True).exists()
+    staten = _staten_bij_het_laden()
+    assert set(staten) == set(Staat.values)
+    # Most closed questions have their feedback; some are overdue.
+    gesloten = staten[Staat.TERUGGEKOPPELD] + staten[Staat.TE_LAAT] + staten[Staat.GESLOTEN]
+    assert staten[Staat.TERUGGEKOPPELD] > gesloten // 2
+    # The command's summary line counts what the database holds.
+    regel = next(r for r in klein.splitlines() if "questions per state:" in r)
+    for staat, n in staten.items():
+        assert f"{staat} {n:,}" in regel
+    assert Inbreng.objects.count() > aantal  # responses in proportion
+    assert Bijeenkomst.objects.exists() and Aanmelding.objects.exists()
+    assert Terugkoppeling.objects.filter(agendapunt__isnull=False).exists()
+    assert Terugkoppeling.objects.filter(onderwerpen__isnull=False).exists()
+    assert Meedenkvraag.objects.filter(aanleiding__isnull=False).exists()
+
+
+def test_meedenkvragen_zijn_consistent(klein):
+    nu = timezone.now()
+    te_laat = Meedenkvraag.objects.terugkoppeling_te_laat(nu)
+    assert te_laat.exists()
+    assert not te_laat.filter(herinnerd_op__isnull=True).exists()
+    for vraag in Meedenkvraag.objects.select_related("terugkoppeling").prefetch_related(
+        "opties", "inbreng__keuzes", "inbreng__groep__contactpersonen"
+    ):
+        terug = getattr(vraag, "terugkoppeling", None)
+        if terug is not None and terug.gepubliceerd_op is not None:
+            assert vraag.sluit_op < terug.gepubliceerd_op < nu
+        if vraag.gepubliceerd_op is None or vraag.open_vanaf > nu:
+            assert not vraag.inbreng.all()
+            continue
+        assert vraag.gepubliceerd_op <= vraag.open_vanaf
+        opties = set(vraag.opties.all())
+        for inbreng in vraag.inbreng.all():
+            assert vraag.open_vanaf <= inbreng.aangemaakt <= min(vraag.sluit_op, nu)
+            keuzes = set(inbreng.keuzes.all())
+            assert keuzes <= opties
+            assert inbreng.tekst or keuzes
+            assert vraag.open_reacties or not inbreng.tekst
+            assert vraag.meerdere_keuzes or len(keuzes) <= 1
+            if inbreng.groep is not None:
+                assert inbreng.gebruiker in inbreng.groep.contactpersonen.all()
+            if inbreng.beoordeling != Beoordeling.TE_BEOORDELEN:
+                assert vraag.reacties_openbaar and inbreng.beoordeeld_door_id
+    assert Inbreng.objects.filter(groep__isnull=False).exists()
+    assert Inbreng.objects.filter(toon_naam=True).exists()
+    assert Inbreng.objects.filter(toon_naam=False).exists()
+    assert Inbreng.objects.openbaar_zichtbaar().exists()
+    for bijeenkomst in Bijeenkomst.objects.annotate(n=Count("aanmeldingen")):
+        assert bijeenkomst.max_deelnemers is None or bijeenkomst.n <= bijeenkomst.max_deelnemers
+
+
+def test_de_grote_vraag_volgt_haar_schaalregel(klein):
+    """At full size the large question has 2,000 responses; one response per person, so
+    with fewer residents (the small preset) every resident responded."""
+    bewoners = Gebruiker.objects.filter(rol=Rol.BEWONER).count()
+    assert bewoners < laaddata.GROTE_VRAAG_REACTIES
+    _controleer_grote_vraag(bewoners)
+
+
+@pytest.mark.django_db
+def test_de_grote_vraag_heeft_2000_reacties_zodra_er_genoeg_bewoners_zijn(demomodus):
+    seed_load(
+        *("--wijken", "2", "--buurten", "2", "--groepen", "4", "--gebruikers", "2100"),
+        *("--onderwerpen", "60", "--jaren", "1"),
+    )
+    assert Gebruiker.objects.filter(rol=Rol.BEWONER).count() > laaddata.GROTE_VRAAG_REACTIES
+    _controleer_grote_vraag(laaddata.GROTE_VRAAG_REACTIES)
+
+
+def _controleer_grote_vraag(verwacht: int):
+    vraag = Meedenkvraag.objects.get(titel=laaddata.GROTE_VRAAG_TITEL)
+    assert vraag.inbreng.count() == verwacht
+    # The benchmark picks it as the question with the most responses.
+    meeste = Meedenkvraag.objects.annotate(n=Count("inbreng")).order_by("-n", "pk").first()
+    assert meeste == vraag
+    assert list(vraag.wijken.values_list("pk", flat=True)) == [1]
+    assert vraag.staat_op() == Staat.TERUGGEKOPPELD and vraag.reacties_openbaar
+    assert vraag.inbreng.filter(gebruiker__email="load-bewoner@example.org").exists()
+    assert Inbreng.objects.openbaar_zichtbaar().filter(vraag=vraag).exists()
+    assert vraag.bijeenkomst.aanmeldingen.exists()
