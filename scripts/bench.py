@@ -309,11 +309,14 @@ class Pagina:
 def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
     """The key pages of the issue with the objects they show taken from the data set: the
     first ward (the load advisor's and alderman's), its newest public item, the newest item
-    in it that is still with the advisor."""
+    in it that is still with the advisor, and the consultation question with the most
+    responses (seed_load's large question of ward 1, 2,000 responses)."""
+    from django.db.models import Count
     from django.urls import reverse
 
     from initiatieven.keuzes import Status
     from initiatieven.models import Onderwerp
+    from meedenken.models import Meedenkvraag
     from wijken.models import Wijk
 
     adviseur = gebruikers["wijkadviseur"]
@@ -326,6 +329,21 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         .order_by("-ingediend_op")
         .first()
     ) or openbaar
+    grootste = (
+        Meedenkvraag.objects.gepubliceerd()
+        .annotate(aantal=Count("inbreng"))
+        .order_by("-aantal", "pk")
+        .first()
+    )
+    vraagpaginas = []
+    if grootste is not None:
+        vraag = reverse("meedenken:vraag", args=[grootste.pk])
+        vraagpaginas = [
+            # A resident who responded sees the public responses; the ward's advisor also
+            # the results, the number of responses and the feedback as written.
+            Pagina("question page", vraag, "bewoner"),
+            Pagina("question page advisor", vraag, "wijkadviseur"),
+        ]
     return [
         Pagina("basislijn", reverse("basislijn")),
         Pagina("home", reverse("home")),
@@ -355,6 +373,9 @@ def sleutelpaginas(gebruikers: dict) -> list[Pagina]:
         Pagina("open311 requests", reverse("opendata:open311_requests", kwargs={"fmt": "json"})),
         # The read API's list of items (opendata.api): its first page, as a client starts.
         Pagina("API item list", reverse("api-v1:onderwerpen")),
+        # Consultation questions (meedenken): the public list, newest first.
+        Pagina("question list", reverse("meedenken:lijst")),
+        *vraagpaginas,
     ]
 
 
