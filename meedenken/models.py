@@ -13,7 +13,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,20 @@ class MeedenkvraagQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+    def met_aantal_inbreng(self):
+        """Annotates ``aantal_inbreng``, the number of responses, as a subquery per row: a
+        join with the responses grouped every question (and every response) before a page
+        of them was taken (1.3 s for the list with seed_load's 77,000 responses); the
+        subquery is evaluated only for the rows shown."""
+        aantal = (
+            Inbreng.objects.filter(vraag=OuterRef("pk"))
+            .order_by()
+            .values("vraag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(aantal_inbreng=Coalesce(Subquery(aantal), 0))
 
     def in_staat(self, staat: str, nu=None):
         """Questions in one state (a ``Staat`` value)."""

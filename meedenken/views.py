@@ -61,7 +61,7 @@ def lijst(request):
         Meedenkvraag.objects.gepubliceerd()
         .met_staat()
         .select_related("thema")
-        .annotate(aantal_inbreng=Count("inbreng", distinct=True))
+        .met_aantal_inbreng()
         .order_by("-open_vanaf", "-pk")
     )
     if "wijk" in waarden:

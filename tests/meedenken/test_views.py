@@ -35,6 +35,24 @@ def test_lijst_filtert_op_staat_en_wijk(client):
     assert te_laat.pk
 
 
+def test_lijst_telt_de_reacties_per_vraag(client):
+    """The count is a subquery per row (seed_load's list took 1.3 s with a grouped join):
+    right for each question, with none, and filtered by a ward when a question is asked of
+    two wards (a join that could repeat rows)."""
+    tweede = MeedenkvraagFactory(titel="Zonder reacties")
+    vraag = MeedenkvraagFactory(titel="Met reacties")
+    vraag.wijken.add(tweede.wijken.get())
+    InbrengFactory.create_batch(3, vraag=vraag)
+    InbrengFactory(vraag=MeedenkvraagFactory(concept=True))
+    for filters in ({}, {"wijk": tweede.wijken.get().pk}):
+        pagina = client.get(reverse("meedenken:lijst"), filters).context["pagina"]
+        assert {v.titel: v.aantal_inbreng for v in pagina} == {
+            "Met reacties": 3,
+            "Zonder reacties": 0,
+        }
+        assert pagina.paginator.count == 2
+
+
 def test_uitslag_pas_na_sluiting(client):
     vraag = MeedenkvraagFactory(opties=["Bomen", "Bankjes"])
     bomen = vraag.opties.first()
