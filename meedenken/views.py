@@ -123,6 +123,13 @@ def vraag(request, pk):
         .select_related("gebruiker", "groep")
         .order_by("aangemaakt", "pk")
     )
+    reacties = None
+    if vraag.reacties_openbaar:
+        # A page at a time: a question of the whole city gets thousands of responses.
+        reacties = Paginator(openbaar, PER_PAGINA).get_page(request.GET.get("page"))
+        reacties.reeks = list(
+            reacties.paginator.get_elided_page_range(reacties.number, on_each_side=2, on_ends=1)
+        )
     bijeenkomst = getattr(vraag, "bijeenkomst", None)
     aanmeldingen, aangemeld = 0, False
     if bijeenkomst:
@@ -142,7 +149,7 @@ def vraag(request, pk):
             "Staat": Staat,
             "opties": list(vraag.opties.all()),
             "uitslag": _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None,
-            "openbare_inbreng": list(openbaar[:200]) if vraag.reacties_openbaar else [],
+            "reacties": reacties,
             "eigen": eigen,
             "mag_reageren": permissions.mag_reageren(user, vraag),
             "mag_beheren": permissions.mag_vraag_beheren(user, vraag),

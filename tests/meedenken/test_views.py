@@ -53,6 +53,28 @@ def test_lijst_telt_de_reacties_per_vraag(client):
         assert pagina.paginator.count == 2
 
 
+def test_openbare_reacties_per_pagina(client):
+    """A page of public responses at a time, all of them reachable (the page showed the
+    first 200 and no more), in the order they came in."""
+    from meedenken.views import PER_PAGINA
+
+    vraag = MeedenkvraagFactory(reacties_openbaar=True)
+    reacties = [
+        InbrengFactory(vraag=vraag, openbaar=True, tekst=f"Reactie {i}")
+        for i in range(PER_PAGINA + 3)
+    ]
+    InbrengFactory(vraag=vraag, tekst="Nog niet beoordeeld")
+    eerste = client.get(vraag.get_absolute_url())
+    assert [i.pk for i in eerste.context["reacties"]] == [r.pk for r in reacties[:PER_PAGINA]]
+    html = eerste.content.decode()
+    assert 'href="?page=2"' in html
+    tweede = client.get(vraag.get_absolute_url(), {"page": 2})
+    assert [i.pk for i in tweede.context["reacties"]] == [r.pk for r in reacties[PER_PAGINA:]]
+    assert "Nog niet beoordeeld" not in eerste.content.decode() + tweede.content.decode()
+    # A page number out of range or nonsense shows a page, never an error.
+    assert client.get(vraag.get_absolute_url(), {"page": "x'"}).status_code == 200
+
+
 def test_uitslag_pas_na_sluiting(client):
     vraag = MeedenkvraagFactory(opties=["Bomen", "Bankjes"])
     bomen = vraag.opties.first()
