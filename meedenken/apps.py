@@ -8,10 +8,12 @@ class MeedenkenConfig(AppConfig):
 
     def ready(self):
         from meedenken.volgen import registreer_bronnen
+        from meedenken.werkvoorraad import registreer_werkvoorraad
         from meedenken.wijkpagina import registreer_secties
 
         registreer_secties()
         registreer_bronnen()
+        registreer_werkvoorraad()
 
         from meedenken.models import (
             Aanmelding,
