@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meedenken.dashboard import RAPPORT_DAGEN
+from tests.html import assert_geldige_html, vereis_validator
 from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory, TerugkoppelingFactory
 from tests.wijken.factories import WijkFactory
 
@@ -82,3 +83,22 @@ def test_rapport_zonder_vragen():
     html = client.get(reverse("wijkrapport", kwargs={"code": wijk.code})).content.decode()
     assert 'id="rapport-geen-meedenkvragen"' in html
     assert "rapport-vraag-" not in html
+
+
+def test_rapport_en_werkvoorraad_met_vragen_zijn_geldige_html():
+    vereis_validator()
+    wijk = WijkFactory(met_staf=True)
+    vraag = MeedenkvraagFactory(wijken=[wijk], te_laat=True, titel='<b>"Plein"</b> & \u202ezo')
+    InbrengFactory(vraag=vraag)
+    MeedenkvraagFactory(alle_wijken=True, wijken=[], gesloten=True)
+    documenten = {}
+    for naam, persoon, url in (
+        ("ward report", wijk.wijkwethouder, reverse("wijkrapport", kwargs={"code": wijk.code})),
+        ("work queue", wijk.wijkadviseur, reverse("initiatieven:werkvoorraad")),
+    ):
+        client = Client()
+        client.force_login(persoon)
+        html = client.get(url).content.decode()
+        assert vraag.titel not in html and "&lt;b&gt;" in html  # shown as text
+        documenten[naam] = html
+    assert_geldige_html(documenten)
