@@ -8,9 +8,13 @@ times in UTC.
 
 Only public data goes in: public, non-cancelled visits (planned ones, and held ones of the
 last year for history) and published meetings, with public titles and texts only.
+
+Higher apps add events of their own (meedenken: the ward meetings of published questions)
+through ``registreer_bron`` in their ``AppConfig.ready``, as this app may not import them.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -41,6 +45,18 @@ class Gebeurtenis:
     locatie: str
     beschrijving: str
     url: str
+
+
+#: Sources of events of higher apps: name -> (wijk or None, basis_url, host) -> events.
+#: A source reads its events in a fixed number of queries, at most ``MAX_PER_SOORT``.
+_BRONNEN: dict[str, Callable[..., Iterable[Gebeurtenis]]] = {}
+
+
+def registreer_bron(naam: str, bron: Callable[..., Iterable[Gebeurtenis]]) -> None:
+    """Add a source of events to the feeds (again under the same name replaces it). It is
+    called with ``wijk`` (a ward, or None for every ward), ``basis_url`` and ``host`` (for
+    the UID, which must not change with the host a request came in on)."""
+    _BRONNEN[naam] = bron
 
 
 def escape(tekst: str) -> str:
@@ -148,7 +164,8 @@ def _vergaderingen(wijk=None):
 
 
 def gebeurtenissen(*, wijk=None, basis_url: str) -> list[Gebeurtenis]:
-    """The feed's events: visits and meetings (all, or of one ward), by start time."""
+    """The feed's events: visits, meetings and those of the registered sources (all, or
+    of one ward), by start time."""
     host = _host()
     lijst = []
     for bezoek in _bezoeken(wijk):
@@ -187,4 +204,6 @@ def gebeurtenissen(*, wijk=None, basis_url: str) -> list[Gebeurtenis]:
                 url=basis_url + vergadering.get_absolute_url(),
             )
         )
+    for naam in sorted(_BRONNEN):
+        lijst.extend(_BRONNEN[naam](wijk=wijk, basis_url=basis_url, host=host))
     return sorted(lijst, key=lambda g: (g.begin, g.uid))

@@ -1,15 +1,18 @@
-"""The figures of consultation questions on the ward dashboard and the college overview.
+"""The figures of consultation questions on the ward dashboard and the college overview,
+and the questions of the printable ward report.
 
 Rendered outside their cached fragments, on every request: a question opens and closes
 at a moment of its own, which the fragments' midnight moment would miss, and the figures
 are one query (a ward) or two (every ward) whatever the number of questions and responses.
 """
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery
+import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from meedenken.models import Inbreng, Meedenkvraag, voorwaarden
+from meedenken.models import Inbreng, Meedenkvraag, Staat, voorwaarden
 
 _VELDEN = ("open", "reacties", "te_laat")
 
@@ -68,3 +71,46 @@ def collegecijfers(wijken) -> dict:
             }
         )
     return {"rijen": rijen, "alle": alle}
+
+
+#: The printable ward report lists the questions that closed in this many days, besides
+#: those still announced, open or waiting for feedback.
+RAPPORT_DAGEN = 365
+
+
+def rapportvragen(wijk) -> dict:
+    """The ward report's questions: published questions to the ward (or to all wards)
+    that are announced or open, closed in the last ``RAPPORT_DAGEN`` days, or still
+    waiting for feedback; each with its state and number of responses, and the number of
+    questions per state. One query."""
+    nu = timezone.now()
+    sinds = nu - datetime.timedelta(days=RAPPORT_DAGEN)
+    wacht = Q(sluit_op__lte=nu) & ~Q(terugkoppeling__gepubliceerd_op__isnull=False)
+    vragen = list(
+        Meedenkvraag.objects.gepubliceerd()
+        .voor_wijk_cijfers(wijk.pk)
+        .filter(Q(sluit_op__gte=sinds) | wacht)
+        .met_staat(nu)
+        .annotate(aantal_reacties=Count("inbreng", distinct=True))
+        .order_by("-sluit_op", "-pk")
+    )
+    labels = dict(Staat.choices)
+    for vraag in vragen:
+        vraag.staat_label = labels[vraag.staat]
+    per_staat = [
+        {"staat": staat, "label": labels[staat], "aantal": n}
+        for staat in (
+            Staat.AANGEKONDIGD,
+            Staat.OPEN,
+            Staat.GESLOTEN,
+            Staat.TE_LAAT,
+            Staat.TERUGGEKOPPELD,
+        )
+        if (n := sum(v.staat == staat for v in vragen))
+    ]
+    return {
+        "vragen": vragen,
+        "per_staat": per_staat,
+        "reacties": sum(v.aantal_reacties for v in vragen),
+        "sinds": timezone.localdate(sinds),
+    }

@@ -65,6 +65,7 @@ from wijken.models import (
     TerugvalTaak,
     Wijk,
     WijkraadStatus,
+    profiel_uit,
 )
 from wijken.weergave import url_per_code, url_per_sleutel
 
@@ -479,6 +480,26 @@ def recente_besluiten(wijk, aantal: int = AANTAL_BESLUITEN):
     )
 
 
+def _buurten_en_profiel(wijk) -> tuple[list[dict], dict | None]:
+    """The ward's neighbourhoods (their names, by name) and its profile
+    (``wijken.models.profiel_uit``) in one query: the neighbourhoods joined to their key
+    figures of every year, a neighbourhood without figures once, with empty ones."""
+    velden = [
+        f.attname for f in Kerncijfers._meta.concrete_fields if f.attname not in ("id", "buurt_id")
+    ]
+    rijen = wijk.buurten.order_by("naam", "pk").values(
+        "pk", "naam", *(f"kerncijfers__{veld}" for veld in velden)
+    )
+    buurten, cijfers = {}, []
+    for rij in rijen:
+        buurten.setdefault(rij["pk"], {"naam": rij["naam"]})
+        if rij["kerncijfers__jaar"] is not None:
+            cijfers.append(
+                Kerncijfers(buurt_id=rij["pk"], **{v: rij[f"kerncijfers__{v}"] for v in velden})
+            )
+    return list(buurten.values()), profiel_uit(cijfers)
+
+
 def wijkrapport(user, wijk) -> dict:
     """The report for the college's visit: ward profile, groups, open items, decisions."""
     groepen = list(wijk.groepen.voor_wijkpagina())
@@ -488,10 +509,11 @@ def wijkrapport(user, wijk) -> dict:
         if leden:
             per_soort.append({"soort": waarde, "label": label, "groepen": leden})
     onderwerpen = onderwerpen_van(user, wijk)
+    buurten, profiel = _buurten_en_profiel(wijk)
     return {
         "wijk": wijk,
-        "profiel": Kerncijfers.objects.profiel(wijk),
-        "buurten": list(wijk.buurten.all()),
+        "profiel": profiel,
+        "buurten": buurten,
         "groepen_per_soort": per_soort,
         "maatschappij": maatschappij(wijk),
         "cijfers": onderwerpen.kengetallen(),

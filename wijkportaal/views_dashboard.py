@@ -164,6 +164,7 @@ def wijkrapport(request, code):
     """The ward report for the college's visit, laid out for printing."""
     wijk = _wijk(request, code)
     context = dashboard.wijkrapport(request.user, wijk)
+    context["meedenken"] = meedenken_dashboard.rapportvragen(wijk)
     context["kruimels"] = _kruimels(_wijk_kruimel(wijk))
     return render(request, "wijkportaal/dashboard/rapport.html", context)
 

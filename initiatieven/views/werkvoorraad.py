@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten import audit
-from initiatieven import permissions, services
+from initiatieven import permissions, services, werkvoorraadsecties
 from initiatieven.forms_triage import (
     ActieForm,
     BerichtForm,
@@ -143,14 +143,20 @@ def _werkvoorraad(request) -> dict:
 @require_safe
 def werkvoorraad(request):
     """The items of the person's wards, what needs them now first, closed ones only when
-    asked for, with filters and counts per state (``WERKVOORRAAD``)."""
+    asked for, with filters and counts per state (``WERKVOORRAAD``); below them the
+    sections of higher apps (``werkvoorraadsecties``)."""
     _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
-    wijken = Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True)
-    inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=list(wijken))
+    wijken = list(Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True))
+    inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=wijken)
     return render(
         request,
         "initiatieven/werkvoorraad/werkvoorraad.html",
-        {"inhoud": inhoud, "kruimels": [(reverse("home"), _("Home"))]},
+        {
+            "inhoud": inhoud,
+            # Sections of higher apps, rendered afresh on every request (not cached).
+            "secties": werkvoorraadsecties.secties_voor(request, wijken),
+            "kruimels": [(reverse("home"), _("Home"))],
+        },
     )
 
 

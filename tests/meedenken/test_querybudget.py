@@ -1,5 +1,6 @@
 """Query budgets of the meedenken pages: the list, a question page (as a resident, and as
-the advisor with every response) and the responses page render (the ward dashboard's
+the advisor with every response), the responses page and the advisor's work queue with
+its questions awaiting feedback render (the ward dashboard's
 figures: tests/wijkportaal/test_querybudget.py and test_views.py) in at most 15 queries,
 the same number with ten times as many questions and responses."""
 
@@ -27,6 +28,8 @@ def _vul(wijk, vraag, aantal):
     for i in range(aantal):
         MeedenkvraagFactory(wijken=[wijk], opties=["A", "B"])
         TerugkoppelingFactory(vraag=MeedenkvraagFactory(wijken=[wijk], gesloten=True))
+        MeedenkvraagFactory(wijken=[wijk, WijkFactory()], te_laat=True)
+        MeedenkvraagFactory(alle_wijken=True, wijken=[], gesloten=True)
         inbreng = InbrengFactory(vraag=vraag, openbaar=True, toon_naam=bool(i % 2))
         inbreng.keuzes.set([vraag.opties.first()])
 
@@ -56,11 +59,18 @@ def test_meedenkpaginas_binnen_budget_en_groeien_niet():
         ("question (resident)", bewoner, vraag.get_absolute_url()),
         ("question (advisor)", wijk.wijkadviseur, vraag.get_absolute_url()),
         ("responses (advisor)", wijk.wijkadviseur, reverse("meedenken:inbreng", args=[vraag.pk])),
+        ("work queue (advisor)", wijk.wijkadviseur, reverse("initiatieven:werkvoorraad")),
     ]
     _vul(wijk, vraag, 2)
     klein = {naam: _tel(wie, url) for naam, wie, url in paginas}
     _vul(wijk, vraag, 18)
     groot = {naam: _tel(wie, url) for naam, wie, url in paginas}
+    # The work queue showed every question awaiting feedback (three per round of ``_vul``:
+    # feedback written but not published waits too), or the count proves nothing.
+    werkvoorraad = Client()
+    werkvoorraad.force_login(wijk.wijkadviseur)
+    html = werkvoorraad.get(reverse("initiatieven:werkvoorraad")).content.decode()
+    assert html.count('id="terugkoppeling-vraag-') == 3 * 20
     print("meedenken query counts:", groot)
     assert klein == groot
     assert max(groot.values()) <= BUDGET, groot
