@@ -7,10 +7,11 @@ class MeedenkenConfig(AppConfig):
     verbose_name = _("Thinking along")
 
     def ready(self):
+        from meedenken import onderwerppagina, wijkpagina
         from meedenken.volgen import registreer_bronnen
-        from meedenken.wijkpagina import registreer_secties
 
-        registreer_secties()
+        wijkpagina.registreer_secties()
+        onderwerppagina.registreer_secties()
         registreer_bronnen()
 
         from meedenken.models import (

@@ -43,6 +43,7 @@ from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
+from tests.meedenken.factories import MeedenkvraagFactory
 from tests.wijkportaal.gemeente import gemeente, vul
 from wijken import pagecache, volgen
 from wijken import services as wijken_services
@@ -78,6 +79,7 @@ class Wereld:
     wethouder: object
     beheerder: object
     andere_wijk: object
+    gesloten_vraag: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, gebruiker) -> Client:
@@ -103,6 +105,14 @@ def _wereld() -> Wereld:
         wethouder=g.wijk.wijkwethouder,
         beheerder=beheerder,
         andere_wijk=g.wijken[1],
+        # Closed before the runs begin, so its feedback can be written at any step.
+        gesloten_vraag=MeedenkvraagFactory(
+            wijken=[g.wijk],
+            open_vanaf=BEGIN - datetime.timedelta(days=20),
+            sluit_op=BEGIN - datetime.timedelta(days=1),
+            gepubliceerd_op=BEGIN - datetime.timedelta(days=20),
+            terugkoppeling_voor=(BEGIN + datetime.timedelta(days=30)).date(),
+        ),
     )
 
 
@@ -652,7 +662,8 @@ def bijlage(w: Wereld, rnd: random.Random) -> str:
     return f"submission {onderwerp.pk} with an attachment, published"
 
 
-# --- meedenken: a question to the ward drafted, or a draft published (the ward page) -----
+# --- meedenken: a question to the ward drafted, or a draft published (the ward page; the
+# item page of an item that led to it); feedback naming an item written or published ---
 
 
 def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
@@ -663,6 +674,7 @@ def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
     concept = Meedenkvraag.objects.concepten().order_by("pk").first()
     if concept is None or rnd.random() < 0.4:
         nu = timezone.now()
+        onderwerp = Onderwerp.objects.openbaar().filter(pk=w.g.onderwerp.pk)
         vraag = meedenken_services.meedenkvraag_opslaan(
             door=w.adviseur,
             gegevens={
@@ -675,14 +687,43 @@ def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
                 "terugkoppeling_voor": timezone.localdate(nu) + datetime.timedelta(days=500),
             },
             wijken=[w.g.wijk],
+            # The compared item page lists the question once it is published.
+            aanleiding=list(onderwerp),
         )
-        return f"question {vraag.pk} drafted"
+        return f"question {vraag.pk} drafted, led to by {len(onderwerp)} compared item"
     meedenken_services.meedenkvraag_publiceren(vraag=concept, door=w.adviseur)
     return f"question {concept.pk} published"
 
 
+def terugkoppeling(w: Wereld, rnd: random.Random) -> str | None:
+    """Feedback on the ward's closed question written, naming the compared item as one that
+    came out of it, or published: only then does the item page list the question."""
+    from meedenken import services as meedenken_services
+
+    vraag = w.gesloten_vraag
+    bestaand = getattr(type(vraag).objects.get(pk=vraag.pk), "terugkoppeling", None)
+    if bestaand is None or bestaand.gepubliceerd_op is None and rnd.random() < 0.3:
+        onderwerp = Onderwerp.objects.openbaar().filter(pk=w.g.onderwerp.pk)
+        meedenken_services.terugkoppeling_opslaan(
+            vraag=vraag,
+            door=w.adviseur,
+            gegevens={
+                "samenvatting": f"Gezegd {rnd.randint(1, 999)}",
+                "besluit": "Besloten.",
+                "waarom": "Daarom.",
+            },
+            onderwerpen=list(onderwerp),
+        )
+        return f"feedback on question {vraag.pk} written, naming {len(onderwerp)} compared item"
+    if bestaand.gepubliceerd_op is not None:
+        return None
+    meedenken_services.terugkoppeling_publiceren(vraag=vraag, door=w.adviseur)
+    return f"feedback on question {vraag.pk} published"
+
+
 SCHRIJVEN = [
     meedenkvraag,
+    terugkoppeling,
     stap_workflow,
     screenen,
     rol,
