@@ -945,3 +945,45 @@ def test_elk_getoond_model_wordt_in_de_vergelijking_geschreven():
         if not naam.startswith("test "):
             getoond |= set(fragment.dependencies())
     assert getoond <= geschreven, f"shown but never written: {sorted(getoond - geschreven)}"
+
+
+@pytest.mark.django_db
+def test_onderwerppagina_nooit_oud_als_een_vraag_die_het_noemt_verschijnt():
+    """The item page lists the published questions it led to or came out of: publishing
+    the question (a write of the question only) or its feedback (of the feedback only)
+    must reach the cached page, with no write of the item in between."""
+    from meedenken import services as meedenken_services
+
+    w = _wereld()
+    onderwerp = w.g.onderwerp
+    adres = onderwerp.get_absolute_url()
+    client = w.client(None)
+    nu = timezone.now()
+    vraag = meedenken_services.meedenkvraag_opslaan(
+        door=w.adviseur,
+        gegevens={
+            "titel": "Vraag die uit dit onderwerp kwam",
+            "vraag": "Wat vind je?",
+            "achtergrond": "Achtergrond.",
+            "thema": Thema.objects.first(),
+            "open_reacties": True,
+            "open_vanaf": nu,
+            "sluit_op": nu + datetime.timedelta(days=10),
+            "terugkoppeling_voor": timezone.localdate(nu) + datetime.timedelta(days=50),
+        },
+        wijken=[w.g.wijk],
+        aanleiding=[onderwerp],
+    )
+    meedenken_services.terugkoppeling_opslaan(
+        vraag=w.gesloten_vraag,
+        door=w.adviseur,
+        gegevens={"samenvatting": "Gezegd.", "besluit": "Besloten.", "waarom": "Daarom."},
+        onderwerpen=[onderwerp],
+    )
+    html = client.get(adres).content.decode()
+    assert _uit_cache(client, adres)
+    assert vraag.titel not in html and w.gesloten_vraag.titel not in html
+    meedenken_services.meedenkvraag_publiceren(vraag=vraag, door=w.adviseur)
+    assert vraag.titel in client.get(adres).content.decode()
+    meedenken_services.terugkoppeling_publiceren(vraag=w.gesloten_vraag, door=w.adviseur)
+    assert w.gesloten_vraag.titel in client.get(adres).content.decode()
