@@ -180,3 +180,19 @@ def test_onderwerppagina_toont_gepubliceerde_meedenkvragen(client):
 def test_onderwerppagina_zonder_meedenkvragen_heeft_geen_sectie(client):
     onderwerp = _openbaar(WijkFactory(met_staf=True))
     assert 'id="meedenkvragen"' not in client.get(onderwerp.get_absolute_url()).content.decode()
+
+
+def test_onderwerppagina_queries_groeien_niet_met_de_vragen(client, django_assert_max_num_queries):
+    onderwerp = _openbaar(WijkFactory(met_staf=True))
+    MeedenkvraagFactory(wijken=[onderwerp.wijk]).aanleiding.set([onderwerp])
+    client.get(onderwerp.get_absolute_url())
+    with django_assert_max_num_queries(50) as een:
+        client.get(onderwerp.get_absolute_url() + "?vers=1")  # another address: rendered
+    for _ in range(5):
+        MeedenkvraagFactory(wijken=[onderwerp.wijk]).aanleiding.set([onderwerp])
+        TerugkoppelingFactory(
+            vraag=MeedenkvraagFactory(wijken=[onderwerp.wijk], gesloten=True), gepubliceerd=True
+        ).onderwerpen.set([onderwerp])
+    with django_assert_max_num_queries(len(een.captured_queries)):
+        html = client.get(onderwerp.get_absolute_url() + "?vers=2").content.decode()
+    assert html.count('id="onderwerp-meedenkvraag-') == 11
