@@ -7,12 +7,13 @@ class MeedenkenConfig(AppConfig):
     verbose_name = _("Thinking along")
 
     def ready(self):
+        from meedenken import onderwerppagina, wijkpagina
         from meedenken.ical import registreer_kalender
         from meedenken.volgen import registreer_bronnen
         from meedenken.werkvoorraad import registreer_werkvoorraad
-        from meedenken.wijkpagina import registreer_secties
 
-        registreer_secties()
+        wijkpagina.registreer_secties()
+        onderwerppagina.registreer_secties()
         registreer_bronnen()
         registreer_werkvoorraad()
         registreer_kalender()

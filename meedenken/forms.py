@@ -2,9 +2,11 @@
 on the spot; the services (``meedenken.services``) decide again."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacten.vergaderingen import Agendapunt
+from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Staat
 from wijken.models import Bewonersgroep, Buurt, Wijk, Wijkprofessional
@@ -68,6 +70,13 @@ class VraagForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    aanleiding = forms.ModelMultipleChoiceField(
+        label=_("Initiatives and bottlenecks that led to this question"),
+        queryset=Onderwerp.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Published items of the wards asked that are still running."),
+    )
     open_vanaf = _moment(_("Open from"))
     sluit_op = _moment(_("Closes at"))
     terugkoppeling_voor = forms.DateField(
@@ -90,9 +99,19 @@ class VraagForm(forms.Form):
         label=_("Show the counts of the choices while the question is open"), required=False
     )
 
-    def __init__(self, *args, wijken, mag_alle_wijken: bool, **kwargs):
+    def __init__(self, *args, wijken, mag_alle_wijken: bool, aanleiding=(), **kwargs):
+        """``aanleiding``: the items the question already names, offered even once
+        they are closed."""
         super().__init__(*args, **kwargs)
         wijk_ids = [w.pk for w in wijken]
+        self.fields["aanleiding"].queryset = (
+            Onderwerp.objects.openbaar()
+            .filter(wijk__in=wijk_ids)
+            .filter(~Q(status__in=AFGESLOTEN) | Q(pk__in=[o.pk for o in aanleiding]))
+            .select_related("wijk")
+            .order_by("wijk__naam", "-ingediend_op", "-pk")
+        )
+        self.fields["aanleiding"].label_from_instance = lambda o: f"{o.toon_titel} ({o.wijk.naam})"
         self.fields["thema"].queryset = Thema.objects.actief()
         self.fields["wijken"].queryset = Wijk.objects.filter(pk__in=wijk_ids)
         self.fields["buurten"].queryset = Buurt.objects.actief().filter(wijk__in=wijk_ids)
@@ -113,6 +132,12 @@ class VraagForm(forms.Form):
         data = super().clean()
         if not data.get("alle_wijken") and not data.get("wijken") and "wijken" in self.fields:
             self.add_error("wijken", _("Choose at least one ward."))
+        gekozen = {w.pk for w in data.get("wijken") or []}
+        buiten = [o for o in data.get("aanleiding") or [] if o.wijk_id not in gekozen]
+        if buiten and not data.get("alle_wijken"):
+            self.add_error(
+                "aanleiding", _("Choose only initiatives and bottlenecks of the wards asked.")
+            )
         return data
 
     def opties_lijst(self) -> list[str]:

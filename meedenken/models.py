@@ -139,6 +139,22 @@ class MeedenkvraagQuerySet(models.QuerySet):
     def voor_wijken(self, wijk_ids):
         return self.filter(Q(alle_wijken=True) | Q(wijken__in=list(wijk_ids))).distinct()
 
+    def bij_onderwerp(self, onderwerp_id: int):
+        """Published questions this item led to (``aanleiding``) or that it came out of
+        (the items of published feedback), each annotated ``uit_aanleiding`` and
+        ``uit_terugkoppeling``; subqueries rather than joins, so no row repeats."""
+        aanleiding = Meedenkvraag.aanleiding.through.objects.filter(
+            meedenkvraag=OuterRef("pk"), onderwerp_id=onderwerp_id
+        )
+        uitkomst = Terugkoppeling.objects.filter(
+            vraag=OuterRef("pk"), gepubliceerd_op__isnull=False, onderwerpen=onderwerp_id
+        )
+        return (
+            self.gepubliceerd()
+            .annotate(uit_aanleiding=Exists(aanleiding), uit_terugkoppeling=Exists(uitkomst))
+            .filter(Q(uit_aanleiding=True) | Q(uit_terugkoppeling=True))
+        )
+
     def cijfers(self, nu=None) -> dict[str, int]:
         """Open questions, responses to them, and questions with overdue feedback, in one
         query (the ward dashboard's figures: filter to a ward first with ``voor_wijk_cijfers``)."""

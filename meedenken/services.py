@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contacten import audit
+from initiatieven.keuzes import Status
 from meedenken import permissions
 from meedenken.models import (
     Aanmelding,
@@ -82,7 +83,8 @@ def meedenkvraag_opslaan(
 ) -> Meedenkvraag:
     """Create or change a question. Only VRAAGVELDEN are taken from ``gegevens``. The
     options (``opties``, texts in order) can change only while nobody has responded;
-    neighbourhoods, groups and professionals must belong to the wards asked."""
+    neighbourhoods, groups, professionals and the items that led to the question
+    (``aanleiding``, published ones) must belong to the wards asked."""
     wijken = list(wijken)
     alle_wijken = bool(gegevens.get("alle_wijken", vraag.alle_wijken if vraag else False))
     if not permissions.mag_vraag_stellen_aan(door, wijken=wijken, alle_wijken=alle_wijken):
@@ -110,12 +112,20 @@ def meedenkvraag_opslaan(
     ]
     if buiten:
         raise Ongeldig(_("Neighbourhoods, groups and professionals must be in the wards asked."))
+    aanleiding = list(aanleiding)
+    if any(
+        not o.openbaar
+        or o.status == Status.CONCEPT
+        or (not vraag.alle_wijken and o.wijk_id not in wijk_ids)
+        for o in aanleiding
+    ):
+        raise Ongeldig(_("Choose only initiatives and bottlenecks of the wards asked."))
     vraag.save()
     vraag.wijken.set(wijken)
     vraag.buurten.set(list(buurten))
     vraag.uitgenodigde_groepen.set(list(groepen))
     vraag.uitgenodigde_professionals.set(list(professionals))
-    vraag.aanleiding.set(list(aanleiding))
+    vraag.aanleiding.set(aanleiding)
     if opties is not None:
         opties = [o.strip() for o in opties if o.strip()]
         huidige = [o.tekst for o in vraag.opties.all()]
@@ -306,10 +316,19 @@ def terugkoppeling_opslaan(
         if not waarde:
             raise Ongeldig(_("Fill in the summary, the decision and the reasons."))
         setattr(terugkoppeling, veld, waarde)
+    onderwerpen = list(onderwerpen)
+    wijk_ids = set(vraag.wijken.values_list("pk", flat=True))
+    if any(
+        not o.openbaar
+        or o.status == Status.CONCEPT
+        or (not vraag.alle_wijken and o.wijk_id not in wijk_ids)
+        for o in onderwerpen
+    ):
+        raise Ongeldig(_("Choose only initiatives and bottlenecks of the wards asked."))
     terugkoppeling.agendapunt = agendapunt
     terugkoppeling.geschreven_door = door
     terugkoppeling.save()
-    terugkoppeling.onderwerpen.set(list(onderwerpen))
+    terugkoppeling.onderwerpen.set(onderwerpen)
     return terugkoppeling
 
 

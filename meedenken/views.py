@@ -140,6 +140,8 @@ def vraag(request, pk):
         )
         aanmeldingen, aangemeld = telling["aantal"], bool(telling["eigen"])
     terugkoppeling = getattr(vraag, "terugkoppeling", None)
+    if terugkoppeling and not (terugkoppeling.gepubliceerd_op or intern):
+        terugkoppeling = None
     return render(
         request,
         f"{_T}/vraag.html",
@@ -161,9 +163,14 @@ def vraag(request, pk):
             "vol": bijeenkomst.is_vol(aanmeldingen) if bijeenkomst else False,
             "aangemeld": aangemeld,
             "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
-            "terugkoppeling": terugkoppeling
-            if terugkoppeling and (terugkoppeling.gepubliceerd_op or intern)
-            else None,
+            "terugkoppeling": terugkoppeling,
+            # Linked items, public ones only (an item may be unpublished after linking).
+            "aanleiding": list(vraag.aanleiding.openbaar().order_by("-ingediend_op", "-pk")),
+            "uit_terugkoppeling": list(
+                terugkoppeling.onderwerpen.openbaar().order_by("-ingediend_op", "-pk")
+            )
+            if terugkoppeling
+            else [],
             "wijken": list(vraag.wijken.all()),
             "kruimels": _kruimels(),
         },
@@ -256,6 +263,7 @@ def _vraag_opslaan(request, form, vraag=None):
         buurten=list(data.get("buurten") or []),
         groepen=list(data.get("groepen") or []),
         professionals=list(data.get("professionals") or []),
+        aanleiding=list(data.get("aanleiding") or []),
         opties=form.opties_lijst(),
         vraag=vraag,
     )
@@ -311,17 +319,25 @@ def bewerken(request, pk):
         return redirect(vraag)
     wijken, alle = _vraagwijken(request.user)
     wijken = list({w.pk: w for w in [*wijken, *vraag.wijken.all()]}.values())
+    aanleiding = list(vraag.aanleiding.all())
     initieel = {
         **{k: getattr(vraag, k) for k in services.VRAAGVELDEN},
         "wijken": list(vraag.wijken.all()),
         "buurten": list(vraag.buurten.all()),
         "groepen": list(vraag.uitgenodigde_groepen.all()),
         "professionals": list(vraag.uitgenodigde_professionals.all()),
+        "aanleiding": aanleiding,
         "opties": "\n".join(o.tekst for o in vraag.opties.all()),
         "open_vanaf": timezone.localtime(vraag.open_vanaf),
         "sluit_op": timezone.localtime(vraag.sluit_op),
     }
-    form = VraagForm(request.POST or None, initial=initieel, wijken=wijken, mag_alle_wijken=alle)
+    form = VraagForm(
+        request.POST or None,
+        initial=initieel,
+        wijken=wijken,
+        mag_alle_wijken=alle,
+        aanleiding=aanleiding,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             vraag = _vraag_opslaan(request, form, vraag)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten.models import Agendapunt
-from initiatieven import permissions, services, workflow
+from initiatieven import onderwerppagina, permissions, services, workflow
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
@@ -314,7 +314,9 @@ def _mag_bijlagen_zien(user, onderwerp) -> bool:
 ONDERWERP = pagecache.Fragment(
     name="onderwerp voor bezoekers",
     template="initiatieven/publiek/onderwerp_inhoud.html",
-    shows={
+    # A callable: the sections of higher apps (``initiatieven.onderwerppagina``) add
+    # what they show once they have registered.
+    shows=lambda: {
         "initiatieven.Onderwerp": "onderwerp",
         "initiatieven.Statuswijziging": "onderwerp",
         "initiatieven.Bericht": "onderwerp",
@@ -328,6 +330,7 @@ ONDERWERP = pagecache.Fragment(
         "wijken.Wijk": "wijk",
         "wijken.Buurt": "wijk",
         "wijken.Bewonersgroep": "wijk",
+        **onderwerppagina.toont(),
     },
 )
 
@@ -367,6 +370,7 @@ def _onderwerp_context(request, onderwerp) -> dict:
         "tekst_aangepast": bool(onderwerp.publieke_titel or onderwerp.publieke_beschrijving),
         "agendapunten": agendapunten,
         "volgen": _volgen(user, onderwerp, is_indiener),
+        "secties": onderwerppagina.secties_voor(request, onderwerp),
     }
 
 

@@ -318,7 +318,7 @@ def test_terugkoppeling_schrijven_publiceren_en_mailen_in_eigen_taal(
     InbrengFactory(vraag=vraag, gebruiker=nl)
     InbrengFactory(vraag=vraag, gebruiker=en)
     wijk = vraag.wijken.get()
-    onderwerp = OnderwerpFactory(wijk=wijk)
+    onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True)  # only published items
     with pytest.raises(services.Ongeldig):
         services.terugkoppeling_opslaan(
             vraag=vraag, door=wijk.wijkadviseur, gegevens={"samenvatting": "S", "besluit": " "}

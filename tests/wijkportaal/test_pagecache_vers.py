@@ -43,6 +43,7 @@ from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
+from tests.meedenken.factories import MeedenkvraagFactory
 from tests.wijkportaal.gemeente import gemeente, vul
 from wijken import pagecache, volgen
 from wijken import services as wijken_services
@@ -78,6 +79,7 @@ class Wereld:
     wethouder: object
     beheerder: object
     andere_wijk: object
+    gesloten_vraag: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, gebruiker) -> Client:
@@ -103,6 +105,14 @@ def _wereld() -> Wereld:
         wethouder=g.wijk.wijkwethouder,
         beheerder=beheerder,
         andere_wijk=g.wijken[1],
+        # Closed before the runs begin, so its feedback can be written at any step.
+        gesloten_vraag=MeedenkvraagFactory(
+            wijken=[g.wijk],
+            open_vanaf=BEGIN - datetime.timedelta(days=20),
+            sluit_op=BEGIN - datetime.timedelta(days=1),
+            gepubliceerd_op=BEGIN - datetime.timedelta(days=20),
+            terugkoppeling_voor=(BEGIN + datetime.timedelta(days=30)).date(),
+        ),
     )
 
 
@@ -652,7 +662,8 @@ def bijlage(w: Wereld, rnd: random.Random) -> str:
     return f"submission {onderwerp.pk} with an attachment, published"
 
 
-# --- meedenken: a question to the ward drafted, or a draft published (the ward page) -----
+# --- meedenken: a question to the ward drafted, or a draft published (the ward page; the
+# item page of an item that led to it); feedback naming an item written or published ---
 
 
 def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
@@ -663,6 +674,7 @@ def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
     concept = Meedenkvraag.objects.concepten().order_by("pk").first()
     if concept is None or rnd.random() < 0.4:
         nu = timezone.now()
+        onderwerp = Onderwerp.objects.openbaar().filter(pk=w.g.onderwerp.pk)
         vraag = meedenken_services.meedenkvraag_opslaan(
             door=w.adviseur,
             gegevens={
@@ -675,14 +687,43 @@ def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
                 "terugkoppeling_voor": timezone.localdate(nu) + datetime.timedelta(days=500),
             },
             wijken=[w.g.wijk],
+            # The compared item page lists the question once it is published.
+            aanleiding=list(onderwerp),
         )
-        return f"question {vraag.pk} drafted"
+        return f"question {vraag.pk} drafted, led to by {len(onderwerp)} compared item"
     meedenken_services.meedenkvraag_publiceren(vraag=concept, door=w.adviseur)
     return f"question {concept.pk} published"
 
 
+def terugkoppeling(w: Wereld, rnd: random.Random) -> str | None:
+    """Feedback on the ward's closed question written, naming the compared item as one that
+    came out of it, or published: only then does the item page list the question."""
+    from meedenken import services as meedenken_services
+
+    vraag = w.gesloten_vraag
+    bestaand = getattr(type(vraag).objects.get(pk=vraag.pk), "terugkoppeling", None)
+    if bestaand is None or bestaand.gepubliceerd_op is None and rnd.random() < 0.3:
+        onderwerp = Onderwerp.objects.openbaar().filter(pk=w.g.onderwerp.pk)
+        meedenken_services.terugkoppeling_opslaan(
+            vraag=vraag,
+            door=w.adviseur,
+            gegevens={
+                "samenvatting": f"Gezegd {rnd.randint(1, 999)}",
+                "besluit": "Besloten.",
+                "waarom": "Daarom.",
+            },
+            onderwerpen=list(onderwerp),
+        )
+        return f"feedback on question {vraag.pk} written, naming {len(onderwerp)} compared item"
+    if bestaand.gepubliceerd_op is not None:
+        return None
+    meedenken_services.terugkoppeling_publiceren(vraag=vraag, door=w.adviseur)
+    return f"feedback on question {vraag.pk} published"
+
+
 SCHRIJVEN = [
     meedenkvraag,
+    terugkoppeling,
     stap_workflow,
     screenen,
     rol,
@@ -904,3 +945,45 @@ def test_elk_getoond_model_wordt_in_de_vergelijking_geschreven():
         if not naam.startswith("test "):
             getoond |= set(fragment.dependencies())
     assert getoond <= geschreven, f"shown but never written: {sorted(getoond - geschreven)}"
+
+
+@pytest.mark.django_db
+def test_onderwerppagina_nooit_oud_als_een_vraag_die_het_noemt_verschijnt():
+    """The item page lists the published questions it led to or came out of: publishing
+    the question (a write of the question only) or its feedback (of the feedback only)
+    must reach the cached page, with no write of the item in between."""
+    from meedenken import services as meedenken_services
+
+    w = _wereld()
+    onderwerp = w.g.onderwerp
+    adres = onderwerp.get_absolute_url()
+    client = w.client(None)
+    nu = timezone.now()
+    vraag = meedenken_services.meedenkvraag_opslaan(
+        door=w.adviseur,
+        gegevens={
+            "titel": "Vraag die uit dit onderwerp kwam",
+            "vraag": "Wat vind je?",
+            "achtergrond": "Achtergrond.",
+            "thema": Thema.objects.first(),
+            "open_reacties": True,
+            "open_vanaf": nu,
+            "sluit_op": nu + datetime.timedelta(days=10),
+            "terugkoppeling_voor": timezone.localdate(nu) + datetime.timedelta(days=50),
+        },
+        wijken=[w.g.wijk],
+        aanleiding=[onderwerp],
+    )
+    meedenken_services.terugkoppeling_opslaan(
+        vraag=w.gesloten_vraag,
+        door=w.adviseur,
+        gegevens={"samenvatting": "Gezegd.", "besluit": "Besloten.", "waarom": "Daarom."},
+        onderwerpen=[onderwerp],
+    )
+    html = client.get(adres).content.decode()
+    assert _uit_cache(client, adres)
+    assert vraag.titel not in html and w.gesloten_vraag.titel not in html
+    meedenken_services.meedenkvraag_publiceren(vraag=vraag, door=w.adviseur)
+    assert vraag.titel in client.get(adres).content.decode()
+    meedenken_services.terugkoppeling_publiceren(vraag=w.gesloten_vraag, door=w.adviseur)
+    assert w.gesloten_vraag.titel in client.get(adres).content.decode()
