@@ -42,6 +42,7 @@ def test_elke_zin_uit_de_broncode_staat_in_de_catalogus(tmp_path):
         "wijken",
         "contacten",
         "initiatieven",
+        "meedenken",
         "templates",
     ]:
         bron = ROOT / deel
