@@ -28,8 +28,8 @@ ANDERE_DIENSTEN = (
         {},
         gettext_lazy("Atom feeds"),
         gettext_lazy(
-            "follow every published item, one kind, one ward, one item's steps, the meetings "
-            "and the decisions in a feed reader"
+            "follow every published item, one kind, one ward, one item's steps, the meetings, "
+            "the decisions and the questions to the wards in a feed reader"
         ),
     ),
     (

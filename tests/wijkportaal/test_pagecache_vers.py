@@ -139,6 +139,7 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("feed onderwerp", None, reverse("opendata:feed_onderwerp", args=[g.onderwerp.pk])),
         ("feed vergaderingen", None, reverse("opendata:feed_vergaderingen")),
         ("feed besluiten", None, reverse("opendata:feed_besluiten")),
+        ("feed meedenken", None, reverse("opendata:feed_meedenken")),
     ]
 
 
@@ -681,8 +682,30 @@ def meedenkvraag(w: Wereld, rnd: random.Random) -> str:
     return f"question {concept.pk} published"
 
 
+def terugkoppeling(w: Wereld, rnd: random.Random) -> str:
+    """Feedback on a closed question of the ward written, or the written one published
+    (the feed of questions)."""
+    from meedenken import services as meedenken_services
+    from meedenken.models import Terugkoppeling
+    from tests.meedenken.factories import MeedenkvraagFactory
+
+    concept = Terugkoppeling.objects.filter(gepubliceerd_op__isnull=True).first()
+    if concept is not None and rnd.random() < 0.6:
+        meedenken_services.terugkoppeling_publiceren(vraag=concept.vraag, door=w.adviseur)
+        return f"feedback on question {concept.vraag_id} published"
+    vraag = MeedenkvraagFactory(gesloten=True, wijken=[w.g.wijk], gesteld_door=w.adviseur)
+    meedenken_services.terugkoppeling_opslaan(
+        vraag=vraag,
+        door=w.adviseur,
+        gegevens={"samenvatting": "Gezegd.", "besluit": "Besloten.", "waarom": "Daarom."},
+        onderwerpen=[w.g.onderwerp],
+    )
+    return f"feedback on question {vraag.pk} written"
+
+
 SCHRIJVEN = [
     meedenkvraag,
+    terugkoppeling,
     stap_workflow,
     screenen,
     rol,
