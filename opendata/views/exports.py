@@ -36,7 +36,10 @@ ANDERE_DIENSTEN = (
         "api-v1:openapi-view",
         {},
         gettext_lazy("Read API"),
-        gettext_lazy("wards, items, meetings and decisions as JSON, with its OpenAPI description"),
+        gettext_lazy(
+            "wards, items, meetings, decisions and questions to the wards as JSON, with its "
+            "OpenAPI description"
+        ),
     ),
     (
         "opendata:open311_discovery",
