@@ -25,7 +25,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from contacten.vergaderingen import Agendapunt, Toezegging, Vergadering
 from initiatieven import workflow
 from initiatieven.models import Bijlage, Onderwerp, Statuswijziging
+from meedenken.models import Keuzeoptie, Meedenkvraag
 from wijken.models import Bewonersgroep, Buurt, Kerncijfers, Wijk, profiel_uit, wijkcode_validator
 
 LICENTIE = "CC0-1.0"
@@ -820,6 +821,220 @@ TOEZEGGINGEN = Dataset(
 )
 
 
+def _meedenkvragen() -> QuerySet:
+    # The public list's own reads: published questions (never a draft) with their state
+    # now (``met_staat``) and their number of responses; per chunk the wards and
+    # neighbourhoods (codes), the options with their counts, and of the items and the
+    # agenda item they link to only the public ones. No respondent is ever read.
+    return (
+        Meedenkvraag.objects.gepubliceerd()
+        .met_staat()
+        .annotate(aantal_inbreng=Count("inbreng", distinct=True))
+        .select_related("thema", "terugkoppeling")
+        .prefetch_related(
+            Prefetch("wijken", queryset=Wijk.objects.only("id", "code").order_by("code")),
+            Prefetch("buurten", queryset=Buurt.objects.only("id", "code").order_by("code")),
+            Prefetch(
+                "opties",
+                queryset=Keuzeoptie.objects.annotate(aantal=Count("inbreng")).order_by(
+                    "volgorde", "pk"
+                ),
+                to_attr="opties_met_aantal",
+            ),
+            Prefetch(
+                "aanleiding",
+                queryset=Onderwerp.objects.openbaar().only("id").order_by("pk"),
+                to_attr="openbare_aanleiding",
+            ),
+            Prefetch(
+                "terugkoppeling__onderwerpen",
+                queryset=Onderwerp.objects.openbaar().only("id").order_by("pk"),
+                to_attr="openbare_onderwerpen",
+            ),
+            # A forward key with a filtered queryset: None when the agenda item is not
+            # public (a proposal, a draft meeting).
+            Prefetch(
+                "terugkoppeling__agendapunt",
+                queryset=Agendapunt.objects.openbaar().only("id", "vergadering_id"),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def _terugkoppeling(vraag):
+    """The question's feedback once published, else None: a draft is never exported."""
+    terugkoppeling = getattr(vraag, "terugkoppeling", None)
+    if terugkoppeling is None or terugkoppeling.gepubliceerd_op is None:
+        return None
+    return terugkoppeling
+
+
+def _uit_terugkoppeling(lees: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def waarde(vraag):
+        terugkoppeling = _terugkoppeling(vraag)
+        return lees(terugkoppeling) if terugkoppeling is not None else None
+
+    return waarde
+
+
+def _agendapunt(vraag):
+    terugkoppeling = _terugkoppeling(vraag)
+    return terugkoppeling.agendapunt if terugkoppeling is not None else None
+
+
+MEEDENKVRAGEN = Dataset(
+    naam="meedenkvragen",
+    titel=_("Questions to the wards"),
+    beschrijving=_(
+        "Every published question the municipality put to the wards: what it asked, of "
+        "which wards, when, how many responded, the counts of the choices once the results "
+        "are public, and what the municipality did with the input once it published its "
+        "feedback. Never who responded, never a response itself."
+    ),
+    rijen=_meedenkvragen,
+    filters=(_sinds_filter("open_vanaf__gte", _("a date (YYYY-MM-DD): open from that day on")),),
+    kolommen=(
+        Kolom("id", "integer", _("The question's number (as in its web address)."), lambda v: v.pk),
+        Kolom(
+            "url",
+            "url",
+            _("The question's public page."),
+            lambda v: _pad("meedenken:vraag", pk=v.pk),
+        ),
+        Kolom("titel", "string", _("Title."), lambda v: v.titel, "name"),
+        Kolom("vraag", "string", _("The question."), lambda v: v.vraag, "description"),
+        Kolom(
+            "achtergrond",
+            "string",
+            _("Background: what the municipality knows, what is and is not open."),
+            lambda v: v.achtergrond,
+        ),
+        Kolom(
+            "alle_wijken",
+            "boolean",
+            _("Asked of every ward (the wards column is then empty)."),
+            lambda v: v.alle_wijken,
+        ),
+        Kolom(
+            "wijken",
+            "string_list",
+            _("The wards asked (CBS codes)."),
+            lambda v: [w.code for w in v.wijken.all()],
+        ),
+        Kolom(
+            "buurten",
+            "string_list",
+            _("The neighbourhoods it concerns (CBS codes); empty: the whole ward."),
+            lambda v: [b.code for b in v.buurten.all()],
+        ),
+        Kolom("thema", "string", _("The theme."), lambda v: v.thema.naam),
+        Kolom(
+            "beleidsonderwerp",
+            "string",
+            _("The policy or project it belongs to."),
+            lambda v: v.beleidsonderwerp or None,
+        ),
+        Kolom("open_vanaf", "datetime", _("Open for input from."), lambda v: v.open_vanaf),
+        Kolom("sluit_op", "datetime", _("Closes for input at."), lambda v: v.sluit_op),
+        Kolom(
+            "terugkoppeling_voor",
+            "date",
+            _("The date by which the municipality promised its feedback."),
+            lambda v: v.terugkoppeling_voor,
+        ),
+        Kolom(
+            "staat",
+            "string",
+            _(
+                "Where it stands at the time of the file: aangekondigd (announced), open, "
+                "gesloten (closed), teruggekoppeld (feedback given) or te_laat (feedback "
+                "overdue)."
+            ),
+            lambda v: v.staat,
+            "status",
+        ),
+        Kolom(
+            "aantal_reacties",
+            "integer",
+            _("The number of responses, as the public list shows it."),
+            lambda v: v.aantal_inbreng,
+        ),
+        Kolom(
+            "keuzeopties",
+            "string_list",
+            _("The options to choose from, in their order."),
+            lambda v: [o.tekst for o in v.opties_met_aantal],
+        ),
+        Kolom(
+            "keuzeopties_aantallen",
+            "integer_list",
+            _(
+                "How many chose each option, in the same order; empty while the results "
+                "are not public (before closing, unless the question shows them while open)."
+            ),
+            lambda v: [o.aantal for o in v.opties_met_aantal] if v.toont_uitslag() else None,
+        ),
+        Kolom(
+            "aanleiding",
+            "integer_list",
+            _("The published items that led to the question (see the initiatives dataset)."),
+            lambda v: [o.pk for o in v.openbare_aanleiding],
+        ),
+        Kolom(
+            "terugkoppeling_samenvatting",
+            "string",
+            _("Feedback: a summary of what was said; empty until published."),
+            _uit_terugkoppeling(lambda t: t.samenvatting),
+        ),
+        Kolom(
+            "terugkoppeling_besluit",
+            "string",
+            _("Feedback: what the municipality decided or will do."),
+            _uit_terugkoppeling(lambda t: t.besluit),
+        ),
+        Kolom(
+            "terugkoppeling_waarom",
+            "string",
+            _("Feedback: why."),
+            _uit_terugkoppeling(lambda t: t.waarom),
+        ),
+        Kolom(
+            "terugkoppeling_gepubliceerd_op",
+            "datetime",
+            _("When the feedback was published."),
+            _uit_terugkoppeling(lambda t: t.gepubliceerd_op),
+        ),
+        Kolom(
+            "terugkoppeling_onderwerpen",
+            "integer_list",
+            _("Feedback: the published items that came out of it."),
+            _uit_terugkoppeling(lambda t: [o.pk for o in t.openbare_onderwerpen]),
+        ),
+        Kolom(
+            "terugkoppeling_agendapunt_id",
+            "integer",
+            _(
+                "Feedback: the public agenda item (and its decision) it names (see the "
+                "agenda items dataset)."
+            ),
+            lambda v: _agendapunt(v).pk if _agendapunt(v) else None,
+        ),
+        Kolom(
+            "terugkoppeling_agendapunt_url",
+            "url",
+            _("That agenda item on its meeting's public page."),
+            lambda v: (
+                _pad("contacten:vergadering", pk=_agendapunt(v).vergadering_id)
+                + f"#punt-{_agendapunt(v).pk}"
+                if _agendapunt(v)
+                else None
+            ),
+        ),
+    ),
+)
+
+
 #: Every dataset, in the order of the "Open data" page.
 DATASETS: dict[str, Dataset] = {
     d.naam: d
@@ -832,6 +1047,7 @@ DATASETS: dict[str, Dataset] = {
         VERGADERINGEN,
         AGENDAPUNTEN,
         TOEZEGGINGEN,
+        MEEDENKVRAGEN,
     )
 }
 

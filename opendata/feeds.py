@@ -1,9 +1,9 @@
 """Atom feeds (RFC 4287) of what the public pages show, with Django's syndication framework.
 
-Six feeds, each beside the page it belongs to (``/feeds/`` + the page's path, see
+Seven feeds, each beside the page it belongs to (``/feeds/`` + the page's path, see
 ``opendata.urls`` and docs/open-data.md): every published item, the published items of one
 kind or of one ward, one item's public timeline, the published meetings and the decisions
-taken on them.
+taken on them, and the municipality's published questions to the wards with their feedback.
 
 Only what a signed-out visitor sees on those pages goes in, read through the same public
 querysets and functions: ``Onderwerp.objects.openbaar()`` and the item page's own
@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, When
+from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
@@ -45,6 +46,7 @@ from contacten.vergaderingen import Agendapunt, Vergadering
 from initiatieven.keuzes import Soort
 from initiatieven.models import Onderwerp
 from initiatieven.views.publiek import met_tijdlijn, tijdlijn
+from meedenken.models import Meedenkvraag
 from wijken import datums, pagecache
 from wijken.models import Wijk
 from wijken.weergave import url_per_sleutel
@@ -570,6 +572,174 @@ class BesluitenFeed(_PortaalFeed):
                         (
                             (_absoluut(o.get_absolute_url()), o.toon_titel, o.wijk.naam)
                             for o in item.openbare_onderwerpen
+                        ),
+                    ),
+                )
+            )
+        return format_html("{}" * len(delen), *delen)
+
+
+# --- questions to the wards ----------------------------------------------------------------
+
+
+class MeedenkvragenFeed(_PortaalFeed):
+    """The municipality's published questions to the wards (never a draft), the latest
+    changed first, each with its feedback once that is published: publishing the feedback
+    (or changing it afterwards) updates the entry, so a reader sees it come in.
+
+    What the public list and question page show, and nothing that changes with the clock
+    alone: no state or counts (those are on the page), but the dates they follow from. No
+    response and no respondent; the feedback's items and agenda item only when public."""
+
+    fragment = _fragment(
+        "feed meedenken",
+        {
+            "meedenken.Meedenkvraag": pagecache.ALL,
+            "meedenken.Terugkoppeling": pagecache.ALL,
+            "initiatieven.Thema": pagecache.ALL,
+            "wijken.Wijk": pagecache.ALL,
+            "initiatieven.Onderwerp": pagecache.ALL,
+            "contacten.Agendapunt": pagecache.ALL,
+            "contacten.Vergadering": pagecache.ALL,
+        },
+    )
+
+    def title(self):
+        return _("Questions to the wards – %(gemeente)s") % {"gemeente": settings.GEMEENTE_NAAM}
+
+    def subtitle(self):
+        return _(
+            "What the municipality asks the wards to think along about, and what it did with "
+            "the input."
+        )
+
+    def link(self):
+        return reverse("meedenken:lijst")
+
+    def feed_guid(self):
+        return tag("feeds/meedenken")
+
+    def items(self):
+        # The entry's change time: the question's, or its published feedback's if later.
+        bijgewerkt = Greatest(
+            "gewijzigd",
+            Case(
+                When(
+                    terugkoppeling__gepubliceerd_op__isnull=False,
+                    then=F("terugkoppeling__gewijzigd"),
+                ),
+                default=F("gewijzigd"),
+            ),
+        )
+        vragen = list(
+            Meedenkvraag.objects.gepubliceerd()
+            .select_related("thema", "terugkoppeling")
+            .annotate(bijgewerkt=bijgewerkt)
+            .prefetch_related(
+                Prefetch("wijken", queryset=Wijk.objects.only("id", "naam").order_by("naam")),
+                Prefetch(
+                    "terugkoppeling__onderwerpen",
+                    queryset=Onderwerp.objects.openbaar().select_related("wijk").order_by("pk"),
+                    to_attr="openbare_onderwerpen",
+                ),
+                # None when the agenda item is not public (a proposal, a draft meeting).
+                Prefetch(
+                    "terugkoppeling__agendapunt",
+                    queryset=Agendapunt.objects.openbaar().select_related("vergadering"),
+                ),
+            )
+            .order_by("-bijgewerkt", "-pk")[:MAX_ITEMS]
+        )
+        vraag_url = url_per_sleutel("meedenken:vraag")
+        for vraag in vragen:
+            vraag.url = vraag_url(vraag.pk)
+            terugkoppeling = getattr(vraag, "terugkoppeling", None)
+            vraag.openbare_terugkoppeling = (
+                terugkoppeling
+                if terugkoppeling is not None and terugkoppeling.gepubliceerd_op is not None
+                else None
+            )
+        return vragen
+
+    def item_title(self, item):
+        return item.titel
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return tag(f"meedenkvraag/{item.pk}")
+
+    def item_pubdate(self, item):
+        return item.gepubliceerd_op
+
+    def item_updateddate(self, item):
+        return item.bijgewerkt
+
+    def _wijken(self, item) -> str:
+        if item.alle_wijken:
+            return _("All wards")
+        return ", ".join(w.naam for w in item.wijken.all())
+
+    def item_categories(self, item):
+        return (item.thema.naam, *(w.naam for w in item.wijken.all()))
+
+    def item_description(self, item):
+        regels = [
+            (_("Wards"), self._wijken(item)),
+            (_("Theme"), item.thema.naam),
+        ]
+        if item.beleidsonderwerp:
+            regels.append((_("Policy or project"), item.beleidsonderwerp))
+        regels += [
+            (_("Open from"), datums.moment(item.open_vanaf)),
+            (_("Closes at"), datums.moment(item.sluit_op)),
+            (_("Feedback promised by"), datums.datum(item.terugkoppeling_voor)),
+        ]
+        delen = [
+            format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", regels)),
+            _tekst(item.vraag),
+        ]
+        terugkoppeling = item.openbare_terugkoppeling
+        if terugkoppeling is not None:
+            delen.append(self._terugkoppeling(terugkoppeling))
+        return format_html("{}" * len(delen), *delen)
+
+    def _terugkoppeling(self, terugkoppeling):
+        delen = [
+            format_html(
+                "<h2>{}</h2><p>{}</p>",
+                _("What we do with your input"),
+                _("Published %(datum)s") % {"datum": datums.datum(terugkoppeling.gepubliceerd_op)},
+            ),
+            format_html("<h3>{}</h3>", _("What was said")),
+            _tekst(terugkoppeling.samenvatting),
+            format_html("<h3>{}</h3>", _("What the municipality decided or will do")),
+            _tekst(terugkoppeling.besluit),
+            format_html("<h3>{}</h3>", _("Why")),
+            _tekst(terugkoppeling.waarom),
+        ]
+        punt = terugkoppeling.agendapunt
+        if punt is not None:
+            delen.append(
+                format_html(
+                    '<p>{}: <a href="{}">{}</a></p>',
+                    _("Decision"),
+                    _absoluut(f"{punt.vergadering.get_absolute_url()}#punt-{punt.pk}"),
+                    punt.titel,
+                )
+            )
+        if terugkoppeling.openbare_onderwerpen:
+            delen.append(
+                format_html(
+                    "<h3>{}</h3><ul>{}</ul>",
+                    _("Items from the wards"),
+                    format_html_join(
+                        "",
+                        '<li><a href="{}">{}</a> ({})</li>',
+                        (
+                            (_absoluut(o.get_absolute_url()), o.toon_titel, o.wijk.naam)
+                            for o in terugkoppeling.openbare_onderwerpen
                         ),
                     ),
                 )

@@ -42,6 +42,7 @@ urlpatterns = [
         require_safe(feeds.BesluitenFeed()),
         name="feed_besluiten",
     ),
+    path("feeds/meedenken/", require_safe(feeds.MeedenkvragenFeed()), name="feed_meedenken"),
 ]
 
 # --- Open311 GeoReport v2 (docs/open-data.md) -------------------------------------------

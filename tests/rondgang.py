@@ -278,6 +278,7 @@ GEEN_HTML: dict[str, str] = {
     "opendata:feed_wijk": "Atom feed",
     "opendata:feed_vergaderingen": "Atom feed",
     "opendata:feed_besluiten": "Atom feed",
+    "opendata:feed_meedenken": "Atom feed",
     # Open311 GeoReport v2 (opendata): JSON and XML for partner apps.
     "opendata:open311_discovery": "Open311 JSON/XML",
     "opendata:open311_services": "Open311 JSON/XML",
@@ -298,6 +299,8 @@ GEEN_HTML: dict[str, str] = {
             "vergadering",
             "besluiten",
             "besluit",
+            "meedenkvragen",
+            "meedenkvraag",
         )
     },
     "opendata:download": "an open data export, as CSV or JSON",

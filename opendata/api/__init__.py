@@ -9,12 +9,13 @@ from django.urls import URLPattern
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from opendata.api import onderwerpen, vergaderingen, wijken
+from opendata.api import meedenken, onderwerpen, vergaderingen, wijken
 from opendata.api.basis import api
 
 api.add_router("", wijken.router)
 api.add_router("", onderwerpen.router)
 api.add_router("", vergaderingen.router)
+api.add_router("", meedenken.router)
 
 
 def _alleen_lezen(view):

@@ -151,7 +151,8 @@ api = LeesApi(
     description=(
         "Read-only, anonymous access to what the portal's public pages show: wards with "
         "their neighbourhoods and key figures, published initiatives and bottlenecks with "
-        "their public history, meetings with their agendas, and decisions. Lists are "
+        "their public history, meetings with their agendas, decisions, and the municipality's "
+        "questions to the wards with its feedback. Lists are "
         "paginated with cursors; see docs/open-data.md."
     ),
     urls_namespace="api-v1",

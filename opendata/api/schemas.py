@@ -12,6 +12,8 @@ import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
+from meedenken.models import Staat
+
 # --- wards -----------------------------------------------------------------------------------
 
 
@@ -283,3 +285,127 @@ class AgendapuntVerwijzing(Schema):
 
 
 BesluitUit.model_rebuild()
+
+
+# --- questions to the wards ------------------------------------------------------------------
+
+
+class KeuzeoptieUit(Schema):
+    tekst: str
+    aantal: int | None = Field(
+        description="How many chose it; null while the results are not public (before "
+        "closing, unless the question shows them while open)."
+    )
+
+    @staticmethod
+    def resolve_aantal(optie) -> int | None:
+        return optie.aantal if optie.vraag_toont_uitslag else None
+
+
+class TerugkoppelingUit(Schema):
+    """What the municipality did with the input, once published."""
+
+    samenvatting: str = Field(description="What was said.")
+    besluit: str = Field(description="What the municipality decided or will do.")
+    waarom: str
+    gepubliceerd_op: datetime.datetime
+    agendapunt: AgendaVanOnderwerp | None = Field(
+        description="The public agenda item (and its decision) the feedback names."
+    )
+    onderwerpen: list[OnderwerpVerwijzing] = Field(
+        description="The published items that came out of it."
+    )
+
+    @staticmethod
+    def resolve_onderwerpen(terugkoppeling) -> list:
+        return terugkoppeling.openbare_onderwerpen
+
+
+class MeedenkvraagSamenvatting(Schema):
+    """A published question to the wards as the public list shows it."""
+
+    id: int
+    titel: str
+    vraag: str
+    staat: str = Field(
+        description="aangekondigd, open, gesloten, teruggekoppeld or te_laat, at the moment "
+        "of the request."
+    )
+    staat_label: str
+    thema: ThemaUit
+    alle_wijken: bool = Field(description="Asked of every ward (wijken is then empty).")
+    wijken: list[WijkVerwijzing]
+    buurten: list[BuurtVerwijzing] = Field(description="Empty: the whole ward.")
+    open_vanaf: datetime.datetime
+    sluit_op: datetime.datetime
+    terugkoppeling_voor: datetime.date = Field(description="Feedback promised by.")
+    aantal_reacties: int = Field(description="Responses, as the public list counts them.")
+    teruggekoppeld_op: datetime.datetime | None = Field(
+        description="When the feedback was published; null until then."
+    )
+    url: str = Field(description="The question's public page.")
+
+    @staticmethod
+    def resolve_staat_label(vraag) -> str:
+        return str(Staat(vraag.staat).label)
+
+    @staticmethod
+    def resolve_wijken(vraag) -> list:
+        return list(vraag.wijken.all())
+
+    @staticmethod
+    def resolve_buurten(vraag) -> list:
+        return list(vraag.buurten.all())
+
+    @staticmethod
+    def resolve_aantal_reacties(vraag) -> int:
+        return vraag.aantal_inbreng
+
+    @staticmethod
+    def resolve_teruggekoppeld_op(vraag) -> datetime.datetime | None:
+        terugkoppeling = openbare_terugkoppeling(vraag)
+        return terugkoppeling.gepubliceerd_op if terugkoppeling else None
+
+    @staticmethod
+    def resolve_url(vraag, context) -> str:
+        return context["request"].build_absolute_uri(vraag.get_absolute_url())
+
+
+def openbare_terugkoppeling(vraag):
+    """The question's feedback once published, else None: draft feedback is never shown."""
+    terugkoppeling = getattr(vraag, "terugkoppeling", None)
+    if terugkoppeling is None or terugkoppeling.gepubliceerd_op is None:
+        return None
+    return terugkoppeling
+
+
+class MeedenkvraagUit(MeedenkvraagSamenvatting):
+    """A published question as its public page shows it. Never a response or respondent."""
+
+    achtergrond: str
+    beleidsonderwerp: str
+    uitslag_openbaar: bool = Field(description="Whether the counts of the options are public.")
+    keuzeopties: list[KeuzeoptieUit]
+    aanleiding: list[OnderwerpVerwijzing] = Field(
+        description="The published items that led to the question."
+    )
+    terugkoppeling: TerugkoppelingUit | None
+
+    @staticmethod
+    def resolve_uitslag_openbaar(vraag) -> bool:
+        return vraag.toont_uitslag()
+
+    @staticmethod
+    def resolve_keuzeopties(vraag) -> list:
+        toont = vraag.toont_uitslag()
+        for optie in vraag.opties_met_aantal:
+            optie.vraag_toont_uitslag = toont
+        return vraag.opties_met_aantal
+
+    @staticmethod
+    def resolve_aanleiding(vraag) -> list:
+        return vraag.openbare_aanleiding
+
+    @staticmethod
+    def resolve_terugkoppeling(vraag):
+        return openbare_terugkoppeling(vraag)

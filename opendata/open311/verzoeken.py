@@ -21,8 +21,10 @@ from opendata.open311 import diensten
 
 #: The window when neither start_date nor end_date is given (GeoReport v2's default).
 STANDAARD_DAGEN = 90
-#: The most requests one answer holds (GeoReport v2's maximum).
-MAX_RESULTATEN = 1000
+#: The most requests one answer holds. GeoReport v2 lets the server choose (up to 1000);
+#: 1000 requests cost about 70 ms of CPU per answer at seed_load scale, 200 a fifth of it,
+#: and a client narrows the dates for more.
+MAX_RESULTATEN = 200
 #: The most ids one service_request_id filter may name, and service codes one filter.
 MAX_IDS = 200
 MAX_CODES = 100
@@ -121,7 +123,7 @@ def zoeken(parameters) -> list[Onderwerp]:
 
     service_request_id (comma separated) overrides every other filter, as the
     specification says; otherwise service_code, status (open, closed), start_date and
-    end_date (default: the last 90 days), at most 1000 newest first.
+    end_date (default: the last 90 days), at most MAX_RESULTATEN newest first.
     """
     qs = basis()
     ids = parameters.get("service_request_id", "")

@@ -1,8 +1,9 @@
 """``{% atomfeeds pagina obj as feeds %}``: the Atom feeds a page announces.
 
-The pages that have a feed (the public item list, an item, a ward, the meetings and the
-commitments) name themselves here; which feeds that are, their addresses and link texts
-are said once, in this module, beside the feeds (``opendata.feeds``). The page puts them in
+The pages that have a feed (the public item list, an item, a ward, the meetings, the
+commitments and the questions to the wards) name themselves here; which feeds that are,
+their addresses and link texts are said once, in this module, beside the feeds
+(``opendata.feeds``). The page puts them in
 its head (``opendata/includes/feeds_kop.html``: ``<link rel="alternate">``) and shows
 them (``opendata/includes/feeds.html``). Reading them costs no query.
 """
@@ -69,6 +70,10 @@ def _vergaderingen(obj) -> list[FeedLink]:
     ]
 
 
+def _meedenken(obj) -> list[FeedLink]:
+    return [FeedLink(reverse("opendata:feed_meedenken"), _("Questions to the wards"))]
+
+
 #: Page -> its feeds, given the page's object (a ward, an item's key) or None.
 PAGINAS = {
     "onderwerpen": _onderwerpen,
@@ -76,6 +81,7 @@ PAGINAS = {
     "onderwerp": _onderwerp,
     "vergaderingen": _vergaderingen,
     "toezeggingen": _besluiten,
+    "meedenken": _meedenken,
 }
 
 

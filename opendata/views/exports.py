@@ -28,15 +28,18 @@ ANDERE_DIENSTEN = (
         {},
         gettext_lazy("Atom feeds"),
         gettext_lazy(
-            "follow every published item, one kind, one ward, one item's steps, the meetings "
-            "and the decisions in a feed reader"
+            "follow every published item, one kind, one ward, one item's steps, the meetings, "
+            "the decisions and the questions to the wards in a feed reader"
         ),
     ),
     (
         "api-v1:openapi-view",
         {},
         gettext_lazy("Read API"),
-        gettext_lazy("wards, items, meetings and decisions as JSON, with its OpenAPI description"),
+        gettext_lazy(
+            "wards, items, meetings, decisions and questions to the wards as JSON, with its "
+            "OpenAPI description"
+        ),
     ),
     (
         "opendata:open311_discovery",

@@ -1,6 +1,8 @@
 """The world the read API's tests ask about: public and non-public items, an anonymous
 submitter with contact details that must never appear, a meeting with an agenda, a
-decision and a commitment, and a ward with neighbourhoods and key figures."""
+decision and a commitment, a ward with neighbourhoods and key figures, and questions to
+the wards: a closed one with responses (an anonymous and a named respondent) and published
+feedback, an open one whose counts are not public yet, and a draft."""
 
 from dataclasses import dataclass
 
@@ -23,6 +25,10 @@ ANONIEM_EMAIL = "geheim.adres@example.test"
 ANONIEM_LOCATIE = "Dorpsstraat 12, thuisadres"
 INTERNE_NOTITIE = "Interne notitie: bel de indiener terug"
 NIET_OPENBAAR_TITEL = "Niet-openbaar onderwerp over een buurman"
+RESPONDENT_NAAM = "Benoemde Respondentnaam"
+RESPONDENT_EMAIL = "respondent.adres@example.test"
+REACTIE = "Reactie met iets persoonlijks erin"
+CONCEPT_VRAAG = "Conceptvraag die niemand mag zien"
 
 
 @dataclass
@@ -38,6 +44,9 @@ class Wereld:
     concept_vergadering: object
     besluit: object
     verborgen_besluit: object
+    vraag: object  # closed, responses, feedback published naming the item and the decision
+    vraag_open: object  # open, with options whose counts are not public yet
+    concept_vraag: object
 
 
 def maak_wereld(aantal: int = 3) -> Wereld:
@@ -81,6 +90,28 @@ def maak_wereld(aantal: int = 3) -> Wereld:
     verborgen_besluit = BesluitFactory(
         agendapunt=AgendapuntFactory(vergadering=concept_vergadering)
     )
+
+    from tests.meedenken.factories import (
+        InbrengFactory,
+        MeedenkvraagFactory,
+        TerugkoppelingFactory,
+    )
+
+    benoemd = GebruikerFactory(weergavenaam=RESPONDENT_NAAM, email=RESPONDENT_EMAIL)
+    vraag = MeedenkvraagFactory(gesloten=True, wijken=[wijk], opties=["Ja", "Nee"])
+    vraag.aanleiding.set([anoniem, niet_openbaar])
+    vraag_open = MeedenkvraagFactory(
+        alle_wijken=True, wijken=[], opties=["Bomen", "Bankjes"], reacties_openbaar=True
+    )
+    for v in (vraag, vraag_open):
+        for persoon, toon_naam in ((indiener, False), (benoemd, True)):
+            inbreng = InbrengFactory(
+                vraag=v, gebruiker=persoon, toon_naam=toon_naam, openbaar=True, tekst=REACTIE
+            )
+            inbreng.keuzes.set([v.opties.first()])
+    terugkoppeling = TerugkoppelingFactory(vraag=vraag, gepubliceerd=True, agendapunt=punt)
+    terugkoppeling.onderwerpen.set([anoniem, niet_openbaar])
+    concept_vraag = MeedenkvraagFactory(concept=True, wijken=[wijk], titel=CONCEPT_VRAAG)
     return Wereld(
         wijk=wijk,
         ander=ander,
@@ -93,4 +124,7 @@ def maak_wereld(aantal: int = 3) -> Wereld:
         concept_vergadering=concept_vergadering,
         besluit=besluit,
         verborgen_besluit=verborgen_besluit,
+        vraag=vraag,
+        vraag_open=vraag_open,
+        concept_vraag=concept_vraag,
     )

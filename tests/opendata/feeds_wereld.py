@@ -1,5 +1,6 @@
 """The world the feed tests read: two wards, published and non-public items, a timeline
-with public and internal lines, and meetings with decisions, published and draft.
+with public and internal lines, meetings with decisions, published and draft, and
+questions to the wards with responses and feedback, published and draft.
 
 The submitters have names, email addresses, a telephone number and a street address
 nobody else in the world has (``NOOIT``): one chose "anoniem", one to appear by name. The
@@ -36,6 +37,9 @@ VERBORGEN_TITEL = "Hondenpoep op het Verborgenplein"
 CONCEPT_TITEL = "Conceptvoorstel Speeltuinhof"
 CONCEPT_BESLUIT = "Besluit van een conceptvergadering"
 VOORSTEL_TITEL = "Voorstel dat de griffie nog niet aanvaardde"
+CONCEPT_VRAAG = "Conceptvraag over het Geheimplein"
+CONCEPT_TERUGKOPPELING = "Nog niet gepubliceerde terugkoppeling"
+REACTIE = "Reactie van een bewoner op de vraag"
 
 #: Strings that never appear in any feed: personal data, internal texts, non-public items.
 NOOIT = [
@@ -52,6 +56,9 @@ NOOIT = [
     CONCEPT_TITEL,
     CONCEPT_BESLUIT,
     VOORSTEL_TITEL,
+    CONCEPT_VRAAG,
+    CONCEPT_TERUGKOPPELING,
+    REACTIE,
 ]
 
 
@@ -67,6 +74,9 @@ class Wereld:
     vergadering: object  # published, with a decision on the bottleneck
     concept_vergadering: object
     besluit: object
+    vraag: object  # closed, with published feedback naming the bottleneck and a decision
+    vraag_open: object  # open, its responses public after screening
+    vraag_concept_terugkoppeling: object  # closed, its feedback written but not published
 
     def feeds(self) -> list[str]:
         """Every feed of this world: each kind, each ward, each published item's timeline."""
@@ -82,6 +92,7 @@ class Wereld:
             ),
             reverse("opendata:feed_vergaderingen"),
             reverse("opendata:feed_besluiten"),
+            reverse("opendata:feed_meedenken"),
         ]
 
 
@@ -119,6 +130,24 @@ def vergadering_met_besluit(wijk, onderwerpen, *, concept=False, titel="Verkeers
     )
     ToezeggingFactory(besluit=besluit, wijk=wijk, omschrijving="Een zebrapad bij de school.")
     return vergadering, besluit
+
+
+def vraag_met_terugkoppeling(wijken, onderwerpen, agendapunt, *, titel="Hoe verder met het plein?"):
+    """A closed question with two responses (the anonymous submitter's and the named
+    one's) and its feedback published, naming ``onderwerpen`` and ``agendapunt``."""
+    from tests.meedenken.factories import (
+        InbrengFactory,
+        MeedenkvraagFactory,
+        TerugkoppelingFactory,
+    )
+
+    vraag = MeedenkvraagFactory(gesloten=True, wijken=wijken, titel=titel, opties=["Ja", "Nee"])
+    InbrengFactory(vraag=vraag, gebruiker=None, tekst=REACTIE)
+    terugkoppeling = TerugkoppelingFactory(
+        vraag=vraag, gepubliceerd=True, agendapunt=agendapunt, besluit="We leggen een zebrapad aan."
+    )
+    terugkoppeling.onderwerpen.set(onderwerpen)
+    return vraag
 
 
 def wereld_maken() -> Wereld:
@@ -172,6 +201,31 @@ def wereld_maken() -> Wereld:
         vergadering=vergadering, titel=VOORSTEL_TITEL, status=AgendapuntStatus.VOORGESTELD
     )
     concept_vergadering, _ = vergadering_met_besluit(wijk, [knelpunt], concept=True)
+
+    from tests.meedenken.factories import (
+        InbrengFactory,
+        MeedenkvraagFactory,
+        TerugkoppelingFactory,
+    )
+
+    vraag = vraag_met_terugkoppeling([wijk, ander], [knelpunt, verborgen], besluit.agendapunt)
+    for persoon, toon_naam in ((anoniem, False), (met_naam, True)):
+        InbrengFactory(
+            vraag=vraag, gebruiker=persoon, toon_naam=toon_naam, openbaar=True, tekst=REACTIE
+        )
+    vraag_open = MeedenkvraagFactory(
+        wijken=[wijk], titel="Wat doen we met de speeltuin?", reacties_openbaar=True
+    )
+    InbrengFactory(vraag=vraag_open, gebruiker=anoniem, openbaar=True, tekst=REACTIE)
+    vraag_concept_terugkoppeling = MeedenkvraagFactory(
+        gesloten=True, wijken=[ander], titel="Bomen in Zuiderveld?"
+    )
+    TerugkoppelingFactory(
+        vraag=vraag_concept_terugkoppeling,
+        samenvatting=CONCEPT_TERUGKOPPELING,
+        agendapunt=besluit.agendapunt,
+    )
+    MeedenkvraagFactory(concept=True, wijken=[wijk], titel=CONCEPT_VRAAG)
     return Wereld(
         wijk=wijk,
         ander=ander,
@@ -183,4 +237,7 @@ def wereld_maken() -> Wereld:
         vergadering=vergadering,
         concept_vergadering=concept_vergadering,
         besluit=besluit,
+        vraag=vraag,
+        vraag_open=vraag_open,
+        vraag_concept_terugkoppeling=vraag_concept_terugkoppeling,
     )

@@ -47,6 +47,7 @@ def _voorbeelden(w) -> dict:
         "/api/v1/onderwerpen/{id}": {"id": w.anoniem.pk},
         "/api/v1/vergaderingen/{id}": {"id": w.vergadering.pk},
         "/api/v1/besluiten/{id}": {"id": w.besluit.pk},
+        "/api/v1/meedenkvragen/{id}": {"id": w.vraag.pk},
     }
 
 
@@ -90,9 +91,10 @@ def test_de_beschrijving_is_geldig_openapi_3_1_en_noemt_elke_operatie(client):
         if isinstance(p, URLPattern) and p.name not in eigen
     }
     assert routes == set(spec["paths"])
-    assert len(routes) == 8
+    assert len(routes) == 10
     namen = [m["get"]["operationId"] for m in spec["paths"].values()]
-    assert len(set(namen)) == len(namen) == 8
+    assert len(set(namen)) == len(namen) == 10
+    assert {"meedenkvragen", "meedenkvraag"} <= set(namen)
     for pad, methoden in spec["paths"].items():
         assert set(methoden) == {"get"}, pad
         for status in ("200", "400", "404", "429"):
@@ -244,6 +246,8 @@ def test_niet_openbaar_is_een_404_en_staat_in_geen_lijst(client):
         f"onderwerpen/{w.concept.pk}",
         f"vergaderingen/{w.concept_vergadering.pk}",
         f"besluiten/{w.verborgen_besluit.pk}",
+        f"meedenkvragen/{w.concept_vraag.pk}",
+        "meedenkvragen/999999999",
         "onderwerpen/999999999",
         "wijken/WK999999",
     ):
@@ -260,6 +264,8 @@ def test_niet_openbaar_is_een_404_en_staat_in_geen_lijst(client):
     assert [o["id"] for o in punt["onderwerpen"]] == [w.anoniem.pk]
     besluiten = _json(client.get(BASIS + "besluiten"))["items"]
     assert [b["id"] for b in besluiten] == [w.besluit.pk]
+    vragen = _json(client.get(BASIS + "meedenkvragen"))["items"]
+    assert [v["id"] for v in vragen] == [w.vraag_open.pk, w.vraag.pk]  # newest first
 
 
 def test_geen_indiener_geen_contactgegevens_geen_interne_tekst(client):
@@ -272,8 +278,15 @@ def test_geen_indiener_geen_contactgegevens_geen_interne_tekst(client):
         url = pad.format(**voorbeelden.get(pad, {}))
         teksten.append(client.get(url).content.decode())
     teksten.append(client.get(BASIS + f"onderwerpen/{w.met_naam.pk}").content.decode())
+    teksten.append(client.get(BASIS + f"meedenkvragen/{w.vraag_open.pk}").content.decode())
+    teksten.append(client.get(BASIS + "meedenkvragen").content.decode())
     alles = "\n".join(teksten)
     for geheim in (
+        # No respondent, not even one who chose to be named, and no response.
+        api_data.RESPONDENT_NAAM,
+        api_data.RESPONDENT_EMAIL,
+        api_data.REACTIE,
+        api_data.CONCEPT_VRAAG,
         api_data.ANONIEM_NAAM,
         api_data.ANONIEM_EMAIL,
         api_data.ANONIEM_LOCATIE,
@@ -289,9 +302,89 @@ def test_geen_indiener_geen_contactgegevens_geen_interne_tekst(client):
     assert w.met_naam.indiener.weergavenaam in alles
     assert "Bij het park" in alles
     assert "We gaan ermee aan de slag." in alles
+    assert w.vraag.terugkoppeling.besluit in alles
     detail = _json(client.get(BASIS + f"onderwerpen/{w.anoniem.pk}"))
     assert detail["indiener"] == "anoniem"
     assert [r["tekst"] for r in detail["tijdlijn"] if r["soort"] == "antwoord"] == []
+
+
+# --- questions to the wards ------------------------------------------------------------------
+
+
+def test_meedenkvraag_met_terugkoppeling_en_aantallen_na_sluiten(client):
+    w = maak_wereld()
+    detail = _json(client.get(BASIS + f"meedenkvragen/{w.vraag.pk}"))
+    assert detail["staat"] == "teruggekoppeld"
+    assert detail["staat_label"] == "Teruggekoppeld"
+    assert [w_["code"] for w_ in detail["wijken"]] == [w.wijk.code]
+    assert detail["aantal_reacties"] == 2
+    assert detail["uitslag_openbaar"] is True
+    assert detail["keuzeopties"] == [{"tekst": "Ja", "aantal": 2}, {"tekst": "Nee", "aantal": 0}]
+    # Only the published items it names.
+    assert [o["id"] for o in detail["aanleiding"]] == [w.anoniem.pk]
+    terugkoppeling = detail["terugkoppeling"]
+    assert terugkoppeling["besluit"] == w.vraag.terugkoppeling.besluit
+    assert [o["id"] for o in terugkoppeling["onderwerpen"]] == [w.anoniem.pk]
+    assert terugkoppeling["agendapunt"]["id"] == w.besluit.agendapunt_id
+    assert terugkoppeling["agendapunt"]["besluit"]["id"] == w.besluit.pk
+    assert detail["teruggekoppeld_op"] == terugkoppeling["gepubliceerd_op"]
+    assert detail["url"] == f"http://testserver{w.vraag.get_absolute_url()}"
+
+
+def test_meedenkvraag_open_zonder_aantallen_en_zonder_concept_terugkoppeling(client):
+    from tests.meedenken.factories import TerugkoppelingFactory
+
+    w = maak_wereld()
+    detail = _json(client.get(BASIS + f"meedenkvragen/{w.vraag_open.pk}"))
+    assert detail["staat"] == "open"
+    assert detail["alle_wijken"] is True
+    assert detail["uitslag_openbaar"] is False
+    assert detail["keuzeopties"] == [
+        {"tekst": "Bomen", "aantal": None},
+        {"tekst": "Bankjes", "aantal": None},
+    ]
+    assert detail["terugkoppeling"] is None
+    # Shown while open when the question says so.
+    w.vraag_open.uitslag_tijdens = True
+    w.vraag_open.save()
+    detail = _json(client.get(BASIS + f"meedenkvragen/{w.vraag_open.pk}"))
+    assert [o["aantal"] for o in detail["keuzeopties"]] == [2, 0]
+    # Draft feedback is not there.
+    from meedenken.models import Terugkoppeling
+
+    Terugkoppeling.objects.filter(vraag=w.vraag).update(gepubliceerd_op=None)
+    TerugkoppelingFactory(vraag=w.vraag_open, samenvatting="Concept")
+    for vraag in (w.vraag, w.vraag_open):
+        detail = _json(client.get(BASIS + f"meedenkvragen/{vraag.pk}"))
+        assert detail["terugkoppeling"] is None and detail["teruggekoppeld_op"] is None
+
+
+def _vraag_ids(client, **params) -> list[int]:
+    response = client.get(BASIS + "meedenkvragen", params)
+    assert response.status_code == 200, response.content[:300]
+    return [v["id"] for v in _json(response)["items"]]
+
+
+def test_meedenkvragen_filteren_op_wijk_staat_en_thema(client):
+    w = maak_wereld()
+    # A ward: the questions asked of it, and those asked of every ward.
+    assert _vraag_ids(client, wijk=w.wijk.code) == [w.vraag_open.pk, w.vraag.pk]
+    assert _vraag_ids(client, wijk=w.ander.code) == [w.vraag_open.pk]
+    assert _vraag_ids(client, staat="open") == [w.vraag_open.pk]
+    assert _vraag_ids(client, staat="teruggekoppeld") == [w.vraag.pk]
+    assert _vraag_ids(client, staat="gesloten") == []
+    assert _vraag_ids(client, thema=w.vraag.thema_id) == [w.vraag.pk]
+    # Walking the list with a cursor, one at a time.
+    eerste = _json(client.get(BASIS + "meedenkvragen", {"limit": 1}))
+    assert [v["id"] for v in eerste["items"]] == [w.vraag_open.pk]
+    tweede = _json(client.get(eerste["volgende"]))
+    assert [v["id"] for v in tweede["items"]] == [w.vraag.pk]
+    assert tweede["volgende"] is None
+    # The items list's cursor is not this list's.
+    onderwerpen = _json(client.get(BASIS + "onderwerpen", {"limit": 1}))
+    vreemd = client.get(BASIS + "meedenkvragen", {"cursor": onderwerpen["volgende_cursor"]})
+    assert vreemd.status_code == 400
+    assert "another list" in _json(vreemd)["detail"]
 
 
 # --- CORS, methods, rate limit ----------------------------------------------------------
@@ -370,7 +463,7 @@ def _aantal_queries(client, url) -> int:
     return len(queries)
 
 
-LIJSTEN = ("wijken", "onderwerpen", "vergaderingen", "besluiten")
+LIJSTEN = ("wijken", "onderwerpen", "vergaderingen", "besluiten", "meedenkvragen")
 
 
 def _meer(w, aantal: int) -> None:
@@ -380,6 +473,11 @@ def _meer(w, aantal: int) -> None:
         ToezeggingFactory,
         VergaderingFactory,
     )
+    from tests.meedenken.factories import (
+        InbrengFactory,
+        MeedenkvraagFactory,
+        TerugkoppelingFactory,
+    )
     from tests.wijken.factories import BuurtFactory, KerncijfersFactory, WijkFactory
 
     for _ in range(aantal):
@@ -388,6 +486,10 @@ def _meer(w, aantal: int) -> None:
         onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True, toon_naam=True)
         punt = AgendapuntFactory(vergadering=VergaderingFactory(), onderwerpen=[onderwerp])
         ToezeggingFactory(besluit=BesluitFactory(agendapunt=punt), wijk=wijk)
+        vraag = MeedenkvraagFactory(gesloten=True, wijken=[wijk], opties=["A"])
+        vraag.buurten.set(wijk.buurten.all())
+        InbrengFactory(vraag=vraag).keuzes.set(vraag.opties.all())
+        TerugkoppelingFactory(vraag=vraag, gepubliceerd=True, agendapunt=punt)
 
 
 @pytest.mark.parametrize("lijst", LIJSTEN)
@@ -440,6 +542,16 @@ SLECHT = [
     ("vergaderingen", {"orgaan": "kabinet"}),
     ("besluiten", {"resultaat": "misschien"}),
     ("besluiten/abc", {}),
+    ("meedenkvragen", {"wijk": "WK999999"}),
+    ("meedenkvragen", {"wijk": "wk0363"}),
+    ("meedenkvragen", {"staat": "concept"}),
+    ("meedenkvragen", {"staat": "alles"}),
+    ("meedenkvragen", {"thema": "0"}),
+    ("meedenkvragen", {"thema": "99999999999999999999"}),
+    ("meedenkvragen", {"q": "plein"}),
+    ("meedenkvragen/0", {}),
+    ("meedenkvragen/abc", {}),
+    ("meedenkvragen/99999999999999999999", {}),
 ]
 
 

@@ -12,6 +12,7 @@ from django.urls import URLPattern, reverse
 
 from contacten.models import Agendapunt, Besluit, Vergadering
 from initiatieven.models import Onderwerp, Statuswijziging
+from meedenken.models import Inbreng, Meedenkvraag, Terugkoppeling
 from opendata.api import urls as api_urls
 from tests.opendata.api_data import maak_wereld
 from tests.permissiematrix import (
@@ -57,11 +58,13 @@ TOEGESTAAN = {
     "vergadering": 200,
     "besluiten": 200,
     "besluit": 200,
+    "meedenkvragen": 200,
+    "meedenkvraag": 200,
 }
 
 #: The URLs of an object the public may not see, asked for a public one and a hidden one
 #: (every ward is public: its URL is asked once).
-MET_OBJECT = {"onderwerp", "vergadering", "besluit"}
+MET_OBJECT = {"onderwerp", "vergadering", "besluit", "meedenkvraag"}
 GEVALLEN_PER_URL = [
     (patroon, variant)
     for patroon in PATRONEN
@@ -84,18 +87,30 @@ def wereld():
 
 def _kwargs(naam: str, w, variant: str) -> dict:
     """The object of each detail URL: a public one, or one the public may not see (a
-    non-public item, a draft meeting, a decision on it). Every ward is public."""
+    non-public item, a draft meeting, a decision on it, a draft question). Every ward is
+    public."""
     openbaar = variant == "openbaar"
     return {
         "wijk": {"code": w.wijk.code},
         "onderwerp": {"id": (w.anoniem if openbaar else w.niet_openbaar).pk},
         "vergadering": {"id": (w.vergadering if openbaar else w.concept_vergadering).pk},
         "besluit": {"id": (w.besluit if openbaar else w.verborgen_besluit).pk},
+        "meedenkvraag": {"id": (w.vraag if openbaar else w.concept_vraag).pk},
     }.get(naam, {})
 
 
 def _stand():
-    return stand(Wijk, Onderwerp, Statuswijziging, Vergadering, Agendapunt, Besluit)
+    return stand(
+        Wijk,
+        Onderwerp,
+        Statuswijziging,
+        Vergadering,
+        Agendapunt,
+        Besluit,
+        Meedenkvraag,
+        Inbreng,
+        Terugkoppeling,
+    )
 
 
 @pytest.mark.parametrize("methode", METHODEN)

@@ -31,6 +31,7 @@ from tests.contacten.factories import (
 from tests.factories import GebruikerFactory
 from tests.html import assert_geldige_html, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory
+from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory, TerugkoppelingFactory
 from tests.wijken.factories import (
     BestuursfunctieFactory,
     BewonersgroepFactory,
@@ -145,7 +146,9 @@ def wereld(settings, tmp_path):
     ToezeggingFactory(
         besluit=BesluitFactory(agendapunt=geheim_punt), wijk=wijk, omschrijving="Geheime belofte"
     )
+    vragen = _meedenkvragen(wijk, ander, buurt, formule, niet_openbaar, punt, voorstel)
     return {
+        **vragen,
         "wijk": wijk,
         "ander": ander,
         "buurt": buurt,
@@ -160,6 +163,57 @@ def wereld(settings, tmp_path):
         "punt": punt,
         "voorstel": voorstel,
         "toezegging": toezegging,
+    }
+
+
+#: Respondents: one anonymous, one who chose to be named; neither is ever in a file.
+ANONIEME_RESPONDENT = {"weergavenaam": "Aaltje Onzichtbaar", "email": "aaltje.geheim@prive.example"}
+GENOEMDE_RESPONDENT = {"weergavenaam": "Berend Zichtbaar", "email": "berend.geheim@prive.example"}
+
+
+def _meedenkvragen(wijk, ander, buurt, formule, niet_openbaar, punt, voorstel) -> dict:
+    """An open question whose counts are not public yet, a closed one with published
+    feedback, a closed one with draft feedback, and a draft question."""
+    anoniem = GebruikerFactory(**ANONIEME_RESPONDENT)
+    genoemd = GebruikerFactory(**GENOEMDE_RESPONDENT)
+    open_ = MeedenkvraagFactory(
+        wijken=[wijk], opties=["Bomen", "Bankjes"], titel="=1+1 open vraag", reacties_openbaar=True
+    )
+    open_.buurten.set([buurt])
+    for persoon, optie, naam in ((anoniem, 0, False), (genoemd, 1, True)):
+        inbreng = InbrengFactory(
+            vraag=open_, gebruiker=persoon, toon_naam=naam, openbaar=True, tekst="Reactie tekst"
+        )
+        inbreng.keuzes.set([open_.opties.all()[optie]])
+    InbrengFactory(vraag=open_, tekst="Ongescreende reactie geheim")
+
+    gesloten = MeedenkvraagFactory(
+        gesloten=True, wijken=[wijk, ander], opties=["Ja", "Nee"], beleidsonderwerp="Omgevingsvisie"
+    )
+    gesloten.aanleiding.set([formule, niet_openbaar])
+    for persoon, optie in ((anoniem, 0), (genoemd, 0)):
+        inbreng = InbrengFactory(vraag=gesloten, gebruiker=persoon, toon_naam=persoon == genoemd)
+        inbreng.keuzes.set([gesloten.opties.all()[optie]])
+    terugkoppeling = TerugkoppelingFactory(
+        vraag=gesloten, gepubliceerd=True, samenvatting="-Samenvatting met streepje"
+    )
+    terugkoppeling.onderwerpen.set([formule, niet_openbaar])
+    terugkoppeling.agendapunt = punt
+    terugkoppeling.save()
+
+    concept_terugkoppeling = MeedenkvraagFactory(gesloten=True, wijken=[ander], alle_wijken=False)
+    TerugkoppelingFactory(
+        vraag=concept_terugkoppeling,
+        samenvatting="Conceptterugkoppeling geheim",
+        agendapunt=voorstel,
+    )
+    concept_vraag = MeedenkvraagFactory(concept=True, wijken=[wijk], titel="Conceptvraag geheim")
+    return {
+        "vraag_open": open_,
+        "vraag_gesloten": gesloten,
+        "vraag_concept_terugkoppeling": concept_terugkoppeling,
+        "vraag_concept": concept_vraag,
+        "terugkoppeling": terugkoppeling,
     }
 
 
@@ -238,6 +292,122 @@ def test_vergaderingen_agendapunten_toezeggingen_alleen_openbaar(wereld):
     assert int(toezegging["id"]) == wereld["toezegging"].pk
     assert toezegging["agendapunt_id"] == str(wereld["punt"].pk)
     assert toezegging["status"] == "open"
+
+
+def test_meedenkvragen_csv(wereld):
+    rijen = {int(r["id"]): r for r in _csv("meedenkvragen")}
+    # Published questions only: never a draft.
+    assert set(rijen) == {
+        wereld["vraag_open"].pk,
+        wereld["vraag_gesloten"].pk,
+        wereld["vraag_concept_terugkoppeling"].pk,
+    }
+    open_ = rijen[wereld["vraag_open"].pk]
+    assert open_["titel"] == "'=1+1 open vraag"
+    assert open_["staat"] == "open"
+    assert open_["wijken"] == "WK770001"
+    assert open_["buurten"] == "BU77000101"
+    # Every response counts, as on the public list; no response itself is in the file.
+    assert open_["aantal_reacties"] == "3"
+    assert open_["keuzeopties"] == "Bomen;Bankjes"
+    # Open, and the question does not show its results while open: no counts yet.
+    assert open_["keuzeopties_aantallen"] == ""
+    assert open_["terugkoppeling_samenvatting"] == ""
+    assert open_["url"] == f"http://testserver/meedenken/{wereld['vraag_open'].pk}/"
+
+    gesloten = rijen[wereld["vraag_gesloten"].pk]
+    assert gesloten["staat"] == "teruggekoppeld"
+    assert gesloten["wijken"] == "WK770001;WK770002"
+    assert gesloten["beleidsonderwerp"] == "Omgevingsvisie"
+    assert gesloten["keuzeopties"] == "Ja;Nee"
+    assert gesloten["keuzeopties_aantallen"] == "2;0"
+    assert gesloten["aantal_reacties"] == "2"
+    # Only the published items it links to.
+    assert gesloten["aanleiding"] == str(wereld["formule"].pk)
+    assert gesloten["terugkoppeling_onderwerpen"] == str(wereld["formule"].pk)
+    assert gesloten["terugkoppeling_samenvatting"] == "'-Samenvatting met streepje"
+    assert gesloten["terugkoppeling_besluit"] == "We planten twintig bomen."
+    assert gesloten["terugkoppeling_waarom"] == "Schaduw en koelte in de zomer."
+    gepubliceerd = datetime.datetime.fromisoformat(gesloten["terugkoppeling_gepubliceerd_op"])
+    assert gepubliceerd == wereld["terugkoppeling"].gepubliceerd_op.replace(microsecond=0)
+    punt = wereld["punt"]
+    assert gesloten["terugkoppeling_agendapunt_id"] == str(punt.pk)
+    assert gesloten["terugkoppeling_agendapunt_url"] == (
+        f"http://testserver{punt.vergadering.get_absolute_url()}#punt-{punt.pk}"
+    )
+
+    # Draft feedback (naming a proposal) is not there at all.
+    zonder = rijen[wereld["vraag_concept_terugkoppeling"].pk]
+    assert zonder["staat"] == "gesloten"
+    assert zonder["keuzeopties_aantallen"] == ""  # no options: an empty list
+    for kolom in (
+        "terugkoppeling_samenvatting",
+        "terugkoppeling_besluit",
+        "terugkoppeling_gepubliceerd_op",
+        "terugkoppeling_agendapunt_id",
+        "terugkoppeling_agendapunt_url",
+    ):
+        assert zonder[kolom] == "", kolom
+
+
+def test_meedenkvragen_aantallen_zodra_de_uitslag_openbaar_is(wereld):
+    # The question shows its results while open: then the file shows the counts as well.
+    wereld["vraag_open"].uitslag_tijdens = True
+    wereld["vraag_open"].save()
+    rijen = {r["id"]: r for r in _json("meedenkvragen")["rijen"]}
+    assert rijen[wereld["vraag_open"].pk]["keuzeopties_aantallen"] == [1, 1]
+    assert rijen[wereld["vraag_gesloten"].pk]["keuzeopties_aantallen"] == [2, 0]
+    assert rijen[wereld["vraag_concept_terugkoppeling"].pk]["terugkoppeling_samenvatting"] is None
+
+
+@pytest.mark.parametrize("formaat", FORMATEN)
+def test_meedenkvragen_zonder_respondenten_of_concepten(wereld, formaat):
+    tekst = _lichaam(_download("meedenkvragen", formaat))
+    assert wereld["vraag_gesloten"].titel in tekst  # the file holds the questions
+    for verboden in (
+        ANONIEME_RESPONDENT["weergavenaam"],
+        ANONIEME_RESPONDENT["email"],
+        # Named on the question page, never in a bulk file (as the items export).
+        GENOEMDE_RESPONDENT["weergavenaam"],
+        GENOEMDE_RESPONDENT["email"],
+        "Reactie tekst",
+        "Ongescreende reactie geheim",
+        "Conceptterugkoppeling geheim",
+        "Conceptvraag geheim",
+        "Alleen voorgesteld",
+    ):
+        assert verboden not in tekst, verboden
+
+
+def test_meedenkvragen_filter_sinds(wereld):
+    morgen = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    assert _csv("meedenkvragen", sinds=morgen) == []
+    vorig_jaar = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
+    assert len(_csv("meedenkvragen", sinds=vorig_jaar)) == 3
+
+
+def _vragen_met_reacties(aantal: int, wijk, onderwerp, punt) -> None:
+    for _i in range(aantal):
+        vraag = MeedenkvraagFactory(gesloten=True, wijken=[wijk], opties=["A", "B"])
+        vraag.aanleiding.set([onderwerp])
+        for optie in vraag.opties.all():
+            InbrengFactory(vraag=vraag).keuzes.set([optie])
+        TerugkoppelingFactory(vraag=vraag, gepubliceerd=True, agendapunt=punt).onderwerpen.set(
+            [onderwerp]
+        )
+
+
+@pytest.mark.parametrize("formaat", FORMATEN)
+def test_meedenkvragen_queries_gelijk_voor_3_en_30(formaat):
+    wijk = WijkFactory(met_staf=True)
+    onderwerp = OnderwerpFactory(wijk=wijk, openbaar_=True)
+    punt = AgendapuntFactory(vergadering=VergaderingFactory(), onderwerpen=[onderwerp])
+    _vragen_met_reacties(3, wijk, onderwerp, punt)
+    drie = _queries("meedenkvragen", formaat)
+    _vragen_met_reacties(27, wijk, onderwerp, punt)
+    dertig = _queries("meedenkvragen", formaat)
+    assert dertig == drie
+    assert len(_json("meedenkvragen")["rijen"]) == 30
 
 
 @pytest.mark.parametrize(
@@ -366,7 +536,8 @@ def _queries(dataset: str, formaat: str) -> int:
 def test_aantal_queries_groeit_niet_met_de_rijen(wereld, dataset):
     voor = {formaat: _queries(dataset, formaat) for formaat in FORMATEN}
     # Ten times the rows of everything related: items with steps, attachments, agenda
-    # items; groups with neighbourhoods; wards with neighbourhoods and key figures.
+    # items; groups with neighbourhoods; wards with neighbourhoods and key figures;
+    # questions with options, responses and feedback.
     for i in range(45):
         wijk = WijkFactory()
         buurt = BuurtFactory(wijk=wijk)
@@ -387,6 +558,7 @@ def test_aantal_queries_groeit_niet_met_de_rijen(wereld, dataset):
         punt = AgendapuntFactory(vergadering=wereld["vergadering"], onderwerpen=[onderwerp])
         ToezeggingFactory(besluit=BesluitFactory(agendapunt=punt), wijk=wijk)
         VergaderingFactory()
+        _vragen_met_reacties(1, wijk, onderwerp, punt)
     na = {formaat: _queries(dataset, formaat) for formaat in FORMATEN}
     assert na == voor
     assert len(_json(dataset)["rijen"]) >= 46
@@ -437,6 +609,8 @@ ONGELDIG = [
     ("onderwerpen", {"wijk": ["WK770001", "WK770002"]}, "wijk"),
     ("wijken", {"sinds": "2026-01-01"}, "wijk"),
     ("vergaderingen", {"wijk": "WK770001"}, "sinds"),
+    ("meedenkvragen", {"wijk": "WK770001"}, "sinds"),
+    ("meedenkvragen", {"sinds": "2026-13-01"}, "2026-01-31"),
 ]
 
 

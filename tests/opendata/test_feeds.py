@@ -30,10 +30,14 @@ from tests.initiatieven.factories import OnderwerpFactory
 from tests.opendata.feeds_wereld import (
     ADRES,
     ANONIEM,
+    CONCEPT_TERUGKOPPELING,
+    CONCEPT_VRAAG,
     MET_NAAM,
     NOOIT,
+    REACTIE,
     tijdlijn_vullen,
     vergadering_met_besluit,
+    vraag_met_terugkoppeling,
     wereld_maken,
 )
 from wijken import pagecache
@@ -178,6 +182,74 @@ def test_besluiten_alleen_van_gepubliceerde_vergaderingen(w):
     assert w.knelpunt.publieke_titel in entry.summary
     assert w.knelpunt.get_absolute_url() in entry.summary
     assert w.verborgen.get_absolute_url() not in entry.summary
+
+
+def test_meedenkvragen_met_hun_gepubliceerde_terugkoppeling(w):
+    feed, response = lees(reverse("opendata:feed_meedenken"))
+    assert feed.feed.link == _absoluut(reverse("meedenken:lijst"))
+    gepubliceerd = {w.vraag, w.vraag_open, w.vraag_concept_terugkoppeling}
+    per_link = {e.link: e for e in feed.entries}
+    # Every published question, never a draft.
+    assert set(per_link) == {_absoluut(v.get_absolute_url()) for v in gepubliceerd}
+    assert CONCEPT_VRAAG not in _titels(feed)
+    for vraag in gepubliceerd:
+        entry = per_link[_absoluut(vraag.get_absolute_url())]
+        assert entry.title == vraag.titel
+        assert entry.id.startswith("tag:") and entry.id.endswith(f":meedenkvraag/{vraag.pk}")
+        assert _moment(entry.published) == vraag.gepubliceerd_op
+        assert vraag.vraag in entry.summary
+    entry = per_link[_absoluut(w.vraag.get_absolute_url())]
+    terugkoppeling = w.vraag.terugkoppeling
+    # Published feedback: the entry changed when it was.
+    assert _moment(entry.updated) == max(w.vraag.gewijzigd, terugkoppeling.gewijzigd)
+    for tekst in (
+        "Wat er gezegd is",
+        terugkoppeling.samenvatting,
+        "We leggen een zebrapad aan.",
+        terugkoppeling.waarom,
+        "Noordhoek, Zuiderveld",
+    ):
+        assert tekst in entry.summary, tekst
+    # The decision it names and the published item, linked; the non-public item not.
+    punt = w.besluit.agendapunt
+    assert f"{w.vergadering.get_absolute_url()}#punt-{punt.pk}" in entry.summary
+    assert w.knelpunt.get_absolute_url() in entry.summary
+    assert w.verborgen.get_absolute_url() not in entry.summary
+    # Without published feedback: the question, nothing of the draft feedback.
+    concept = per_link[_absoluut(w.vraag_concept_terugkoppeling.get_absolute_url())]
+    assert "Wat er gezegd is" not in concept.summary
+    assert _moment(concept.updated) == w.vraag_concept_terugkoppeling.gewijzigd
+    # No response and no respondent, named or not.
+    tekst = response.content.decode()
+    for verboden in (REACTIE, CONCEPT_TERUGKOPPELING, MET_NAAM["weergavenaam"], ANONIEM["email"]):
+        assert verboden not in tekst, verboden
+
+
+def test_terugkoppeling_publiceren_werkt_de_entry_bij(w):
+    """Served from the page cache before and after: publishing the feedback renews the
+    feed, and the entry says it changed (a reader sees it as updated)."""
+    from meedenken import services as meedenken_services
+    from meedenken.models import Meedenkvraag, Terugkoppeling
+
+    vraag = w.vraag_concept_terugkoppeling
+    eerder = timezone.now() - datetime.timedelta(hours=3)
+    Meedenkvraag.objects.filter(pk=vraag.pk).update(gewijzigd=eerder)
+    Terugkoppeling.objects.filter(vraag=vraag).update(gewijzigd=eerder)
+    pad = reverse("opendata:feed_meedenken")
+    voor, _ = lees(pad)
+    lees(pad)  # into the page cache
+    link = _absoluut(vraag.get_absolute_url())
+    (entry,) = [e for e in voor.entries if e.link == link]
+    assert _moment(entry.updated) == eerder
+    assert voor.entries[0].link != link
+
+    meedenken_services.terugkoppeling_publiceren(vraag=vraag, door=w.ander.wijkadviseur)
+    na, _ = lees(pad)
+    terugkoppeling = Terugkoppeling.objects.get(vraag=vraag)
+    assert na.entries[0].link == link  # the latest changed first
+    assert _moment(na.entries[0].updated) == terugkoppeling.gewijzigd > eerder
+    assert CONCEPT_TERUGKOPPELING in na.entries[0].summary
+    assert _moment(na.feed.updated) == terugkoppeling.gewijzigd
 
 
 def test_de_taal_volgt_het_verzoek(w):
@@ -343,6 +415,7 @@ def _paginas_met_feeds(w) -> list[tuple[str, set[str]]]:
         ),
         (reverse("contacten:vergaderingen"), {reverse("opendata:feed_vergaderingen"), besluiten}),
         (reverse("contacten:toezeggingen"), {besluiten}),
+        (reverse("meedenken:lijst"), {reverse("opendata:feed_meedenken")}),
     ]
 
 
@@ -387,12 +460,15 @@ def test_aankondigende_paginas_zijn_geldige_html(w):
 
 def _meer(w, n: int) -> None:
     """``n`` more of everything the feeds list: published items in the ward, lines on the
-    bottleneck's timeline, meetings with a decision."""
-    for _ in range(n):
+    bottleneck's timeline, meetings with a decision, questions with published feedback."""
+    for i in range(n):
         OnderwerpFactory(
             wijk=w.wijk, thema=w.initiatief.thema, openbaar_=True, knelpunt=True, buurt=None
         )
-        vergadering_met_besluit(w.wijk, [w.knelpunt, w.initiatief])
+        _vergadering, besluit = vergadering_met_besluit(w.wijk, [w.knelpunt, w.initiatief])
+        vraag_met_terugkoppeling(
+            [w.wijk], [w.knelpunt, w.verborgen], besluit.agendapunt, titel=f"Vraag {i}"
+        )
     tijdlijn_vullen(w.knelpunt, n, door=w.wijk.wijkadviseur)
 
 
@@ -438,8 +514,10 @@ def test_aantal_queries_groeit_niet_met_de_entries(w, request):
         reverse("opendata:feed_onderwerp", args=[w.knelpunt.pk]),
         reverse("opendata:feed_vergaderingen"),
         reverse("opendata:feed_besluiten"),
+        reverse("opendata:feed_meedenken"),
     }
     assert groot[reverse("opendata:feed_vergaderingen")][2] >= 28
+    assert groot[reverse("opendata:feed_meedenken")][2] >= 30
 
 
 def test_een_lange_tijdlijn_is_begrensd(w):

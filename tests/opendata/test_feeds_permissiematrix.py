@@ -1,11 +1,11 @@
 """Role × URL × method × item for the Atom feeds (opendata.feeds), from ``opendata.urls``.
 
 The feeds are public and the same for everyone: every role, signed out included, GETs
-each feed of a published item, a ward, a kind, the meetings and the decisions (200, an
-Atom document). An item's feed exists only while the item is published: for a draft, an
-item nobody screened yet, and one kept non-public, it is a 404 to every role, its
-submitter and the ward's officials included (they read such items on their pages, never
-in a feed). POST is refused with 405 and changes no row.
+each feed of a published item, a ward, a kind, the meetings, the decisions and the
+questions to the wards (200, an Atom document). An item's feed exists only while the item
+is published: for a draft, an item nobody screened yet, and one kept non-public, it is a
+404 to every role, its submitter and the ward's officials included (they read such items
+on their pages, never in a feed). POST is refused with 405 and changes no row.
 """
 
 import pytest
@@ -13,9 +13,14 @@ from django.urls import reverse
 
 from contacten.vergaderingen import Agendapunt, Besluit, Toezegging, Vergadering
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
+from meedenken.models import Inbreng, Meedenkvraag, Terugkoppeling
 from opendata import urls as opendata_urls
 from tests.initiatieven.factories import OnderwerpFactory
-from tests.opendata.feeds_wereld import tijdlijn_vullen, vergadering_met_besluit
+from tests.opendata.feeds_wereld import (
+    tijdlijn_vullen,
+    vergadering_met_besluit,
+    vraag_met_terugkoppeling,
+)
 from tests.permissiematrix import (
     ANONIEM,
     assert_geen_fouten,
@@ -57,6 +62,7 @@ TOEGESTAAN = {
     "feed_wijk": (IEDEREEN, set()),
     "feed_vergaderingen": (IEDEREEN, set()),
     "feed_besluiten": (IEDEREEN, set()),
+    "feed_meedenken": (IEDEREEN, set()),
 }
 
 #: The item's state in each variant; a feed of an item that is not published is nobody's.
@@ -94,7 +100,8 @@ def _onderwerp(wereld, variant):
     )
     if variant != "concept":
         tijdlijn_vullen(onderwerp, 2, door=wereld["wijk"].wijkadviseur)
-        vergadering_met_besluit(wereld["wijk"], [onderwerp])
+        _vergadering, besluit = vergadering_met_besluit(wereld["wijk"], [onderwerp])
+        vraag_met_terugkoppeling([wereld["wijk"]], [onderwerp], besluit.agendapunt)
     return onderwerp
 
 
@@ -110,7 +117,18 @@ def _url(patroon, onderwerp) -> str:
 
 
 def _stand():
-    return stand(Onderwerp, Statuswijziging, Bericht, Vergadering, Agendapunt, Besluit, Toezegging)
+    return stand(
+        Onderwerp,
+        Statuswijziging,
+        Bericht,
+        Vergadering,
+        Agendapunt,
+        Besluit,
+        Toezegging,
+        Meedenkvraag,
+        Inbreng,
+        Terugkoppeling,
+    )
 
 
 def _is_atom(response) -> bool:

@@ -329,6 +329,7 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         "api-v1:onderwerp": lambda: api_ids(o),
         "api-v1:vergadering": lambda: api_ids(Vergadering.objects.all()),
         "api-v1:besluit": lambda: api_ids(Besluit.objects.all()),
+        "api-v1:meedenkvraag": lambda: api_ids(w["meedenkvragen"]),
     }
     if naam in tabel:
         return tabel[naam]()

@@ -149,6 +149,7 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("feed onderwerp", None, reverse("opendata:feed_onderwerp", args=[g.onderwerp.pk])),
         ("feed vergaderingen", None, reverse("opendata:feed_vergaderingen")),
         ("feed besluiten", None, reverse("opendata:feed_besluiten")),
+        ("feed meedenken", None, reverse("opendata:feed_meedenken")),
     ]
 
 
