@@ -137,7 +137,13 @@ def test_hoofdmenu_is_in_het_nederlands():
         "Initiatieven en knelpunten",
         [
             "Doe mee",
-            ["Initiatief indienen", "Knelpunt melden", "Mijn inbreng", "Wijken die ik volg"],
+            [
+                "Initiatief indienen",
+                "Knelpunt melden",
+                "Meedenken",
+                "Mijn inbreng",
+                "Wijken die ik volg",
+            ],
         ],
         [
             "Mijn werk",
