@@ -7,6 +7,7 @@ has no field for it), never an email address, a telephone number or the text as 
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -118,7 +119,17 @@ def basis():
     )
 
 
-def zoeken(parameters) -> list[Onderwerp]:
+@dataclass(frozen=True)
+class Gevonden:
+    """The requests a search found, and the moment the answer changes with no write: when
+    the default window (the last 90 days) moves past the oldest of them. None when the
+    question named its own dates or ids, or found nothing (the page cache needs it)."""
+
+    verzoeken: list[Onderwerp]
+    venster_verschuift: datetime.datetime | None = None
+
+
+def zoeken(parameters) -> Gevonden:
     """The requests the filters ask for (GeoReport v2's GET requests), or OngeldigeVraag.
 
     service_request_id (comma separated) overrides every other filter, as the
@@ -136,7 +147,7 @@ def zoeken(parameters) -> list[Onderwerp]:
                     _("%(waarde)s is not a service_request_id.") % {"waarde": tekst[:50]}
                 )
             nummers.append(pk)
-        return list(qs.filter(pk__in=nummers)[:MAX_RESULTATEN])
+        return Gevonden(list(qs.filter(pk__in=nummers)[:MAX_RESULTATEN]))
 
     codes = _lijst("service_code", parameters.get("service_code", ""), MAX_CODES)
     if codes:
@@ -155,7 +166,8 @@ def zoeken(parameters) -> list[Onderwerp]:
     eind = parameters.get("end_date", "")
     begin = tijdstip("start_date", begin) if begin else None
     eind = tijdstip("end_date", eind) if eind else None
-    if begin is None and eind is None:
+    standaard = begin is None and eind is None
+    if standaard:
         begin = timezone.now() - datetime.timedelta(days=STANDAARD_DAGEN)
     if begin is not None and eind is not None and begin > eind:
         raise OngeldigeVraag(_("The start_date lies after the end_date."))
@@ -163,7 +175,13 @@ def zoeken(parameters) -> list[Onderwerp]:
         qs = qs.filter(ingediend_op__gte=begin)
     if eind is not None:
         qs = qs.filter(ingediend_op__lte=eind)
-    return list(qs[:MAX_RESULTATEN])
+    gevonden = list(qs[:MAX_RESULTATEN])
+    verschuift = None
+    if standaard and gevonden:
+        # Newest first: the last one leaves the window first, and only then the answer
+        # changes (older requests were not in it; newer ones come by a write).
+        verschuift = gevonden[-1].ingediend_op + datetime.timedelta(days=STANDAARD_DAGEN)
+    return Gevonden(gevonden, verschuift)
 
 
 def _w3c(moment) -> str:
