@@ -140,7 +140,8 @@ def request_list(request, fmt):
 
     def context():
         gevonden = verzoeken.zoeken(request.GET)
-        inhoud = [verzoeken.gegevens(onderwerp) for onderwerp in gevonden.verzoeken]
+        notice = verzoeken.service_notice()
+        inhoud = [verzoeken.gegevens(o, notice=notice) for o in gevonden.verzoeken]
         lichaam = formaat.lichaam(fmt, "service_requests", inhoud).decode()
         # Written by json.dumps or ElementTree, which escaped every text already.
         return {"lichaam": mark_safe(lichaam), "verschuift": gevonden.venster_verschuift}  # noqa: S308
