@@ -275,3 +275,26 @@ def test_dubbel_klikken_op_publiceren_publiceert_eenmaal(client):
     vraag.refresh_from_db()
     eerste = vraag.gepubliceerd_op
     assert eerste is not None and vraag.versie == 2
+
+
+def test_beoordelen_met_een_fout_toont_de_samenvatting(client):
+    """A stale or tampered screening (a response of another question, an unknown action)
+    comes back as the page with its error summary, and changes nothing."""
+    vraag = MeedenkvraagFactory(reacties_openbaar=True)
+    eigen = InbrengFactory(vraag=vraag)
+    ander = InbrengFactory(vraag=MeedenkvraagFactory(reacties_openbaar=True))
+    client.force_login(vraag.gesteld_door)
+    for data in (
+        {"inbreng": ander.pk, "actie": "openbaar"},
+        {"inbreng": eigen.pk, "actie": "weg"},
+        {"inbreng": "1e3", "actie": "openbaar"},
+    ):
+        response = client.post(_url("inbreng", vraag), data, HTTP_ACCEPT_LANGUAGE="nl")
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'id="foutensamenvatting"' in html and "Kies een reactie" in html
+    assert not Inbreng.objects.filter(beoordeling=Beoordeling.OPENBAAR).exists()
+    response = client.post(_url("inbreng", vraag), {"inbreng": eigen.pk, "actie": "openbaar"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#inbreng-{eigen.pk}")
+    eigen.refresh_from_db()
+    assert eigen.beoordeling == Beoordeling.OPENBAAR
