@@ -464,6 +464,7 @@ ZONDER_INVOER: dict[str, str] = {
     "meedenken:aanmelden": "one button: register for the meeting, or cancel",
 }
 
+
 def _patronen(resolver=None, namespace=""):
     for patroon in (resolver or get_resolver()).url_patterns:
         if isinstance(patroon, URLResolver):
