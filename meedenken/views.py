@@ -28,6 +28,7 @@ from meedenken.forms import (
     VraagForm,
 )
 from meedenken.models import Inbreng, Keuzeoptie, Meedenkvraag, Staat
+from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
 
 PER_PAGINA = 20
@@ -140,6 +141,7 @@ def vraag(request, pk):
             eigen=Count("pk", filter=Q(gebruiker=user.pk if user.is_authenticated else None)),
         )
         aanmeldingen, aangemeld = telling["aantal"], bool(telling["eigen"])
+    uitslag = _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None
     terugkoppeling = getattr(vraag, "terugkoppeling", None)
     if terugkoppeling and not (terugkoppeling.gepubliceerd_op or intern):
         terugkoppeling = None
@@ -151,7 +153,10 @@ def vraag(request, pk):
             "staat": vraag.staat_op(nu),
             "Staat": Staat,
             "opties": list(vraag.opties.all()),
-            "uitslag": _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None,
+            "uitslag": uitslag,
+            "uitslaggrafiek": liggende_staven([(r["optie"].tekst, r["aantal"]) for r in uitslag])
+            if uitslag
+            else None,
             "reacties": reacties,
             "eigen": eigen,
             "mag_reageren": permissions.mag_reageren(user, vraag),

@@ -298,3 +298,38 @@ def test_beoordelen_met_een_fout_toont_de_samenvatting(client):
     assert response.status_code == 302 and response["Location"].endswith(f"#inbreng-{eigen.pk}")
     eigen.refresh_from_db()
     assert eigen.beoordeling == Beoordeling.OPENBAAR
+
+
+def test_uitslag_met_staafgrafiek_naast_de_tabel(client):
+    """The results table gets a server-drawn bar chart beside it: an image with a title and
+    a description holding the same counts, one bar per option in the table's order, its
+    length to scale, plain numbers in Dutch too (no decimal commas)."""
+    import re
+
+    from wijken.grafieken import liggende_staven
+
+    vraag = MeedenkvraagFactory(gesloten=True, opties=["Bomen", "Bankjes", "Een fontein"])
+    bomen, bankjes, _fontein = vraag.opties.all()
+    for optie, aantal in ((bomen, 3), (bankjes, 1)):
+        for _ in range(aantal):
+            InbrengFactory(vraag=vraag, tekst="").keuzes.set([optie])
+    response = client.get(vraag.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    grafiek = response.context["uitslaggrafiek"]
+    assert [(s["label"], s["waarde"]) for s in grafiek.staven] == [
+        ("Bomen", 3),
+        ("Bankjes", 1),
+        ("Een fontein", 0),
+    ]
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" role="img"') :]
+    svg = svg[: svg.index("</svg>")]
+    assert 'aria-labelledby="uitslaggrafiek-titel uitslaggrafiek-desc"' in svg
+    assert "<title" in svg and "Bomen: 3; Bankjes: 1; Een fontein: 0" in svg
+    assert svg.count("<rect") == 3
+    assert not re.search(r'(?:x|y|height|width)="\d+,\d', svg)
+    assert "<script" not in html[html.index('id="uitslag"') :].split("</section>")[0]
+
+    lang = liggende_staven([("x" * 80, 7), ("y", 14)])
+    assert lang.maximum == 20 and lang.staven[0]["label"].endswith("…")
+    assert lang.staven[1]["breedte"] == pytest.approx(lang.plot_breedte * 14 / 20, abs=0.1)
+    assert liggende_staven([("leeg", 0)]).staven[0]["breedte"] == 0
