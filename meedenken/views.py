@@ -170,6 +170,13 @@ def vraag(request, pk):
             "aangemeld": aangemeld,
             "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
             "terugkoppeling": terugkoppeling,
+            # Its links, checked now: an agenda item can be returned or its meeting taken
+            # back to draft after the feedback named it (loaded with the question).
+            "agendapunt": terugkoppeling.agendapunt
+            if terugkoppeling
+            and terugkoppeling.agendapunt
+            and terugkoppeling.agendapunt.is_openbaar
+            else None,
             # Linked items, public ones only (an item may be unpublished after linking).
             "aanleiding": list(vraag.aanleiding.openbaar().order_by("-ingediend_op", "-pk")),
             "uit_terugkoppeling": list(

@@ -333,3 +333,56 @@ def test_uitslag_met_staafgrafiek_naast_de_tabel(client):
     assert lang.maximum == 20 and lang.staven[0]["label"].endswith("…")
     assert lang.staven[1]["breedte"] == pytest.approx(lang.plot_breedte * 14 / 20, abs=0.1)
     assert liggende_staven([("leeg", 0)]).staven[0]["breedte"] == 0
+
+
+def test_links_van_de_terugkoppeling_alleen_als_ze_nu_openbaar_zijn(client):
+    """The feedback named an agenda item and items when they were public; the question's
+    page checks again when it is drawn: an item made non-public, an agenda item returned
+    or its meeting back to draft, are no longer linked (for anyone)."""
+    from contacten.vergaderingen import AgendapuntStatus, VergaderStatus
+    from tests.contacten.factories import AgendapuntFactory
+    from tests.initiatieven.factories import OnderwerpFactory
+
+    t = TerugkoppelingFactory(gepubliceerd=True)
+    vraag = t.vraag
+    wijk = vraag.wijken.get()
+    blijft = OnderwerpFactory(wijk=wijk, titel="Blijft openbaar", openbaar=True)
+    verborgen = OnderwerpFactory(wijk=wijk, titel="Wordt verborgen", openbaar=True)
+    aanleiding = OnderwerpFactory(wijk=wijk, titel="Aanleiding verborgen", openbaar=True)
+    t.onderwerpen.set([blijft, verborgen])
+    vraag.aanleiding.set([aanleiding])
+    punt = AgendapuntFactory(titel="Besluit over het plein")
+    t.agendapunt = punt
+    t.save()
+
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    for tekst in ("Blijft openbaar", "Wordt verborgen", "Aanleiding verborgen"):
+        assert tekst in html
+    assert f"#punt-{punt.pk}" in html and 'id="terugkoppeling-agendapunt"' in html
+
+    verborgen.openbaar = False
+    verborgen.save()
+    aanleiding.openbaar = False
+    aanleiding.niet_openbaar_reden = "Bevat een adres."
+    aanleiding.save()
+    punt.status = AgendapuntStatus.TERUGGEGEVEN
+    punt.teruggave_reden = "Hoort bij de raad."
+    punt.save()
+    client.force_login(vraag.gesteld_door)  # the asker too: the page shows public links
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "Blijft openbaar" in html
+    assert "Wordt verborgen" not in html and verborgen.get_absolute_url() not in html
+    assert aanleiding.get_absolute_url() not in html
+    assert "Besluit over het plein" not in html and 'id="terugkoppeling-agendapunt"' not in html
+
+    # Accepted again, but its meeting taken back to draft: still not linked.
+    punt.status = AgendapuntStatus.GEAGENDEERD
+    punt.save()
+    punt.vergadering.status = VergaderStatus.CONCEPT
+    punt.vergadering.save()
+    client.logout()
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "Besluit over het plein" not in html
+    punt.vergadering.status = VergaderStatus.GEPUBLICEERD
+    punt.vergadering.save()
+    assert "Besluit over het plein" in client.get(vraag.get_absolute_url()).content.decode()
