@@ -276,6 +276,12 @@ class Agendapunt(models.Model):
     def __str__(self):
         return self.titel
 
+    @property
+    def is_openbaar(self) -> bool:
+        """What ``AgendapuntQuerySet.openbaar`` selects, for one loaded agenda item (with
+        its meeting): accepted onto a published meeting."""
+        return self.status == AgendapuntStatus.GEAGENDEERD and self.vergadering.is_openbaar
+
 
 class Besluit(models.Model):
     """The decision on an agenda item: its result and the public explanation."""
