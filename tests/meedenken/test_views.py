@@ -301,7 +301,7 @@ def test_beoordelen_met_een_fout_toont_de_samenvatting(client):
 
 
 def test_uitslag_met_staafgrafiek_naast_de_tabel(client):
-    """The results table gets a server-drawn bar chart beside it: an image with a title and
+    """The results table gets a server-drawn bar chart with it: an image with a title and
     a description holding the same counts, one bar per option in the table's order, its
     length to scale, plain numbers in Dutch too (no decimal commas)."""
     import re
