@@ -1,0 +1,209 @@
+"""Meedenken tried by the roles test_meedenken.py does not cover, in headless Chromium:
+
+1. the ward alderman asks a question and publishes it, keyboard only (the ward's
+   followers get an email);
+2. a group's contact person responds on behalf of the group and changes the response,
+   keyboard only, and once more without JavaScript; the public page names the group;
+3. a resident registers for the ward meeting, keyboard only, until it is full;
+4. the griffie reads the responses (no screening), the college overview shows overdue
+   feedback;
+5. the "new question" form on a 390 px wide phone, without scrolling sideways.
+
+Keyboard only means: the focus moves with Tab (``tab_naar``, which also checks every
+element it passes shows the focus) and controls are used with Enter, Space, the arrow
+keys and typing. axe-core checks every page visited.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from meedenken.models import Aanmelding, Beoordeling, Inbreng, Meedenkvraag, Staat
+from tests.e2e.hulp import bekijk, inloggen_met_sessie, tab_naar, totp_code
+from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.initiatieven.factories import ThemaFactory
+from tests.meedenken.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    InbrengFactory,
+    MeedenkvraagFactory,
+)
+from tests.wijken.factories import BewonersgroepFactory, WijkFactory
+from wijken.models import Volger
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+LIJST = reverse("meedenken:lijst")
+NIEUW = reverse("meedenken:nieuw")
+
+
+@pytest.fixture
+def context(browser):
+    """A Dutch browser context with JavaScript (axe-core needs it)."""
+    context = browser.new_context(locale="nl-NL")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def toetsenbord(context):
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def zonder_js(browser):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def _inloggen_met_toetsenbord(page, live_server, gebruiker, pad="/"):
+    """Sign in on the login page with the keyboard (and the authenticator code when the
+    person has a second factor); the portal returns to ``pad``."""
+    page.goto(f"{live_server.url}{reverse('account_login')}?next={pad}")
+    tab_naar(page, "#id_login")
+    page.keyboard.type(gebruiker.email)
+    tab_naar(page, "#id_password")
+    page.keyboard.type(WACHTWOORD)
+    page.keyboard.press("Enter")
+    mfa = reverse("mfa_authenticate")
+    page.wait_for_url(lambda url: not url.split("?")[0].endswith(reverse("account_login")))
+    if page.url.endswith(mfa):
+        bekijk(page, "second factor")
+        tab_naar(page, "#id_code")
+        page.keyboard.type(totp_code())
+        page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + pad)
+
+
+def _menu_naar(page, href: str) -> None:
+    """Open the menu group holding ``href`` (Enter on its summary) and follow the link."""
+    tab_naar(page, f"nav .menugroep:has(a[href='{href}']) summary")
+    page.keyboard.press("Enter")
+    tab_naar(page, f"nav a[href='{href}']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(href) + r"(\?.*)?$"))
+
+
+def _naar(page, doel: str) -> None:
+    """``tab_naar``, unless the focus is already there (after leaving a date field)."""
+    if not page.evaluate("s => document.activeElement.matches(s)", doel):
+        tab_naar(page, doel)
+
+
+def _veld_verlaten(page, veld: str) -> None:
+    """Tab out of a date field. Its last stop is Chromium's calendar button inside the
+    field, which draws its own focus ring (not one the page's CSS can show on the field,
+    so ``tab_naar`` cannot see it): that stop is allowed here, every other must show the
+    focus as usual."""
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if not page.evaluate("s => document.activeElement.matches(s)", veld):
+            return
+    raise AssertionError(f"the focus did not leave {veld}")
+
+
+def _typ_moment(page, veld: str, moment: datetime.datetime) -> None:
+    """Type a date and time into a datetime-local field, segment by segment as headless
+    Chromium shows it (its own language, not the page's: mm/dd/yyyy, hh:mm AM/PM). A full
+    month or day moves on to the next segment by itself; the year takes up to six
+    digits, so Tab moves on from it."""
+    _naar(page, veld)
+    lokaal = timezone.localtime(moment)
+    page.keyboard.type(lokaal.strftime("%m%d%Y"))
+    page.keyboard.press("Tab")
+    page.keyboard.type(lokaal.strftime("%I%M") + lokaal.strftime("%p")[0])
+    assert page.input_value(veld) == lokaal.strftime("%Y-%m-%dT%H:%M")
+    _veld_verlaten(page, veld)
+
+
+def _typ_datum(page, veld: str, datum: datetime.date) -> None:
+    _naar(page, veld)
+    page.keyboard.type(datum.strftime("%m%d%Y"))
+    assert page.input_value(veld) == datum.isoformat()
+    _veld_verlaten(page, veld)
+
+
+# --- 1. The ward alderman asks a question ---------------------------------------------------
+
+
+def test_wethouder_stelt_een_vraag_met_alleen_het_toetsenbord(
+    toetsenbord, live_server, settings
+):
+    settings.PORTAAL_URL = live_server.url
+    page = toetsenbord
+    wijk = WijkFactory(met_staf=True, naam="Molenwijk")
+    WijkFactory(met_staf=True, naam="Havenkwartier")  # not the alderman's: not offered
+    ThemaFactory(naam="Groen en spelen")
+    ThemaFactory(naam="Verkeer en parkeren")
+    wethouder = wijk.wijkwethouder
+    volger = GebruikerFactory(email="volger@example.test")
+    Volger.objects.create(gebruiker=volger, wijk=wijk, frequentie="direct")
+
+    _inloggen_met_toetsenbord(page, live_server, wethouder)
+    _menu_naar(page, LIJST)
+    bekijk(page, "question list, alderman")
+    tab_naar(page, "#vraag-nieuw")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + NIEUW)
+    bekijk(page, "new question form")
+    # The alderman's one ward is already chosen; others are not offered.
+    assert page.locator("input[name=wijken]").count() == 1
+    expect(page.locator("input[name=wijken]")).to_be_checked()
+
+    tab_naar(page, "#id_titel")
+    page.keyboard.type("Waar komt de nieuwe speeltuin?")
+    tab_naar(page, "#id_vraag")
+    page.keyboard.type("Welke plek vind je het beste voor de speeltuin?")
+    tab_naar(page, "#id_achtergrond")
+    page.keyboard.type("Er is geld voor één speeltuin.\nDe plek is nog open.")
+    tab_naar(page, "#id_thema")
+    page.keyboard.type("Groen")
+    expect(page.locator("#id_thema option:checked")).to_have_text("Groen en spelen")
+    open_vanaf = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=5)
+    sluit_op = open_vanaf + datetime.timedelta(days=21)
+    terugkoppeling_voor = timezone.localdate() + datetime.timedelta(days=60)
+    _typ_moment(page, "#id_open_vanaf", open_vanaf)
+    _typ_moment(page, "#id_sluit_op", sluit_op)
+    _typ_datum(page, "#id_terugkoppeling_voor", terugkoppeling_voor)
+    _naar(page, "#id_opties")
+    page.keyboard.type("Bij de school\nIn het park")
+    tab_naar(page, "#id_reacties_openbaar")
+    page.keyboard.press("Space")
+    tab_naar(page, "form.formulier button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/meedenken/\d+/$"))
+    bekijk(page, "draft question")
+
+    vraag = Meedenkvraag.objects.get()
+    assert vraag.gepubliceerd_op is None and vraag.gesteld_door == wethouder
+    assert vraag.titel == "Waar komt de nieuwe speeltuin?"
+    assert vraag.thema.naam == "Groen en spelen"
+    assert list(vraag.wijken.all()) == [wijk]
+    assert [o.tekst for o in vraag.opties.order_by("volgorde")] == ["Bij de school", "In het park"]
+    assert vraag.open_vanaf == open_vanaf and vraag.sluit_op == sluit_op
+    assert vraag.terugkoppeling_voor == terugkoppeling_voor
+    assert vraag.open_reacties and vraag.reacties_openbaar
+
+    mail.outbox.clear()
+    tab_naar(page, "#vraag-publiceren")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("#vraag-gegevens")).to_have_attribute("data-staat", Staat.OPEN)
+    bekijk(page, "published question")
+    vraag.refresh_from_db()
+    assert vraag.gepubliceerd_op is not None
+    berichten = [m for m in mail.outbox if volger.email in m.to]
+    assert len(berichten) == 1, [m.subject for m in mail.outbox]
+    assert "Waar komt de nieuwe speeltuin?" in berichten[0].body
+    assert not [m for m in mail.outbox if wethouder.email in m.to]
