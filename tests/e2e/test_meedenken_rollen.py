@@ -137,9 +137,7 @@ def _typ_datum(page, veld: str, datum: datetime.date) -> None:
 # --- 1. The ward alderman asks a question ---------------------------------------------------
 
 
-def test_wethouder_stelt_een_vraag_met_alleen_het_toetsenbord(
-    toetsenbord, live_server, settings
-):
+def test_wethouder_stelt_een_vraag_met_alleen_het_toetsenbord(toetsenbord, live_server, settings):
     settings.PORTAAL_URL = live_server.url
     page = toetsenbord
     wijk = WijkFactory(met_staf=True, naam="Molenwijk")
@@ -207,3 +205,180 @@ def test_wethouder_stelt_een_vraag_met_alleen_het_toetsenbord(
     assert len(berichten) == 1, [m.subject for m in mail.outbox]
     assert "Waar komt de nieuwe speeltuin?" in berichten[0].body
     assert not [m for m in mail.outbox if wethouder.email in m.to]
+
+
+# --- 2. A group's contact person responds on behalf of the group ----------------------------
+
+
+@pytest.fixture
+def groepsvraag(db):
+    """An open question with public responses and two options, and a resident who is the
+    contact person of a group in its ward."""
+    wijk = WijkFactory(met_staf=True, naam="Molenwijk")
+    vraag = MeedenkvraagFactory(
+        wijken=[wijk],
+        titel="Hoe richten we het Molenplein in?",
+        reacties_openbaar=True,
+        opties=["Meer groen", "Een speelplek"],
+    )
+    contact = GebruikerFactory(weergavenaam="Gerrit Groepscontact", email="gerrit@example.test")
+    groep = BewonersgroepFactory(
+        wijk=wijk, naam="Buurtvereniging De Molen", contactpersonen=[contact]
+    )
+    return vraag, contact, groep
+
+
+def _groepsinbreng_klopt(vraag, contact, groep, tekst: str, keuze: str) -> Inbreng:
+    inbreng = Inbreng.objects.get(vraag=vraag)
+    assert inbreng.gebruiker == contact and inbreng.groep == groep
+    assert inbreng.tekst == tekst
+    assert [k.tekst for k in inbreng.keuzes.all()] == [keuze]
+    return inbreng
+
+
+def _publiek_toont_de_groep(browser, live_server, vraag, inbreng, tekst: str) -> None:
+    """After screening, the public page names the group, never the person."""
+    inbreng.beoordeling = Beoordeling.OPENBAAR
+    inbreng.save(update_fields=["beoordeling"])
+    publiek = browser.new_context(locale="nl-NL")
+    page = publiek.new_page()
+    page.goto(live_server.url + vraag.get_absolute_url())
+    bekijk(page, "public question page with the group's response")
+    reactie = page.locator(f"#reactie-{inbreng.pk}")
+    expect(reactie).to_contain_text(tekst)
+    expect(reactie).to_contain_text("Buurtvereniging De Molen")
+    assert "Gerrit" not in page.content()
+    publiek.close()
+
+
+def test_groepscontact_reageert_namens_de_groep_met_alleen_het_toetsenbord(
+    toetsenbord, browser, live_server, groepsvraag
+):
+    page = toetsenbord
+    vraag, contact, groep = groepsvraag
+    _inloggen_met_toetsenbord(page, live_server, contact)
+    _menu_naar(page, LIJST)
+    bekijk(page, "question list, resident")
+    tab_naar(page, f"#meedenkvraag-{vraag.pk} h3 a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + vraag.get_absolute_url())
+    bekijk(page, "open question, group contact")
+    tab_naar(page, "#reageren")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/reageren/$"))
+    bekijk(page, "respond form with the group choice")
+
+    tab_naar(page, "#id_tekst")
+    page.keyboard.type("Onze leden willen vooral bomen.")
+    # A radio group: Tab reaches it once, Space chooses, the arrow keys move the choice.
+    tab_naar(page, "input[name=keuzes]")
+    page.keyboard.press("Space")
+    expect(page.locator("input[name=keuzes]").first).to_be_checked()
+    tab_naar(page, "input[name=namens]")
+    expect(page.locator("input[name=namens][value='']")).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"input[name=namens][value='{groep.pk}']")).to_be_checked()
+    tab_naar(page, "form.formulier button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(vraag.get_absolute_url()) + "(#eigen-inbreng)?$"))
+    expect(page.locator("#eigen-tekst")).to_contain_text("Onze leden willen vooral bomen.")
+    bekijk(page, "question after responding for the group")
+    _groepsinbreng_klopt(vraag, contact, groep, "Onze leden willen vooral bomen.", "Meer groen")
+
+    # Changing it before closing: the form comes back filled in, for the group.
+    tab_naar(page, "#reageren")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/reageren/$"))
+    bekijk(page, "respond form, changing")
+    expect(page.locator(f"input[name=namens][value='{groep.pk}']")).to_be_checked()
+    tab_naar(page, "#id_tekst")
+    page.keyboard.press("End")
+    page.keyboard.type(" En een speelplek voor de kleintjes.")
+    tab_naar(page, "input[name=keuzes]")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("input[name=keuzes]").nth(1)).to_be_checked()
+    tab_naar(page, "form.formulier button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(vraag.get_absolute_url()) + "(#eigen-inbreng)?$"))
+    bekijk(page, "question after changing the response")
+    tekst = "Onze leden willen vooral bomen. En een speelplek voor de kleintjes."
+    inbreng = _groepsinbreng_klopt(vraag, contact, groep, tekst, "Een speelplek")
+    assert Inbreng.objects.count() == 1
+    _publiek_toont_de_groep(browser, live_server, vraag, inbreng, tekst)
+
+
+def test_groepscontact_reageert_namens_de_groep_zonder_javascript(
+    zonder_js, browser, live_server, groepsvraag
+):
+    page = zonder_js
+    vraag, contact, groep = groepsvraag
+    page.goto(live_server.url + reverse("meedenken:reageren", kwargs={"pk": vraag.pk}))
+    page.wait_for_url(re.compile(r"/account/login/\?next="))
+    page.fill("#id_login", contact.email)
+    page.fill("#id_password", WACHTWOORD)
+    page.click("form[action^='/account/login/'] [type=submit]")
+    page.wait_for_url(re.compile(r"/reageren/$"))
+    page.fill("#id_tekst", "Onze leden willen vooral bomen.")
+    page.check("input[name=keuzes] >> nth=0")
+    page.check(f"input[name=namens][value='{groep.pk}']")
+    page.click("form.formulier button[type=submit]")
+    page.wait_for_url(re.compile(re.escape(vraag.get_absolute_url()) + "(#eigen-inbreng)?$"))
+    _groepsinbreng_klopt(vraag, contact, groep, "Onze leden willen vooral bomen.", "Meer groen")
+
+    page.click("#reageren")
+    page.wait_for_url(re.compile(r"/reageren/$"))
+    assert page.is_checked(f"input[name=namens][value='{groep.pk}']")
+    page.fill("#id_tekst", "Liever een speelplek.")
+    page.check("input[name=keuzes] >> nth=1")
+    page.click("form.formulier button[type=submit]")
+    page.wait_for_url(re.compile(re.escape(vraag.get_absolute_url()) + "(#eigen-inbreng)?$"))
+    expect(page.locator("#eigen-tekst")).to_contain_text("Liever een speelplek.")
+    inbreng = _groepsinbreng_klopt(vraag, contact, groep, "Liever een speelplek.", "Een speelplek")
+    # axe-core needs JavaScript: the pages of this journey again, in a context with it.
+    met_js = browser.new_context(locale="nl-NL")
+    inloggen_met_sessie(met_js, live_server, contact)
+    axe = met_js.new_page()
+    for pad, wat in [
+        (reverse("meedenken:reageren", kwargs={"pk": vraag.pk}), "respond form, changing"),
+        (vraag.get_absolute_url(), "question page after responding"),
+    ]:
+        axe.goto(live_server.url + pad)
+        bekijk(axe, wat)
+    met_js.close()
+    _publiek_toont_de_groep(browser, live_server, vraag, inbreng, "Liever een speelplek.")
+
+
+# --- 3. A resident registers for the ward meeting -------------------------------------------
+
+
+def test_bewoner_meldt_zich_aan_voor_de_bijeenkomst_met_alleen_het_toetsenbord(
+    toetsenbord, browser, live_server
+):
+    page = toetsenbord
+    vraag = MeedenkvraagFactory(titel="Hoe richten we het Molenplein in?")
+    bijeenkomst = BijeenkomstFactory(vraag=vraag, max_deelnemers=1)
+    bewoner = GebruikerFactory(weergavenaam="Bea Bewoner")
+    _inloggen_met_toetsenbord(page, live_server, bewoner, vraag.get_absolute_url())
+    bekijk(page, "question with a ward meeting")
+    expect(page.locator("#plaatsen")).to_contain_text("0")
+    tab_naar(page, "#aanmelden")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(vraag.get_absolute_url()) + "(#bijeenkomst)?$"))
+    expect(page.locator("#aangemeld")).to_be_visible()
+    expect(page.locator("#plaatsen")).to_contain_text("1")
+    bekijk(page, "registered for the meeting")
+    assert list(Aanmelding.objects.values_list("bijeenkomst", "gebruiker")) == [
+        (bijeenkomst.pk, bewoner.pk)
+    ]
+
+    # The next one finds it full: no button, the page says so.
+    volgende = GebruikerFactory()
+    context = browser.new_context(locale="nl-NL")
+    inloggen_met_sessie(context, live_server, volgende)
+    tweede = context.new_page()
+    tweede.goto(live_server.url + vraag.get_absolute_url())
+    bekijk(tweede, "question whose meeting is full")
+    expect(tweede.locator("#aanmelden")).to_have_count(0)
+    expect(tweede.locator("#bijeenkomst")).to_contain_text("vol")
+    context.close()
+    assert Aanmelding.objects.count() == 1
