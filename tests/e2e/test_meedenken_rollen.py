@@ -29,7 +29,6 @@ from tests.e2e.hulp import bekijk, inloggen_met_sessie, tab_naar, totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import ThemaFactory
 from tests.meedenken.factories import (
-    AanmeldingFactory,
     BijeenkomstFactory,
     InbrengFactory,
     MeedenkvraagFactory,
@@ -382,3 +381,106 @@ def test_bewoner_meldt_zich_aan_voor_de_bijeenkomst_met_alleen_het_toetsenbord(
     expect(tweede.locator("#bijeenkomst")).to_contain_text("vol")
     context.close()
     assert Aanmelding.objects.count() == 1
+
+
+# --- 4. The griffie and the college read ----------------------------------------------------
+
+
+def test_griffie_leest_alle_inbreng_zonder_te_beoordelen(toetsenbord, live_server):
+    page = toetsenbord
+    vraag = MeedenkvraagFactory(
+        titel="Hoe richten we het Molenplein in?",
+        reacties_openbaar=True,
+        opties=["Meer groen", "Een speelplek"],
+    )
+    inbreng = InbrengFactory(vraag=vraag, tekst="Nog niet beoordeeld: meer bankjes.")
+    inbreng.keuzes.set([vraag.opties.get(tekst="Meer groen")])
+    griffier = GebruikerFactory(griffie=True, tweede_factor=True)
+
+    _inloggen_met_toetsenbord(page, live_server, griffier)
+    _menu_naar(page, LIJST)
+    bekijk(page, "question list, griffie")
+    tab_naar(page, f"#meedenkvraag-{vraag.pk} h3 a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + vraag.get_absolute_url())
+    bekijk(page, "question page, griffie")
+    # Reading, not managing: no part for who manages the question.
+    expect(page.locator("#beheer")).to_have_count(0)
+    # The response is not public yet: not on the question page, but in the full list.
+    expect(page.locator(f"#reactie-{inbreng.pk}")).to_have_count(0)
+    tab_naar(page, "#intern-inbreng a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + reverse("meedenken:inbreng", kwargs={"pk": vraag.pk}))
+    bekijk(page, "every response, griffie")
+    rij = page.locator(f"#inbreng-{inbreng.pk}")
+    expect(rij).to_contain_text("Nog niet beoordeeld: meer bankjes.")
+    expect(rij).to_contain_text("Meer groen")
+    expect(rij).to_have_attribute("data-beoordeling", Beoordeling.TE_BEOORDELEN)
+    expect(page.locator("#inbreng-lijst form, #inbreng-lijst button")).to_have_count(0)
+
+
+def test_collegeoverzicht_toont_te_late_terugkoppeling(toetsenbord, live_server):
+    page = toetsenbord
+    wijk = WijkFactory(met_staf=True, naam="Molenwijk")
+    op_tijd = WijkFactory(met_staf=True, naam="Havenkwartier")
+    vraag = MeedenkvraagFactory(wijken=[wijk], titel="Waar komt de speeltuin?", opties=["Ja"])
+    # Closed too, its feedback promised a month later: not overdue on the day below.
+    MeedenkvraagFactory(
+        wijken=[op_tijd],
+        gesloten=True,
+        terugkoppeling_voor=vraag.terugkoppeling_voor + datetime.timedelta(days=30),
+    )
+    collegelid = GebruikerFactory(collegelid=True, tweede_factor=True)
+    # The feedback date passes: a day after it, the question is overdue.
+    moment = datetime.datetime.combine(
+        vraag.terugkoppeling_voor + datetime.timedelta(days=1),
+        datetime.time(10),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    with time_machine.travel(moment, tick=True):
+        assert Meedenkvraag.objects.terugkoppeling_te_laat().get() == vraag
+        _inloggen_met_toetsenbord(page, live_server, collegelid)
+        _menu_naar(page, reverse("collegeoverzicht"))
+        bekijk(page, "college overview")
+        te_laat = page.locator(f"#meedenken-{wijk.code} td").nth(2)
+        expect(te_laat).to_have_text("1")
+        expect(te_laat).to_have_class(re.compile(r"text-danger"))
+        expect(page.locator(f"#meedenken-{op_tijd.code} td").nth(2)).to_have_text("0")
+        # The ward's link leads to its questions; the overdue one says it is late.
+        tab_naar(page, f"#meedenken-{wijk.code} th a")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/meedenken/\?wijk="))
+        bekijk(page, "questions of the ward, college")
+        expect(page.locator(f"#meedenkvraag-{vraag.pk}")).to_have_attribute(
+            "data-staat", Staat.TE_LAAT
+        )
+        tab_naar(page, f"#meedenkvraag-{vraag.pk} h3 a")
+        page.keyboard.press("Enter")
+        page.wait_for_url(live_server.url + vraag.get_absolute_url())
+        bekijk(page, "overdue question, college")
+        expect(page.locator("#terugkoppeling-te-laat")).to_be_visible()
+
+
+# --- 5. The "new question" form on a phone --------------------------------------------------
+
+
+def test_nieuwe_vraag_op_een_telefoon(browser, live_server):
+    wijk = WijkFactory(met_staf=True, naam="Een wijk met een heel lange naam aan de rivier")
+    ThemaFactory(naam="Groen en spelen")
+    # With JavaScript on for axe-core; the form itself needs none.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    inloggen_met_sessie(context, live_server, wijk.wijkwethouder)
+    page = context.new_page()
+    page.goto(live_server.url + LIJST)
+    bekijk(page, "question list at 390 px")
+    page.goto(live_server.url + NIEUW)
+    bekijk(page, "new question form at 390 px")
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    assert breedte <= 390, breedte
+    # With its mistakes too: the error summary above the fields.
+    page.click("form.formulier button[type=submit]")
+    page.wait_for_load_state()
+    bekijk(page, "new question form with errors at 390 px")
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    assert breedte <= 390, breedte
+    context.close()
