@@ -449,8 +449,8 @@ def actie_afvinken(request, pk):
 
 def _feed(request, naam: str, bestandsnaam: str, wijk=None) -> HttpResponse:
     basis = request.build_absolute_uri("/").rstrip("/")
-    tekst = ical.kalender(naam, ical.gebeurtenissen(wijk=wijk, basis_url=basis))
-    response = HttpResponse(tekst.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    inhoud = ical.kalender(naam, ical.gebeurtenissen(wijk=wijk, basis_url=basis))
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{bestandsnaam}"'
     return response
 
