@@ -20,10 +20,10 @@ from contacten.permissions import (
     mag_collegeoverzicht_zien,
     mag_wijkdashboard_zien,
 )
-from initiatieven.views.publiek import pagineren
 from meedenken import dashboard as meedenken_dashboard
 from wijken import pagecache
 from wijken.models import Wijk
+from wijken.paginering import pagineren
 from wijkportaal import dashboard
 from wijkportaal.forms import KENGETAL_FILTERS, DashboardFilterForm
 

@@ -25,13 +25,10 @@ from initiatieven import permissions, services, workflow
 from initiatieven.forms import IntrekkenForm, OnderwerpForm
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
-from initiatieven.views.publiek import (
-    met_statuslabels,
-    met_urls,
-    pagineren,
-    tijdlijn,
-)
+from initiatieven.selectors import tijdlijn
+from initiatieven.weergave import met_statuslabels, met_urls
 from wijken import datums, pagecache, snelheid
+from wijken.paginering import pagineren
 from wijken.weergave import url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,

@@ -35,19 +35,14 @@ from initiatieven.forms_triage import (
 )
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Actie, Onderwerp
-from initiatieven.views.publiek import (
-    filteren,
-    keuzelijsten,
-    kruimels,
-    met_statuslabels,
-    met_tijdlijn,
-    pagineren,
-    tijdlijn,
-)
+from initiatieven.selectors import filteren, met_tijdlijn, tijdlijn
+from initiatieven.views.publiek import kruimels
+from initiatieven.weergave import met_statuslabels
 from initiatieven.workflow import OVERGANGEN
 from wijken import pagecache
 from wijken.models import Wijk
-from wijken.weergave import url_per_sleutel
+from wijken.paginering import pagineren
+from wijken.weergave import keuzelijsten, url_per_sleutel
 
 
 def _weiger_tenzij(toegestaan: bool) -> None:
