@@ -1,10 +1,15 @@
-"""Cheaper rendering of lists of items (as ``wijken.weergave`` is for every app): a
-status badge rendered once per status, URLs joined rather than reversed per row.
+"""What the item pages share (as ``wijken.weergave`` is for every app): the breadcrumbs
+below the public list, and cheaper rendering of lists of items (a status badge rendered
+once per status, URLs joined rather than reversed per row).
 """
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
-from wijken.weergave import url_per_sleutel
+from wijken.weergave import kruimelpad, url_per_sleutel
+
+#: Breadcrumbs of the item pages: home, the public list, then the steps passed in.
+onderwerp_kruimels = kruimelpad("initiatieven:lijst", gettext_lazy("Initiatives and bottlenecks"))
 
 
 def met_statuslabels(pagina):

@@ -27,15 +27,24 @@ class BegrensdePaginator(Paginator):
         return min(aantal, self.tellen_tot)
 
 
-def pagineren(request, queryset, per_pagina: int = PER_PAGINA, *, tellen_tot: int | None = None):
-    """The requested page; a page number that is not a number or too high gives a valid
-    page (the first or the last), never an error. With ``tellen_tot``, counted only up to
-    that many (see ``BegrensdePaginator``)."""
+def pagineren(
+    request,
+    queryset,
+    per_pagina: int = PER_PAGINA,
+    *,
+    tellen_tot: int | None = None,
+    parameter: str = "page",
+):
+    """The page the query parameter ``parameter`` asks for, with its page numbers as the
+    navigation shows them (``pagina.reeks``: two on each side of the current page and the
+    first and last, the rest elided). A page number that is not a number or too high gives
+    a valid page (the first or the last), never an error. With ``tellen_tot``, counted only
+    up to that many (see ``BegrensdePaginator``)."""
     if tellen_tot is None:
         paginator = Paginator(queryset, per_pagina)
     else:
         paginator = BegrensdePaginator(queryset, per_pagina, tellen_tot=tellen_tot)
-    pagina = paginator.get_page(request.GET.get("page"))
+    pagina = paginator.get_page(request.GET.get(parameter))
     pagina.reeks = list(
         pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
     )

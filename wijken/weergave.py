@@ -1,17 +1,50 @@
-"""Cheaper rendering of long pages, shared by every app (the lowest layer, as
-``wijken.snelheid`` is for rate limits). What is cached is declared in
-``wijken.pagecache``; this module only makes rendering itself cheaper.
+"""What the views of every app share (the lowest layer, as ``wijken.snelheid`` is for
+rate limits): breadcrumbs, refusing a request, and cheaper rendering of long pages.
 
-``url_per_sleutel(naam)`` and ``url_per_code(naam)`` give the URLs of many rows for one
-``reverse()``; ``keuzelijsten(form)`` renders a filter form's select boxes in one pass.
+``kruimels(*stappen)`` are the breadcrumbs from the home page; ``kruimelpad(naam, label)``
+makes the breadcrumbs of a section whose first step is the section's own page.
+``weiger_tenzij(toegestaan)`` answers 403 unless the person may.
+
+What is cached is declared in ``wijken.pagecache``; the rest of this module only makes
+rendering itself cheaper: ``url_per_sleutel(naam)`` and ``url_per_code(naam)`` give the
+URLs of many rows for one ``reverse()``; ``keuzelijsten(form)`` renders a filter form's
+select boxes in one pass. Paging is ``wijken.paginering``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+Kruimel = tuple[str, str]
+
+
+def kruimels(*stappen: Kruimel) -> list[Kruimel]:
+    """Breadcrumbs (URL, label): the home page, then ``stappen``."""
+    return [(reverse("home"), _("Home")), *stappen]
+
+
+def kruimelpad(naam: str, label) -> Callable[..., list[Kruimel]]:
+    """The breadcrumbs of a section: home, the section's page (URL name ``naam``, a lazy
+    ``label``), then the steps passed in. Reversed and translated on each call, in the
+    language of the request."""
+
+    def _kruimels(*stappen: Kruimel) -> list[Kruimel]:
+        return kruimels((reverse(naam), str(label)), *stappen)
+
+    return _kruimels
+
+
+def weiger_tenzij(toegestaan: bool) -> None:
+    """403 unless ``toegestaan`` (a permission predicate's answer)."""
+    if not toegestaan:
+        raise PermissionDenied
+
 
 #: A key no row has, put into a URL once so that the URL of every row is a string join.
 _PLAATSHOUDER = 987_654_321

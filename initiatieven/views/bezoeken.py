@@ -10,7 +10,7 @@ comes back as form errors, and nothing is changed.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacten import services_bezoek
@@ -41,19 +42,14 @@ from initiatieven.forms_bezoek import (
 from initiatieven.models import Actie, Onderwerp
 from wijken import datums
 from wijken.models import Wijk
+from wijken.weergave import kruimelpad, kruimels, weiger_tenzij
 
 #: The overview lists this many upcoming and recently held visits.
 AANTAL_KOMEND = 20
 AANTAL_RECENT = 10
 
 
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), (reverse("bezoeken:lijst"), _("Visits")), *stappen]
-
-
-def _weiger_tenzij(toegestaan: bool) -> None:
-    if not toegestaan:
-        raise PermissionDenied
+_kruimels = kruimelpad("bezoeken:lijst", gettext_lazy("Visits"))
 
 
 def _fouten_in_formulier(form, fout: ValidationError) -> None:
@@ -153,7 +149,7 @@ def lijst(request):
             "recent": list(zichtbaar.recent()[:AANTAL_RECENT]),
             "mag_plannen": _mag_plannen(user),
             "vandaag": timezone.localdate(),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 
@@ -227,7 +223,7 @@ def plannen(request):
     """Plan a visit. Without ``?wijk=`` it asks for the ward first (its items are the
     topics), so it works without JavaScript; ``?soort=`` preselects the kind."""
     user = request.user
-    _weiger_tenzij(_mag_plannen(user))
+    weiger_tenzij(_mag_plannen(user))
     wijken = _wijken_om_te_plannen(user)
     code = request.GET.get("wijk", "")
     soort = request.GET.get("soort", "")
@@ -243,7 +239,7 @@ def plannen(request):
         )
     # A ward archived after a CBS re-division gets no new visits.
     wijk = get_object_or_404(Wijk.objects.actief(), code=code)
-    _weiger_tenzij(mag_bezoek_beheren(user, wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, wijk))
     form = BezoekForm(
         request.POST or None,
         onderwerpen=bezoeken.onderwerpen_voor_bezoek(wijk),
@@ -280,7 +276,7 @@ def bewerken(request, pk):
     """Change a visit's date, place, programme, participants and topics."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404  # a cancelled visit stays as it was; plan a new one
     gekozen = list(bezoek.onderwerpen.values_list("pk", flat=True))
@@ -327,7 +323,7 @@ def annuleren(request, pk):
     """Cancel a planned visit, with a public reason."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status != Bezoekstatus.GEPLAND:
         raise Http404
     form = AnnulerenForm(request.POST or None)
@@ -361,7 +357,7 @@ def verslag(request, pk):
     """Record the visit as held with its report, and publish the report (now or later)."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404
     gepubliceerd = bezoek.verslag_openbaar
@@ -409,7 +405,7 @@ def verslag(request, pk):
 def actie_toevoegen(request, pk):
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404
     form = BezoekActieForm(request.POST, onderwerpen=bezoek.onderwerpen.order_by("pk"))
@@ -432,7 +428,7 @@ def actie_afvinken(request, pk):
     )
     if not mag_bezoek_intern_zien(request.user, actie.bezoek.wijk):
         raise Http404
-    _weiger_tenzij(mag_bezoek_beheren(request.user, actie.bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(request.user, actie.bezoek.wijk))
     gedaan = request.POST.get("gedaan") == "1"
     bezoeken.bezoek_actie_afvinken(door=request.user, actie=actie, gedaan=gedaan)
     messages.success(

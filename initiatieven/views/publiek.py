@@ -23,11 +23,11 @@ from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bijlage, Onderwerp
 from initiatieven.selectors import Regel, filteren, met_tijdlijn, tijdlijn
-from initiatieven.weergave import met_statuslabels, met_urls
+from initiatieven.weergave import met_statuslabels, met_urls, onderwerp_kruimels
 from wijken import pagecache
 from wijken.models import Volger
 from wijken.paginering import pagineren
-from wijken.weergave import keuzelijsten
+from wijken.weergave import keuzelijsten, kruimels
 
 #: The public list counts its results exactly up to this many and says "more than" above
 #: it: an exact count of a quarter of a million published items costs more than the page
@@ -38,15 +38,6 @@ TELLEN_TOT = 10_000
 #: made the count read thousands of rows from all over the table (30 ms) for a figure
 #: nobody pages through; "more than 1,000" says as much, and more words narrow it.
 TELLEN_TOT_ZOEKEN = 1_000
-
-
-def kruimels(*stappen) -> list[tuple[str, str]]:
-    """Breadcrumbs of the item pages: home, the public list, then ``stappen``."""
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("initiatieven:lijst"), _("Initiatives and bottlenecks")),
-        *stappen,
-    ]
 
 
 #: The public list's filters and results: every published item, and the wards,
@@ -89,7 +80,7 @@ def lijst(request):
     return render(
         request,
         "initiatieven/publiek/lijst.html",
-        {"inhoud": LIJST.render(request, lambda: _lijst(request)), "kruimels": kruimels()[:1]},
+        {"inhoud": LIJST.render(request, lambda: _lijst(request)), "kruimels": kruimels()},
     )
 
 
@@ -268,7 +259,13 @@ def onderwerp(request, pk):
         request,
         "initiatieven/publiek/onderwerp.html",
         # A published item announces its Atom feed (opendata.feeds), the same for all.
-        {"titel": titel, "inhoud": inhoud, "kruimels": kruimels(), "publiek": publiek, "pk": pk},
+        {
+            "titel": titel,
+            "inhoud": inhoud,
+            "kruimels": onderwerp_kruimels(),
+            "publiek": publiek,
+            "pk": pk,
+        },
     )
 
 

@@ -25,12 +25,12 @@ from tests.contacten.factories import CollegeperiodeFactory, ContactmomentFactor
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.permissiematrix import (
-    ANONIEM,
     METHODEN,
     alle_patronen,
     assert_geen_fouten,
     beoordeel,
     gebruikers,
+    rollen,
     stand,
     vraag,
 )
@@ -48,17 +48,7 @@ from wijken.models import WijkraadStatuswijziging
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder_zonder_tweede_factor",
-    "beheerder",
-]
+ROLLEN = rollen("beheerder_zonder_tweede_factor")
 #: Only the administrator with a second factor reaches the admin, and only with GET here:
 #: what their POSTs do is the admin's own business, not a permission question.
 BEHEERDER = "beheerder"
