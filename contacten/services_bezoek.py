@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacten.bezoeken import Bezoek, Bezoeksoort, Bezoekstatus, Collegeperiode, Dagdeel
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
 from contacten.permissions import mag_bezoek_beheren
+from contacten.rollen import Rol
 from wijken import volgen
 
 #: Who can take part on behalf of the college.

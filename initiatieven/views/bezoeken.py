@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from contacten import services_bezoek
 from contacten.bezoeken import Bezoek, Bezoeksoort, Bezoekstatus, Collegeperiode
-from contacten.models import Rol
 from contacten.permissions import (
     heeft_rol,
     is_college_of_griffie,
@@ -31,6 +30,7 @@ from contacten.permissions import (
     mag_bezoek_intern_zien,
     mag_bezoek_zien,
 )
+from contacten.rollen import Rol
 from initiatieven import bezoeken, ical
 from initiatieven.forms_bezoek import (
     AnnulerenForm,
