@@ -24,7 +24,8 @@ from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, 
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
+from contacten.rollen import Rol
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import BIJLAGE_EXTENSIES, Bericht, Bijlage, Onderwerp, Statuswijziging
 
