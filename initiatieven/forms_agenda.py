@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacten.models import Orgaan, Resultaat, Vergadering
 from initiatieven.models import Onderwerp
+from wijken.forms import Meerkeuze
 
 
 class VergaderingKeuze(forms.ModelChoiceField):
@@ -13,7 +14,7 @@ class VergaderingKeuze(forms.ModelChoiceField):
         return str(obj)
 
 
-class OnderwerpKeuze(forms.ModelMultipleChoiceField):
+class OnderwerpKeuze(Meerkeuze):
     def label_from_instance(self, obj):
         return f"{obj.titel} ({obj.wijk.naam})"
 

@@ -8,6 +8,7 @@ from contacten.bezoeken import Bezoeksoort, Dagdeel
 from contacten.services_bezoek import deelnemers_keuze
 from initiatieven.bezoeken import NIET_VOORGESTELD, SUGGESTIE_REDENEN
 from initiatieven.models import Onderwerp
+from wijken.forms import Meerkeuze
 from wijken.models import Wijk
 
 
@@ -26,7 +27,7 @@ class WijkKeuzeForm(forms.Form):
         self.fields["wijk"].queryset = wijken
 
 
-class OnderwerpKeuze(forms.ModelMultipleChoiceField):
+class OnderwerpKeuze(Meerkeuze):
     def label_from_instance(self, obj):
         suggestie = getattr(obj, "suggestie", NIET_VOORGESTELD)
         label = f"{obj.titel} ({obj.get_status_display()})"
@@ -38,7 +39,7 @@ class OnderwerpKeuze(forms.ModelMultipleChoiceField):
         return label
 
 
-class DeelnemerKeuze(forms.ModelMultipleChoiceField):
+class DeelnemerKeuze(Meerkeuze):
     def label_from_instance(self, obj):
         return f"{obj.weergavenaam} ({obj.get_rol_display()})"
 

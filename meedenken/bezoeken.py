@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy
 
 from initiatieven.bezoekonderwerpen import Bron, registreer
 from meedenken.models import Meedenkvraag, Staat
+from wijken.forms import Meerkeuze
 
 NAAM = "meedenkvragen"
 #: Questions that closed longer ago than this (with their feedback given) are not offered.
 KEUZE_DAGEN = 365
 
 
-class VraagKeuze(forms.ModelMultipleChoiceField):
+class VraagKeuze(Meerkeuze):
     def label_from_instance(self, obj):
         return f"{obj.titel} ({Staat(obj.staat).label})"
 

@@ -9,6 +9,7 @@ from contacten.vergaderingen import Agendapunt
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Staat
+from wijken.forms import Meerkeuze
 from wijken.models import Bewonersgroep, Buurt, Wijk, Wijkprofessional
 
 _MOMENT = {"attrs": {"type": "datetime-local"}, "format": "%Y-%m-%dT%H:%M"}
@@ -44,33 +45,33 @@ class VraagForm(forms.Form):
     thema = forms.ModelChoiceField(label=_("Theme"), queryset=Thema.objects.none())
     beleidsonderwerp = forms.CharField(label=_("Policy or project"), max_length=200, required=False)
     alle_wijken = forms.BooleanField(label=_("Ask all wards"), required=False)
-    wijken = forms.ModelMultipleChoiceField(
+    wijken = Meerkeuze(
         label=_("Wards"),
         queryset=Wijk.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    buurten = forms.ModelMultipleChoiceField(
+    buurten = Meerkeuze(
         label=_("Only these neighbourhoods"),
         queryset=Buurt.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty when the question concerns the whole ward."),
     )
-    groepen = forms.ModelMultipleChoiceField(
+    groepen = Meerkeuze(
         label=_("Invite groups"),
         queryset=Bewonersgroep.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Their contact persons get an email when the question is published."),
     )
-    professionals = forms.ModelMultipleChoiceField(
+    professionals = Meerkeuze(
         label=_("Invite professionals working in the ward"),
         queryset=Wijkprofessional.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    aanleiding = forms.ModelMultipleChoiceField(
+    aanleiding = Meerkeuze(
         label=_("Initiatives and bottlenecks that led to this question"),
         queryset=Onderwerp.objects.none(),
         required=False,
@@ -148,7 +149,7 @@ class InbrengForm(forms.Form):
     """A response: text and/or choices, as a person or for a group, by name or anonymous."""
 
     tekst = _tekst(_("Your response"), 5000, rijen=6, required=False)
-    keuzes = forms.ModelMultipleChoiceField(
+    keuzes = Meerkeuze(
         label=_("Your choice"), queryset=None, required=False, widget=forms.RadioSelect
     )
     namens = forms.ChoiceField(label=_("You respond"), required=False)
@@ -226,7 +227,7 @@ class TerugkoppelingForm(forms.Form):
         required=False,
         empty_label=_("None"),
     )
-    onderwerpen = forms.ModelMultipleChoiceField(
+    onderwerpen = Meerkeuze(
         label=_("Initiatives and bottlenecks that came out of it"),
         queryset=Onderwerp.objects.none(),
         required=False,

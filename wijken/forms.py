@@ -333,3 +333,25 @@ def volgformulier(volger, *, auto_id="id_%s", data=None) -> VolgForm:
     (the ward page and the follow pages both show it)."""
     initial = {"frequentie": volger.frequentie if volger else Berichtfrequentie.WEKELIJKS}
     return VolgForm(data, initial=initial, auto_id=auto_id)
+
+
+class Meerkeuze(forms.ModelMultipleChoiceField):
+    """A choice of several rows whose ids must fit a 64-bit integer before they reach the
+    query: SQLite raises OverflowError on a larger number in ``IN (…)`` (Django guards the
+    single-value lookups, not ``__in``), where an id no row can have is simply not one
+    of the choices. Every multiple choice of the portal's forms is one of these."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for keuze in value:
+                try:
+                    getal = int(str(keuze))
+                except (TypeError, ValueError):
+                    continue  # not a number at all: the parent class says so
+                if not -(2**63) <= getal < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": keuze},
+                    )
+        return super()._check_values(value)
