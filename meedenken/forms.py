@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacten.vergaderingen import Agendapunt
 from initiatieven.bijlagen import ACCEPT
-from initiatieven.forms import BijlagenField, MeerdereBestandenInput
+from initiatieven.forms import BestandenOpnieuwKiezen, BijlagenField, MeerdereBestandenInput
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Staat
@@ -31,7 +31,7 @@ def _tekst(label, max_length, rijen=5, **kwargs):
     )
 
 
-class VraagForm(forms.Form):
+class VraagForm(BestandenOpnieuwKiezen, forms.Form):
     """A question: what is asked, of whom, when, and in which forms of input."""
 
     titel = forms.CharField(label=_("Title"), max_length=150)
@@ -187,8 +187,10 @@ class VraagForm(forms.Form):
         return [r.strip() for r in self.cleaned_data.get("opties", "").splitlines() if r.strip()]
 
 
-class InbrengForm(forms.Form):
+class InbrengForm(BestandenOpnieuwKiezen, forms.Form):
     """A response: text and/or choices, as a person or for a group, by name or anonymous."""
+
+    bestandsvelden = ("bijlage",)
 
     tekst = _tekst(_("Your response"), 5000, rijen=6, required=False)
     keuzes = forms.ModelMultipleChoiceField(

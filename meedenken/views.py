@@ -238,6 +238,7 @@ def reageren(request, pk):
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(
                 request,
@@ -309,6 +310,7 @@ def nieuw(request):
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(request, _("You have saved the question as a draft."))
             return redirect(vraag)
@@ -368,6 +370,7 @@ def bewerken(request, pk):
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(request, _("You have changed the question."))
             return redirect(vraag)

@@ -386,3 +386,24 @@ def test_bewaartermijn_verwijdert_niet_openbare_bijlagen(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("bewaartermijnen")  # a second run finds nothing more
     assert Inbrengbijlage.objects.count() == 2
+
+
+def test_bij_een_andere_fout_opnieuw_kiezen(client, open_vraag, bewoner):
+    """A browser does not send a file again: the form says so rather than losing it."""
+    response = _reageren(
+        client, open_vraag, tekst="", bijlage=upload("a.pdf", PDF, "application/pdf")
+    )
+    assert response.status_code == 400
+    codes = {e.code for e in response.context["form"].errors.as_data()["bijlage"]}
+    assert codes == {"opnieuw_kiezen"}
+    assert not Inbrengbijlage.objects.exists()
+    vraag = MeedenkvraagFactory(concept=True)
+    client.force_login(vraag.wijken.get().wijkadviseur)
+    response = client.post(
+        reverse("meedenken:bewerken", args=[vraag.pk]),
+        _vraaggegevens(vraag, titel="", bijlagen=[upload("a.pdf", PDF, "application/pdf")]),
+    )
+    assert response.status_code == 400
+    assert {e.code for e in response.context["form"].errors.as_data()["bijlagen"]} == {
+        "opnieuw_kiezen"
+    }
