@@ -254,6 +254,15 @@ class Agendapunt(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["vergadering", "volgorde", "pk"]
+        indexes = [
+            # Every list of items asks which are still only proposed to the college
+            # (``met_voorstel_open``): a few rows among thousands, without a scan of all.
+            models.Index(
+                fields=["status"],
+                condition=Q(status=AgendapuntStatus.VOORGESTELD),
+                name="agendapunt_voorgesteld_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=AgendapuntStatus.values), name="agendapunt_status"
@@ -266,6 +275,12 @@ class Agendapunt(models.Model):
 
     def __str__(self):
         return self.titel
+
+    @property
+    def is_openbaar(self) -> bool:
+        """What ``AgendapuntQuerySet.openbaar`` selects, for one loaded agenda item (with
+        its meeting): accepted onto a published meeting."""
+        return self.status == AgendapuntStatus.GEAGENDEERD and self.vergadering.is_openbaar
 
 
 class Besluit(models.Model):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from contacten import services_bezoek
 from contacten.bezoeken import Bezoek, Bezoekstatus
 from contacten.permissions import mag_bezoek_beheren
+from initiatieven import bezoekonderwerpen
 from initiatieven.keuzes import LOPEND, Status
 from initiatieven.models import Actie, Onderwerp
 
@@ -85,18 +86,24 @@ def bezoek_onderwerpen_kiezen(*, door, bezoek: Bezoek, onderwerpen) -> Bezoek:
 
 
 @transaction.atomic
-def bezoek_plannen(*, door, onderwerpen=(), **gegevens) -> Bezoek:
+def bezoek_plannen(*, door, onderwerpen=(), extra=None, **gegevens) -> Bezoek:
     """Plan a visit (``contacten.services_bezoek.bezoek_plannen``) with its topics, in
-    one transaction: a refused topic leaves no visit behind."""
+    one transaction: a refused topic leaves no visit behind. ``extra``: the values of
+    the topic sources of higher apps (``initiatieven.bezoekonderwerpen``), by name."""
     bezoek = services_bezoek.bezoek_plannen(door=door, **gegevens)
-    return bezoek_onderwerpen_kiezen(door=door, bezoek=bezoek, onderwerpen=onderwerpen)
+    bezoek = bezoek_onderwerpen_kiezen(door=door, bezoek=bezoek, onderwerpen=onderwerpen)
+    bezoekonderwerpen.opslaan(door=door, bezoek=bezoek, waarden=extra or {})
+    return bezoek
 
 
 @transaction.atomic
-def bezoek_wijzigen(*, door, bezoek: Bezoek, onderwerpen=(), **gegevens) -> Bezoek:
-    """Change a visit (``contacten.services_bezoek.bezoek_wijzigen``) and its topics."""
+def bezoek_wijzigen(*, door, bezoek: Bezoek, onderwerpen=(), extra=None, **gegevens) -> Bezoek:
+    """Change a visit (``contacten.services_bezoek.bezoek_wijzigen``) and its topics
+    (``extra`` as in ``bezoek_plannen``)."""
     bezoek = services_bezoek.bezoek_wijzigen(door=door, bezoek=bezoek, **gegevens)
-    return bezoek_onderwerpen_kiezen(door=door, bezoek=bezoek, onderwerpen=onderwerpen)
+    bezoek = bezoek_onderwerpen_kiezen(door=door, bezoek=bezoek, onderwerpen=onderwerpen)
+    bezoekonderwerpen.opslaan(door=door, bezoek=bezoek, waarden=extra or {})
+    return bezoek
 
 
 @transaction.atomic

@@ -94,9 +94,16 @@ class BezoekForm(forms.Form):
         help_text=_("Shown on the ward page and in the calendar feed."),
     )
 
-    def __init__(self, *args, onderwerpen, met_soort=True, **kwargs):
+    def __init__(self, *args, onderwerpen, met_soort=True, extra_velden=None, **kwargs):
+        """``extra_velden``: the fields of higher apps' topic sources
+        (``initiatieven.bezoekonderwerpen.velden``), placed after the items."""
         super().__init__(*args, **kwargs)
         self.fields["onderwerpen"].queryset = onderwerpen
+        if extra_velden:
+            self.fields.update(extra_velden)
+            volgorde = list(self.fields)
+            voor = volgorde[: volgorde.index("onderwerpen") + 1]
+            self.order_fields([*voor, *extra_velden])
         self.fields["deelnemers"].queryset = deelnemers_keuze()
         if not met_soort:
             del self.fields["soort"]

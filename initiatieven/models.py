@@ -275,7 +275,12 @@ class Onderwerp(models.Model):
         # accepts it: until then the badge says "proposed".
         if self.voorstel_open:
             return str(_("Proposed for the college agenda"))
-        return str(Status(self.status).label) if self.status in Status.values else self.status
+        # A lookup by value, not ``in Status.values``: that builds the list of choices on
+        # every call, which lists and the Open311 answer (200 rows) paid for per row.
+        try:
+            return str(Status(self.status).label)
+        except ValueError:
+            return self.status
 
     @property
     def toon_titel(self) -> str:

@@ -9,6 +9,7 @@ class MeedenkenConfig(AppConfig):
 
     def ready(self):
         from meedenken import onderwerppagina, wijkpagina
+        from meedenken.bezoeken import registreer_bezoekonderwerpen
         from meedenken.ical import registreer_kalender
         from meedenken.volgen import registreer_bronnen
         from meedenken.werkvoorraad import registreer_werkvoorraad
@@ -18,6 +19,7 @@ class MeedenkenConfig(AppConfig):
         registreer_bronnen()
         registreer_werkvoorraad()
         registreer_kalender()
+        registreer_bezoekonderwerpen()
 
         from meedenken.models import (
             Aanmelding,

@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from contacten.bezoeken import Bezoek
 from meedenken.models import Inbreng, Meedenkvraag, Staat, voorwaarden
 
 _VELDEN = ("open", "reacties", "te_laat")
@@ -81,15 +82,27 @@ RAPPORT_DAGEN = 365
 def rapportvragen(wijk) -> dict:
     """The ward report's questions: published questions to the ward (or to all wards)
     that are announced or open, closed in the last ``RAPPORT_DAGEN`` days, or still
-    waiting for feedback; each with its state and number of responses, and the number of
-    questions per state. One query."""
+    waiting for feedback, or topics of a planned visit to the ward; each with its state,
+    number of responses and that visit (``bezoek_id``, ``bezoek_datum``), and the number
+    of questions per state. One query."""
     nu = timezone.now()
     sinds = nu - datetime.timedelta(days=RAPPORT_DAGEN)
     wacht = Q(sluit_op__lte=nu) & ~Q(terugkoppeling__gepubliceerd_op__isnull=False)
+    # The soonest planned visit to this ward with the question as a topic (the report is
+    # prepared for it), as columns: still one query. Such a question is in the report
+    # whatever its dates.
+    bezoek = Meedenkvraag.bezoeken.through.objects.filter(
+        meedenkvraag=OuterRef("pk"),
+        bezoek__in=Bezoek.objects.filter(wijk=wijk).gepland(),
+    ).order_by("bezoek__datum", "bezoek__dagdeel", "bezoek_id")
     vragen = list(
         Meedenkvraag.objects.gepubliceerd()
         .voor_wijk_cijfers(wijk.pk)
-        .filter(Q(sluit_op__gte=sinds) | wacht)
+        .annotate(
+            bezoek_id=Subquery(bezoek.values("bezoek_id")[:1]),
+            bezoek_datum=Subquery(bezoek.values("bezoek__datum")[:1]),
+        )
+        .filter(Q(sluit_op__gte=sinds) | wacht | Q(bezoek_id__isnull=False))
         .met_staat(nu)
         .annotate(aantal_reacties=Count("inbreng", distinct=True))
         .order_by("-sluit_op", "-pk")

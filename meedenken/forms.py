@@ -311,6 +311,32 @@ class TerugkoppelingForm(forms.Form):
         self.fields["onderwerpen"].queryset = onderwerpen.order_by("-ingediend_op")
 
 
+class BeoordelingForm(forms.Form):
+    """Screening one response: its id and the button pressed, both hidden. A wrong value
+    (a stale page, a tampered post) is an error of the whole form, so the error summary
+    names it without linking to a control the person cannot see."""
+
+    ACTIES = ("openbaar", "niet_openbaar")
+
+    inbreng = forms.CharField(widget=forms.HiddenInput, required=False)
+    actie = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, vraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vraag = vraag
+
+    def clean(self):
+        data = super().clean()
+        rij, actie = data.get("inbreng", ""), data.get("actie", "")
+        gekozen = None
+        if rij.isascii() and rij.isdigit() and len(rij) < 19 and actie in self.ACTIES:
+            gekozen = self.vraag.inbreng.filter(pk=int(rij)).first()
+        if gekozen is None:
+            raise forms.ValidationError(_("Choose a response and what to do with it."))
+        data["inbreng"] = gekozen
+        return data
+
+
 class FilterForm(forms.Form):
     """The public list's filters; invalid values are ignored (``geldige_waarden``)."""
 

@@ -248,6 +248,15 @@ class Meedenkvraag(models.Model):
         blank=True,
         related_name="meedenkvragen",
     )
+    # The question as a topic of a visit of the college or a work visit: the relation lives
+    # here because ``contacten`` and ``initiatieven`` may not know this app; it is chosen
+    # on the visit form through ``initiatieven.bezoekonderwerpen`` (``meedenken.bezoeken``).
+    bezoeken = models.ManyToManyField(
+        "contacten.Bezoek",
+        verbose_name=_("topic of visits"),
+        blank=True,
+        related_name="meedenkvragen",
+    )
 
     open_vanaf = models.DateTimeField(_("open from"))
     sluit_op = models.DateTimeField(_("closes at"))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from initiatieven import bijlagen as bijlagen_download
 from meedenken import permissions, services
 from meedenken.forms import (
+    BeoordelingForm,
     BijeenkomstForm,
     FilterForm,
     InbrengForm,
@@ -28,6 +29,7 @@ from meedenken.forms import (
     VraagForm,
 )
 from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, Staat, Vraagbijlage
+from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
 
 PER_PAGINA = 20
@@ -143,6 +145,7 @@ def vraag(request, pk):
             eigen=Count("pk", filter=Q(gebruiker=user.pk if user.is_authenticated else None)),
         )
         aanmeldingen, aangemeld = telling["aantal"], bool(telling["eigen"])
+    uitslag = _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None
     terugkoppeling = getattr(vraag, "terugkoppeling", None)
     if terugkoppeling and not (terugkoppeling.gepubliceerd_op or intern):
         terugkoppeling = None
@@ -155,7 +158,10 @@ def vraag(request, pk):
             "Staat": Staat,
             "opties": list(vraag.opties.all()),
             "bijlagen": list(vraag.bijlagen.all()),
-            "uitslag": _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None,
+            "uitslag": uitslag,
+            "uitslaggrafiek": liggende_staven([(r["optie"].tekst, r["aantal"]) for r in uitslag])
+            if uitslag
+            else None,
             "reacties": reacties,
             "eigen": eigen,
             "mag_reageren": permissions.mag_reageren(user, vraag),
@@ -169,6 +175,13 @@ def vraag(request, pk):
             "aangemeld": aangemeld,
             "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
             "terugkoppeling": terugkoppeling,
+            # Its links, checked now: an agenda item can be returned or its meeting taken
+            # back to draft after the feedback named it (loaded with the question).
+            "agendapunt": terugkoppeling.agendapunt
+            if terugkoppeling
+            and terugkoppeling.agendapunt
+            and terugkoppeling.agendapunt.is_openbaar
+            else None,
             # Linked items, public ones only (an item may be unpublished after linking).
             "aanleiding": list(vraag.aanleiding.openbaar().order_by("-ingediend_op", "-pk")),
             "uit_terugkoppeling": list(
@@ -401,32 +414,28 @@ def inbreng(request, pk):
     if not permissions.mag_inbreng_intern_zien(request.user, vraag):
         raise PermissionDenied
     mag_beoordelen = permissions.mag_vraag_beheren(request.user, vraag)
+    form = None
     if request.method == "POST":
         if not mag_beoordelen:
             raise PermissionDenied
-        rij = request.POST.get("inbreng", "")
-        actie = request.POST.get("actie", "")
-        if not (rij.isascii() and rij.isdigit() and len(rij) < 19) or actie not in (
-            "openbaar",
-            "niet_openbaar",
-        ):
-            messages.error(request, _("Choose a response and what to do with it."))
-            return redirect("meedenken:inbreng", pk=vraag.pk)
-        gekozen = get_object_or_404(Inbreng, pk=int(rij), vraag=vraag)
-        try:
-            services.inbreng_beoordelen(
-                inbreng=gekozen, door=request.user, openbaar=actie == "openbaar"
-            )
-        except services.Ongeldig as fout:
-            messages.error(request, str(fout))
-        else:
-            messages.success(
-                request,
-                _("You have published the response.")
-                if actie == "openbaar"
-                else _("You have kept the response non-public."),
-            )
-        return redirect(f"{reverse('meedenken:inbreng', kwargs={'pk': vraag.pk})}#inbreng-{rij}")
+        form = BeoordelingForm(request.POST, vraag=vraag)
+        if form.is_valid():
+            gekozen, actie = form.cleaned_data["inbreng"], form.cleaned_data["actie"]
+            try:
+                services.inbreng_beoordelen(
+                    inbreng=gekozen, door=request.user, openbaar=actie == "openbaar"
+                )
+            except services.Ongeldig as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(
+                    request,
+                    _("You have published the response.")
+                    if actie == "openbaar"
+                    else _("You have kept the response non-public."),
+                )
+                url = reverse("meedenken:inbreng", kwargs={"pk": vraag.pk})
+                return redirect(f"{url}#inbreng-{gekozen.pk}")
     rijen = (
         Inbreng.objects.filter(vraag=vraag)
         .select_related("gebruiker", "groep", "bijlage")
@@ -444,8 +453,10 @@ def inbreng(request, pk):
             "vraag": vraag,
             "pagina": pagina,
             "mag_beoordelen": mag_beoordelen and vraag.reacties_openbaar,
+            "form": form,
             "kruimels": _kruimels((vraag.get_absolute_url(), vraag.titel)),
         },
+        status=400 if form is not None else 200,
     )
 
 

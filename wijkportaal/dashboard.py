@@ -14,7 +14,6 @@ The definitions of the figures are documented in docs/dashboard.md.
 import datetime
 import operator
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import (
@@ -56,6 +55,7 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from initiatieven.querysets import KENGETALLEN, OPEN
 from wijken import datums
+from wijken.grafieken import Grafiek, mooi_maximum, schaalstreepjes
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
@@ -336,50 +336,20 @@ def bezoeken(user, wijk) -> dict:
 # --- the trend chart -----------------------------------------------------------------------
 
 
-@dataclass
-class Grafiek:
-    """What the SVG partial draws: the scale and every bar, computed here."""
-
-    breedte: int
-    hoogte: int
-    links: int
-    boven: int
-    plot_breedte: int
-    plot_hoogte: int
-    maanden: list[dict] = field(default_factory=list)
-    ticks: list[dict] = field(default_factory=list)
-    maximum: int = 0
-
-    @property
-    def onder(self) -> int:
-        return self.boven + self.plot_hoogte
-
-
-def _mooi_maximum(waarde: int) -> int:
-    """The smallest 'round' number (1, 2, 5 × 10^n; at least 4) at or above ``waarde``."""
-    if waarde <= 4:
-        return 4
-    stap = 1
-    while True:
-        for factor in (1, 2, 5):
-            if factor * stap >= waarde:
-                return factor * stap
-        stap *= 10
-
-
 def trendgrafiek(trend: list[dict]) -> Grafiek:
     """The bar chart of raised and settled items per month, scaled to the largest month."""
     grafiek = Grafiek(
         breedte=720, hoogte=250, links=44, boven=16, plot_breedte=664, plot_hoogte=180
     )
-    maximum = _mooi_maximum(
+    maximum = mooi_maximum(
         max([m["ingediend"] for m in trend] + [m["afgehandeld"] for m in trend] + [0])
     )
     grafiek.maximum = maximum
     schaal = grafiek.plot_hoogte / maximum
-    for i in range(5):
-        waarde = maximum * i // 4
-        grafiek.ticks.append({"waarde": waarde, "y": round(grafiek.onder - waarde * schaal, 1)})
+    grafiek.ticks = [
+        {**t, "y": round(grafiek.onder - t["afstand"], 1)}
+        for t in schaalstreepjes(maximum, grafiek.plot_hoogte)
+    ]
     vak = grafiek.plot_breedte / max(len(trend), 1)
     staaf = min(20.0, vak / 2 - 4)
     for i, maand in enumerate(trend):

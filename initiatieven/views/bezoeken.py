@@ -30,7 +30,7 @@ from contacten.permissions import (
     mag_bezoek_intern_zien,
     mag_bezoek_zien,
 )
-from initiatieven import bezoeken, ical
+from initiatieven import bezoeken, bezoekonderwerpen, ical
 from initiatieven.forms_bezoek import (
     AnnulerenForm,
     BezoekActieForm,
@@ -187,6 +187,8 @@ def _bezoek_pagina(request, bezoek, *, actie_form=None, status=200):
     context = {
         "bezoek": bezoek,
         "onderwerpen": onderwerpen,
+        # Topics of higher apps (questions to the ward), through their registry.
+        "onderwerpsecties": bezoekonderwerpen.secties(user, bezoek, intern=intern),
         "deelnemers": list(bezoek.deelnemers.order_by("weergavenaam")),
         "intern": intern,
         "mag_beheren": mag_beheren,
@@ -248,10 +250,12 @@ def plannen(request):
         request.POST or None,
         onderwerpen=bezoeken.onderwerpen_voor_bezoek(wijk),
         initial={"soort": soort, "openbaar": True},
+        extra_velden=bezoekonderwerpen.velden(wijk),
     )
     if request.method == "POST" and form.is_valid():
+        gegevens, extra = bezoekonderwerpen.scheiden(form.cleaned_data)
         try:
-            nieuw = bezoeken.bezoek_plannen(door=user, wijk=wijk, **form.cleaned_data)
+            nieuw = bezoeken.bezoek_plannen(door=user, wijk=wijk, extra=extra, **gegevens)
         except ValidationError as fout:
             _fouten_in_formulier(form, fout)
         else:
@@ -297,11 +301,14 @@ def bewerken(request, pk):
             "deelnemers": list(bezoek.deelnemers.values_list("pk", flat=True)),
             "raad_uitgenodigd": bezoek.raad_uitgenodigd,
             "openbaar": bezoek.openbaar,
+            **bezoekonderwerpen.initieel(bezoek),
         },
+        extra_velden=bezoekonderwerpen.velden(bezoek.wijk, bezoek),
     )
     if request.method == "POST" and form.is_valid():
+        gegevens, extra = bezoekonderwerpen.scheiden(form.cleaned_data)
         try:
-            bezoeken.bezoek_wijzigen(door=user, bezoek=bezoek, **form.cleaned_data)
+            bezoeken.bezoek_wijzigen(door=user, bezoek=bezoek, extra=extra, **gegevens)
         except ValidationError as fout:
             _fouten_in_formulier(form, fout)
         else:

@@ -56,15 +56,24 @@ def xml_document(wortel: str, inhoud) -> bytes:
     return ET.tostring(element, encoding="utf-8", xml_declaration=True)
 
 
-def antwoord(formaat: str, wortel: str, inhoud, *, status: int = 200) -> HttpResponse:
-    """``inhoud`` in ``formaat``; ``wortel`` names the XML root (JSON has none)."""
+def lichaam(formaat: str, wortel: str, inhoud) -> bytes:
+    """``inhoud`` as a document in ``formaat``; ``wortel`` names the XML root (JSON has
+    none)."""
     if formaat == XML:
-        lichaam = xml_document(wortel, inhoud)
-    else:
-        lichaam = json.dumps(inhoud, ensure_ascii=False, default=str).encode()
-    response = HttpResponse(lichaam, status=status, content_type=CONTENT_TYPE[formaat])
+        return xml_document(wortel, inhoud)
+    return json.dumps(inhoud, ensure_ascii=False, default=str).encode()
+
+
+def antwoord_met_lichaam(formaat: str, document: bytes, *, status: int = 200) -> HttpResponse:
+    """An answer holding a document ``lichaam`` wrote (perhaps kept in the page cache)."""
+    response = HttpResponse(document, status=status, content_type=CONTENT_TYPE[formaat])
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def antwoord(formaat: str, wortel: str, inhoud, *, status: int = 200) -> HttpResponse:
+    """``inhoud`` in ``formaat``; ``wortel`` names the XML root (JSON has none)."""
+    return antwoord_met_lichaam(formaat, lichaam(formaat, wortel, inhoud), status=status)
 
 
 def fout(formaat: str, status: int, *beschrijvingen: str) -> HttpResponse:

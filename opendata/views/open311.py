@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,7 +17,23 @@ from django.views.decorators.http import require_http_methods, require_safe
 from contacten import audit
 from initiatieven import services
 from opendata.open311 import diensten, formaat, melden, sleutels, verzoeken
-from wijken import snelheid
+from wijken import pagecache, snelheid
+
+#: The request list as a declared piece of the page cache: the same for everyone (format,
+#: filters and language are in its address and key), renewed when a row its fields read
+#: changes, and when the default window of the last 90 days moves past its oldest request.
+VERZOEKEN = pagecache.Fragment(
+    name="open311 verzoeken",
+    template="opendata/open311_verzoeken.txt",
+    shows={
+        "initiatieven.Onderwerp": pagecache.ALL,
+        "initiatieven.Statuswijziging": pagecache.ALL,
+        "initiatieven.Bijlage": pagecache.ALL,
+        "initiatieven.Thema": pagecache.ALL,
+        "contacten.Agendapunt": pagecache.ALL,
+    },
+    moments=(lambda c: c["verschuift"],),
+)
 
 #: When this implementation of the endpoint last changed (discovery's changeset).
 CHANGESET = "2026-12-07T00:00:00+01:00"
@@ -120,13 +137,20 @@ def request_list(request, fmt):
         return fout
     if request.method == "POST":
         return _aanmaken(request, fmt)
-    try:
+
+    def context():
         gevonden = verzoeken.zoeken(request.GET)
+        notice = verzoeken.service_notice()
+        inhoud = [verzoeken.gegevens(o, notice=notice) for o in gevonden.verzoeken]
+        lichaam = formaat.lichaam(fmt, "service_requests", inhoud).decode()
+        # Written by json.dumps or ElementTree, which escaped every text already.
+        return {"lichaam": mark_safe(lichaam), "verschuift": gevonden.venster_verschuift}  # noqa: S308
+
+    try:
+        lichaam = VERZOEKEN.render(request, context)
     except verzoeken.OngeldigeVraag as fout:
         return formaat.fout(fmt, 400, str(fout))
-    return formaat.antwoord(
-        fmt, "service_requests", [verzoeken.gegevens(onderwerp) for onderwerp in gevonden]
-    )
+    return formaat.antwoord_met_lichaam(fmt, lichaam.encode())
 
 
 def _vastleggen(request, *, uitkomst, sleutel=None, object=None, omschrijving=""):

@@ -12,12 +12,19 @@
   instellingen.dom_id = "#swagger-ui";
   instellingen.presets = [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset];
   instellingen.plugins = [zonderInfo];
+  // Swagger UI's highlighting themes colour parts of an answer below WCAG AA contrast on
+  // their dark background (agate's numbers: 3.5:1); plain text is light on dark (12:1).
+  instellingen.syntaxHighlight = { activated: false };
   SwaggerUIBundle(instellingen);
 
   // What Swagger UI renders without an accessible name or keyboard access, mended as it
   // appears (it renders an operation's details only when opened): a parameter's choice
-  // list gets the parameter's name, a scrolling code example a place in the tab order.
+  // list gets the parameter's name, a scrolling code example a place in the tab order, a
+  // copy button (an icon only) a name.
   var herstel = function () {
+    document.querySelectorAll(".copy-to-clipboard > button:not([aria-label])").forEach(function (knop) {
+      knop.setAttribute("aria-label", "Copy to clipboard");
+    });
     document.querySelectorAll("tr[data-param-name] select:not([aria-label])").forEach(function (lijst) {
       lijst.setAttribute("aria-label", lijst.closest("tr").getAttribute("data-param-name"));
     });

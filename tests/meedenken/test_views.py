@@ -275,3 +275,114 @@ def test_dubbel_klikken_op_publiceren_publiceert_eenmaal(client):
     vraag.refresh_from_db()
     eerste = vraag.gepubliceerd_op
     assert eerste is not None and vraag.versie == 2
+
+
+def test_beoordelen_met_een_fout_toont_de_samenvatting(client):
+    """A stale or tampered screening (a response of another question, an unknown action)
+    comes back as the page with its error summary, and changes nothing."""
+    vraag = MeedenkvraagFactory(reacties_openbaar=True)
+    eigen = InbrengFactory(vraag=vraag)
+    ander = InbrengFactory(vraag=MeedenkvraagFactory(reacties_openbaar=True))
+    client.force_login(vraag.gesteld_door)
+    for data in (
+        {"inbreng": ander.pk, "actie": "openbaar"},
+        {"inbreng": eigen.pk, "actie": "weg"},
+        {"inbreng": "1e3", "actie": "openbaar"},
+    ):
+        response = client.post(_url("inbreng", vraag), data, HTTP_ACCEPT_LANGUAGE="nl")
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'id="foutensamenvatting"' in html and "Kies een reactie" in html
+    assert not Inbreng.objects.filter(beoordeling=Beoordeling.OPENBAAR).exists()
+    response = client.post(_url("inbreng", vraag), {"inbreng": eigen.pk, "actie": "openbaar"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#inbreng-{eigen.pk}")
+    eigen.refresh_from_db()
+    assert eigen.beoordeling == Beoordeling.OPENBAAR
+
+
+def test_uitslag_met_staafgrafiek_naast_de_tabel(client):
+    """The results table gets a server-drawn bar chart beside it: an image with a title and
+    a description holding the same counts, one bar per option in the table's order, its
+    length to scale, plain numbers in Dutch too (no decimal commas)."""
+    import re
+
+    from wijken.grafieken import liggende_staven
+
+    vraag = MeedenkvraagFactory(gesloten=True, opties=["Bomen", "Bankjes", "Een fontein"])
+    bomen, bankjes, _fontein = vraag.opties.all()
+    for optie, aantal in ((bomen, 3), (bankjes, 1)):
+        for _ in range(aantal):
+            InbrengFactory(vraag=vraag, tekst="").keuzes.set([optie])
+    response = client.get(vraag.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    grafiek = response.context["uitslaggrafiek"]
+    assert [(s["label"], s["waarde"]) for s in grafiek.staven] == [
+        ("Bomen", 3),
+        ("Bankjes", 1),
+        ("Een fontein", 0),
+    ]
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" role="img"') :]
+    svg = svg[: svg.index("</svg>")]
+    assert 'aria-labelledby="uitslaggrafiek-titel uitslaggrafiek-desc"' in svg
+    assert "<title" in svg and "Bomen: 3; Bankjes: 1; Een fontein: 0" in svg
+    assert svg.count("<rect") == 3
+    assert not re.search(r'(?:x|y|height|width)="\d+,\d', svg)
+    assert "<script" not in html[html.index('id="uitslag"') :].split("</section>")[0]
+
+    lang = liggende_staven([("x" * 80, 7), ("y", 14)])
+    assert lang.maximum == 20 and lang.staven[0]["label"].endswith("…")
+    assert lang.staven[1]["breedte"] == pytest.approx(lang.plot_breedte * 14 / 20, abs=0.1)
+    assert liggende_staven([("leeg", 0)]).staven[0]["breedte"] == 0
+
+
+def test_links_van_de_terugkoppeling_alleen_als_ze_nu_openbaar_zijn(client):
+    """The feedback named an agenda item and items when they were public; the question's
+    page checks again when it is drawn: an item made non-public, an agenda item returned
+    or its meeting back to draft, are no longer linked (for anyone)."""
+    from contacten.vergaderingen import AgendapuntStatus, VergaderStatus
+    from tests.contacten.factories import AgendapuntFactory
+    from tests.initiatieven.factories import OnderwerpFactory
+
+    t = TerugkoppelingFactory(gepubliceerd=True)
+    vraag = t.vraag
+    wijk = vraag.wijken.get()
+    blijft = OnderwerpFactory(wijk=wijk, titel="Blijft openbaar", openbaar=True)
+    verborgen = OnderwerpFactory(wijk=wijk, titel="Wordt verborgen", openbaar=True)
+    aanleiding = OnderwerpFactory(wijk=wijk, titel="Aanleiding verborgen", openbaar=True)
+    t.onderwerpen.set([blijft, verborgen])
+    vraag.aanleiding.set([aanleiding])
+    punt = AgendapuntFactory(titel="Besluit over het plein")
+    t.agendapunt = punt
+    t.save()
+
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    for tekst in ("Blijft openbaar", "Wordt verborgen", "Aanleiding verborgen"):
+        assert tekst in html
+    assert f"#punt-{punt.pk}" in html and 'id="terugkoppeling-agendapunt"' in html
+
+    verborgen.openbaar = False
+    verborgen.save()
+    aanleiding.openbaar = False
+    aanleiding.niet_openbaar_reden = "Bevat een adres."
+    aanleiding.save()
+    punt.status = AgendapuntStatus.TERUGGEGEVEN
+    punt.teruggave_reden = "Hoort bij de raad."
+    punt.save()
+    client.force_login(vraag.gesteld_door)  # the asker too: the page shows public links
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "Blijft openbaar" in html
+    assert "Wordt verborgen" not in html and verborgen.get_absolute_url() not in html
+    assert aanleiding.get_absolute_url() not in html
+    assert "Besluit over het plein" not in html and 'id="terugkoppeling-agendapunt"' not in html
+
+    # Accepted again, but its meeting taken back to draft: still not linked.
+    punt.status = AgendapuntStatus.GEAGENDEERD
+    punt.save()
+    punt.vergadering.status = VergaderStatus.CONCEPT
+    punt.vergadering.save()
+    client.logout()
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "Besluit over het plein" not in html
+    punt.vergadering.status = VergaderStatus.GEPUBLICEERD
+    punt.vergadering.save()
+    assert "Besluit over het plein" in client.get(vraag.get_absolute_url()).content.decode()

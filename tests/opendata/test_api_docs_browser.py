@@ -34,3 +34,27 @@ def test_docs_pagina_toont_elke_operatie_zonder_csp_fouten(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_selector(".opblock-body .parameters", timeout=10_000)
     assert_toegankelijk(page, wat="the docs page with an operation open")
+
+
+def test_docs_pagina_probeer_het_uit_met_het_toetsenbord(page, live_server):
+    """ "Try it out" on an operation, by keyboard: the request goes to the portal itself,
+    the answer is shown, and the page with the answer has no axe-core violation."""
+    maak_wereld(aantal=1)
+    verzoeken = []
+    page.on("request", lambda r: verzoeken.append(r.url))
+    page.goto(live_server.url + reverse("api-v1:openapi-view"))
+    page.wait_for_selector(".opblock", timeout=15_000)
+    blok = page.locator(".opblock").filter(has_text="/api/v1/wijken").first
+    blok.locator(".opblock-summary-control").focus()
+    page.keyboard.press("Enter")
+    blok.locator(".try-out__btn").focus()
+    page.keyboard.press("Enter")
+    blok.locator(".execute").focus()
+    page.keyboard.press("Enter")
+    status = blok.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for(timeout=15_000)
+    assert status.inner_text().strip() == "200"
+    assert any(u.startswith(live_server.url + "/api/v1/wijken") for u in verzoeken), verzoeken
+    vreemd = [u for u in verzoeken if not u.startswith((live_server.url, "data:"))]
+    assert not vreemd, vreemd
+    assert_toegankelijk(page, wat="the docs page with an answer tried out")

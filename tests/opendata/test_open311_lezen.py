@@ -2,8 +2,10 @@
 definitions, the request list with its filters and one request, in JSON and in XML."""
 
 import datetime
+from collections import Counter
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.urls import resolve
 from django.utils import timezone
@@ -14,6 +16,7 @@ from opendata.open311 import diensten, verzoeken
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.opendata.open311_hulp import ENDPOINT, fouten_json, fouten_xml, get_json, get_xml, url
 from tests.wijken.factories import BuurtFactory, WijkFactory
+from wijken import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -294,6 +297,27 @@ def test_datumvenster(client, wijk, thema):
     # A date alone, and a moment in another zone, are W3C dates too.
     assert ids(start_date=(nu - datetime.timedelta(days=20)).date().isoformat()) == {str(recent.pk)}
     assert ids(start_date="2000-01-01T00:00:00Z") == {str(recent.pk), str(oud.pk)}
+
+
+def test_lijst_uit_de_cache_tot_het_venster_verschuift(client, wijk, thema):
+    """The request list is kept in the page cache, and is not served from it once the
+    default window has moved past its oldest request: time passing is not a write."""
+    begin = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(begin, tick=False) as reis:
+        oudste = _knelpunt(wijk, thema, ingediend_op=begin - datetime.timedelta(days=89, hours=23))
+        nieuw = _knelpunt(wijk, thema, ingediend_op=begin - datetime.timedelta(days=1))
+
+        def ids():
+            return [r["service_request_id"] for r in get_json(client, "requests")]
+
+        assert ids() == [str(nieuw.pk), str(oudste.pk)]
+        voor = pagecache.stats.copy()
+        assert ids() == [str(nieuw.pk), str(oudste.pk)]
+        assert pagecache.stats - voor == Counter({("hit", "open311 verzoeken"): 1})
+        reis.move_to(begin + datetime.timedelta(minutes=59))
+        assert ids() == [str(nieuw.pk), str(oudste.pk)]
+        reis.move_to(begin + datetime.timedelta(hours=1, seconds=1))
+        assert ids() == [str(nieuw.pk)]
 
 
 def test_hoogstens_het_maximum_nieuwste_eerst(client, wijk, thema, monkeypatch):

@@ -41,6 +41,7 @@ from initiatieven import agenda, permissions, services
 from initiatieven.bijlagen import controleer_bijlage
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
+from opendata.open311 import verzoeken
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import MeedenkvraagFactory
@@ -150,6 +151,13 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("feed vergaderingen", None, reverse("opendata:feed_vergaderingen")),
         ("feed besluiten", None, reverse("opendata:feed_besluiten")),
         ("feed meedenken", None, reverse("opendata:feed_meedenken")),
+        # Open311's request list: the default window (the last 90 days), and filtered.
+        ("open311 verzoeken", None, reverse("opendata:open311_requests", args=["json"])),
+        (
+            "open311 verzoeken",
+            None,
+            reverse("opendata:open311_requests", args=["xml"]) + "?status=open",
+        ),
     ]
 
 
@@ -757,9 +765,10 @@ SCHRIJVEN = [
 
 
 def _tijd(reis, rnd: random.Random) -> str:
-    """Move the clock: a little, past the next midnight, or past the next moment an agenda
-    item becomes one to record."""
-    keuze = rnd.randint(0, 3)
+    """Move the clock: a little, past the next midnight, past the next moment an agenda
+    item becomes one to record, or past the moment Open311's default window of 90 days
+    lets go of the oldest request it lists."""
+    keuze = rnd.randint(0, 4)
     nu = timezone.now()
     if keuze == 0:
         doel = nu + datetime.timedelta(minutes=rnd.randint(1, 50))
@@ -768,8 +777,11 @@ def _tijd(reis, rnd: random.Random) -> str:
     elif keuze == 2:
         moment = Agendapunt.objects.volgend_besluitmoment()
         doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
-    else:
+    elif keuze == 3:
         doel = nu + datetime.timedelta(days=rnd.randint(1, 3), hours=rnd.randint(0, 23))
+    else:
+        moment = verzoeken.zoeken({}).venster_verschuift
+        doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
     reis.move_to(doel)
     return f"clock moved to {timezone.localtime(doel):%Y-%m-%d %H:%M}"
 

@@ -24,6 +24,12 @@ from opendata.open311 import sleutels
 from tests.contacten.factories import CollegeperiodeFactory, ContactmomentFactory
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
+from tests.meedenken.factories import (
+    AanmeldingFactory,
+    InbrengFactory,
+    MeedenkvraagFactory,
+    TerugkoppelingFactory,
+)
 from tests.permissiematrix import (
     ANONIEM,
     METHODEN,
@@ -101,6 +107,12 @@ def _rij_per_model(wijk) -> dict:
         exception_class_path="",
         traceback="",
     )
+    # Questions to the ward (meedenken): a question with a response, a meeting with a
+    # registration, and feedback.
+    vraag = MeedenkvraagFactory(wijken=[wijk], opties=["Bomen"])
+    InbrengFactory(vraag=vraag)
+    AanmeldingFactory(bijeenkomst__vraag=vraag)
+    TerugkoppelingFactory(vraag=MeedenkvraagFactory(wijken=[wijk], gesloten=True))
     # Open311 (opendata): a partner app's API key.
     sleutels.apisleutel_uitgeven(naam="Buiten Beter", contact="partner@partner.example", door=None)
     return {

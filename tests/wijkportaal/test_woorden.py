@@ -64,3 +64,19 @@ def test_engelse_toegankelijkheidsverklaring_zonder_dubbele_puntkomma(client):
     tekst = _tekst(client.get(reverse("toegankelijkheid")))
     assert "Accessibility statement" in tekst
     assert ";;" not in tekst
+
+
+def test_de_nederlandse_teksten_zeggen_je_en_niet_u():
+    """The portal speaks to people as "je" (docs/glossary.md): one form everywhere, so a
+    text in "u" beside one in "je" does not read as two voices."""
+    import polib
+    from django.conf import settings
+
+    catalogus = polib.pofile(str(settings.BASE_DIR / "locale/nl/LC_MESSAGES/django.po"))
+    met_u = [
+        e.msgid[:60]
+        for e in catalogus
+        if not e.obsolete
+        and re.search(r"\b(u|uw|U|Uw)\b", e.msgstr + "".join(e.msgstr_plural.values()))
+    ]
+    assert not met_u, met_u

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meedenken', '0001_meedenken'),
+        ('meedenken', '0002_bezoeken'),
     ]
 
     operations = [
