@@ -152,7 +152,7 @@ ITEMS = [
                 Status.NIET_MOGELIJK,
                 "adviseur",
                 {
-                    "toelichting": "De stalling is van ProRail en NS; de gemeente kan die niet uitbreiden. We hebben uw melding aan ProRail doorgegeven, dat in 2028 een nieuwe stalling bouwt."
+                    "toelichting": "De stalling is van ProRail en NS; de gemeente kan die niet uitbreiden. We hebben je melding aan ProRail doorgegeven, dat in 2028 een nieuwe stalling bouwt."
                 },
             ),
         ],

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacten.bezoeken import Bezoek
+from meedenken import permissions
 from meedenken.models import Inbreng, Meedenkvraag, Staat, voorwaarden
 
 _VELDEN = ("open", "reacties", "te_laat")
@@ -42,9 +43,10 @@ def met_wijkcijfers(wijken):
     )
 
 
-def wijkcijfers(wijk) -> dict:
+def wijkcijfers(wijk, *, user=None) -> dict:
     """A ward's open questions, responses to them and overdue feedback: read from the
-    ward's columns (``met_wijkcijfers``), or else in one query."""
+    ward's columns (``met_wijkcijfers``), or else in one query. With ``user``, the link to
+    ask this ward a new question when they may (its advisor, its alderman, the college)."""
     if hasattr(wijk, "meedenken_open"):
         cijfers = {veld: getattr(wijk, f"meedenken_{veld}") for veld in _VELDEN}
     else:
@@ -54,6 +56,12 @@ def wijkcijfers(wijk) -> dict:
         "cijfers": cijfers,
         "open_url": f"{lijst}&staat=open",
         "te_laat_url": f"{lijst}&staat=te_laat",
+        "nieuw_url": (
+            f"{reverse('meedenken:nieuw')}?wijk={wijk.pk}"
+            if user is not None
+            and permissions.mag_vraag_stellen_aan(user, wijken=[wijk], alle_wijken=False)
+            else None
+        ),
     }
 
 

@@ -99,7 +99,7 @@ def seed_meedenken(*, accounts: dict, stdout=None) -> int:
         groepen=[molen] if molen else [],
         opties=["Meer groen en schaduw", "Een speelplek", "Ruimte voor de markt"],
         gegevens={
-            "vraag": "Het Molenplein wordt in 2027 opnieuw ingericht. Wat vindt u het belangrijkst?",
+            "vraag": "Het Molenplein wordt in 2027 opnieuw ingericht. Wat vind jij het belangrijkst?",
             "achtergrond": (
                 "De gemeente heeft 400.000 euro voor het plein. De bomen aan de zuidkant "
                 "blijven staan en de bussen blijven over het plein rijden: daarover valt niet "
@@ -156,7 +156,7 @@ def seed_meedenken(*, accounts: dict, stdout=None) -> int:
         wijken=[noord],
         opties=[],
         gegevens={
-            "vraag": "Als het buurthuis op zaterdag opengaat: waarvoor zou u komen?",
+            "vraag": "Als het buurthuis op zaterdag opengaat: waarvoor zou jij komen?",
             "achtergrond": "Vrijwilligers willen het buurthuis op zaterdag openen.",
             "thema": _thema("Jeugd"),
             "open_reacties": True,
@@ -217,7 +217,7 @@ def seed_meedenken(*, accounts: dict, stdout=None) -> int:
         wijken=[],
         alle_wijken=True,
         gegevens={
-            "vraag": "Waar heeft u last van hitte of wateroverlast, en wat zou helpen?",
+            "vraag": "Waar heb jij last van hitte of wateroverlast, en wat zou helpen?",
             "achtergrond": "Het college maakt een plan voor hitte en water in alle wijken.",
             "thema": _thema("Groen en spelen"),
             "open_reacties": True,

@@ -286,6 +286,16 @@ def _vraagwijken(user) -> tuple[list, bool]:
     return list(wijken), alle
 
 
+def _gekozen_wijken(request, wijken) -> list:
+    """The wards ticked on a new question: the one a link chose (``?wijk=``, from the ward
+    dashboard) if this person may ask it, else their only ward, else none."""
+    gevraagd = request.GET.get("wijk", "")
+    gekozen = [
+        w for w in wijken if gevraagd.isascii() and gevraagd.isdigit() and w.pk == int(gevraagd)
+    ]
+    return gekozen or (wijken[:1] if len(wijken) == 1 else [])
+
+
 def _vraag_opslaan(request, form, vraag=None):
     data = form.cleaned_data
     return services.meedenkvraag_opslaan(
@@ -312,7 +322,7 @@ def nieuw(request):
     form = VraagForm(
         request.POST or None,
         request.FILES or None,
-        initial={"open_reacties": True, "wijken": wijken[:1] if len(wijken) == 1 else []},
+        initial={"open_reacties": True, "wijken": _gekozen_wijken(request, wijken)},
         wijken=wijken,
         mag_alle_wijken=alle,
     )

@@ -122,7 +122,7 @@ def wijkdashboard_wijk(request, code):
             "wijk": wijk,
             "inhoud": inhoud,
             "kruimels": _kruimels(),
-            "meedenken": meedenken_dashboard.wijkcijfers(wijk),
+            "meedenken": meedenken_dashboard.wijkcijfers(wijk, user=request.user),
         },
     )
 

@@ -5,11 +5,12 @@ question, responding twice, a group one is not the contact of)."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from meedenken.models import Beoordeling, Inbreng
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory, TerugkoppelingFactory
-from tests.wijken.factories import BewonersgroepFactory
+from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -301,7 +302,7 @@ def test_beoordelen_met_een_fout_toont_de_samenvatting(client):
 
 
 def test_uitslag_met_staafgrafiek_naast_de_tabel(client):
-    """The results table gets a server-drawn bar chart beside it: an image with a title and
+    """The results table gets a server-drawn bar chart with it: an image with a title and
     a description holding the same counts, one bar per option in the table's order, its
     length to scale, plain numbers in Dutch too (no decimal commas)."""
     import re
@@ -386,3 +387,31 @@ def test_links_van_de_terugkoppeling_alleen_als_ze_nu_openbaar_zijn(client):
     punt.vergadering.status = VergaderStatus.GEPUBLICEERD
     punt.vergadering.save()
     assert "Besluit over het plein" in client.get(vraag.get_absolute_url()).content.decode()
+
+
+def test_wijkdashboard_biedt_wie_mag_vragen_een_nieuwe_vraag_aan(client):
+    """The ward dashboard leads the ward's advisor and alderman (and the college) to ask
+    the ward a question, the ward already chosen; the community worker reads the figures
+    without the link."""
+    wijk = WijkFactory(met_staf=True)
+    andere = WijkFactory(met_staf=True)
+    adres = reverse("wijkdashboard_wijk", args=[wijk.code])
+    nieuw = f"{reverse('meedenken:nieuw')}?wijk={wijk.pk}"
+    for wie, verwacht in (
+        (wijk.wijkwethouder, True),
+        (wijk.wijkadviseur, True),
+        (wijk.opbouwwerker, False),
+    ):
+        client.force_login(wie)
+        response = client.get(adres)
+        assert response.status_code == 200, wie
+        assert (f'href="{escape(nieuw)}"' in response.content.decode()) is verwacht, wie
+    # A college member may ask every ward: the link's ward is the one ticked.
+    client.force_login(GebruikerFactory(collegelid=True, tweede_factor=True))
+    form = client.get(nieuw).context["form"]
+    assert [w.pk for w in form.initial["wijken"]] == [wijk.pk]
+    # An alderman asked for a ward not theirs gets their own (the only one they may ask).
+    client.force_login(wijk.wijkwethouder)
+    for wijk_param in (andere.pk, "x", "١", ""):
+        form = client.get(f"{reverse('meedenken:nieuw')}?wijk={wijk_param}").context["form"]
+        assert [w.pk for w in form.initial["wijken"]] == [wijk.pk], wijk_param
