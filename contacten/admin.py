@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from contacten import audit
-from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker, Rol
+from contacten.models import AuditRegel, Collegeperiode, Contactmoment, Gebruiker
+from contacten.rollen import Rol
 from contacten.services import gebruiker_rol_toekennen
 from wijken.admin import AlleenLezen
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from contacten.permissions import is_college_of_griffie
 from wijken import datums
 
 
@@ -98,8 +99,6 @@ class BezoekQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         """The visits this person may see in lists: public ones (cancelled ones left out),
         and the non-public ones of wards whose visits they manage or are an official of."""
-        from contacten.permissions import is_college_of_griffie
-
         if is_college_of_griffie(user):
             return self.niet_geannuleerd()
         zichtbaar = Q(openbaar=True)

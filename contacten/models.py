@@ -12,21 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Rol(models.TextChoices):
-    """A person's function in the portal. Every signed-up person is at least a resident."""
-
-    BEWONER = "bewoner", _("Resident")
-    WIJKADVISEUR = "wijkadviseur", _("Ward advisor")
-    OPBOUWWERKER = "opbouwwerker", _("Community worker")
-    WIJKWETHOUDER = "wijkwethouder", _("Ward alderman")
-    COLLEGELID = "collegelid", _("Member of the college")
-    GRIFFIE = "griffie", _("Clerk's office")
-    BEHEERDER = "beheerder", _("Functional administrator")
-
-
-#: Roles that work for the municipality: they see non-public data and need a second factor.
-MEDEWERKER_ROLLEN = frozenset(Rol) - {Rol.BEWONER}
+from contacten.rollen import MEDEWERKER_ROLLEN, Rol
 
 
 class GebruikerQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ decides about roles. Deny by default: an anonymous or inactive person has no rol
 from allauth.mfa.utils import is_mfa_enabled
 
 from contacten.backends import HEEFT_TWEEDE_FACTOR
-from contacten.models import Rol
+from contacten.rollen import Rol
 from wijken.permissions import is_functionaris_van
 
 

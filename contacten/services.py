@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
 from contacten.permissions import is_griffie
+from contacten.rollen import Rol
 from contacten.vergaderingen import (
     Agendapunt,
     AgendapuntStatus,

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacten.bezoeken import Bezoek, Bezoeksoort, Bezoekstatus, Collegeperiode, Dagdeel
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
 from contacten.permissions import mag_bezoek_beheren
+from contacten.rollen import Rol
 from wijken import volgen
 
 #: Who can take part on behalf of the college.
@@ -33,7 +34,9 @@ def deelnemers_keuze():
     )
 
 
-def _weiger_tenzij(door, wijk) -> None:
+def _weiger_tenzij_bezoekbeheer(door, wijk) -> None:
+    """403 unless ``door`` may manage the visits of ``wijk``: the services check it
+    themselves, whoever calls them."""
     if not mag_bezoek_beheren(door, wijk):
         raise PermissionDenied
 
@@ -127,7 +130,7 @@ def bezoek_plannen(
     """Plan a visit to ``wijk``. The college term follows from the date; a ward gets one
     college dagdeel per term (a cancelled one may be replaced). A date in the past is
     allowed, so a visit can be recorded afterwards."""
-    _weiger_tenzij(door, wijk)
+    _weiger_tenzij_bezoekbeheer(door, wijk)
     if soort not in Bezoeksoort.values:
         raise ValidationError({"soort": _("Choose the kind of visit.")})
     velden = _velden(datum=datum, dagdeel=dagdeel, locatie=locatie, programma=programma)
@@ -169,7 +172,7 @@ def bezoek_wijzigen(
     visibility; the ward and kind stay (plan another visit for another ward). A cancelled
     visit is not changed any more."""
     bezoek = _vergrendeld(bezoek)
-    _weiger_tenzij(door, bezoek.wijk)
+    _weiger_tenzij_bezoekbeheer(door, bezoek.wijk)
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise ValidationError(_("A cancelled visit cannot be changed; plan a new one."))
     velden = _velden(datum=datum, dagdeel=dagdeel, locatie=locatie, programma=programma)
@@ -191,7 +194,7 @@ def bezoek_annuleren(*, door, bezoek: Bezoek, reden: str) -> Bezoek:
     """Cancel a planned visit with a reason; the ward may then get another college
     dagdeel in the same term."""
     bezoek = _vergrendeld(bezoek)
-    _weiger_tenzij(door, bezoek.wijk)
+    _weiger_tenzij_bezoekbeheer(door, bezoek.wijk)
     if bezoek.status != Bezoekstatus.GEPLAND:
         raise ValidationError(_("Only a planned visit can be cancelled."))
     reden = (reden or "").strip()
@@ -209,7 +212,7 @@ def bezoek_houden(*, door, bezoek: Bezoek, verslag: str) -> Bezoek:
     """Record that the visit took place, with its report (a draft until published). On
     or after the visit's date only; a held visit's report may be revised."""
     bezoek = _vergrendeld(bezoek)
-    _weiger_tenzij(door, bezoek.wijk)
+    _weiger_tenzij_bezoekbeheer(door, bezoek.wijk)
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise ValidationError(_("A cancelled visit cannot be held."))
     if bezoek.datum > timezone.localdate():
@@ -231,7 +234,7 @@ def verslag_publiceren(*, door, bezoek: Bezoek) -> Bezoek:
     """Publish the report of a held visit: from now on it is on the visit's public page.
     Publishing again changes nothing."""
     bezoek = _vergrendeld(bezoek)
-    _weiger_tenzij(door, bezoek.wijk)
+    _weiger_tenzij_bezoekbeheer(door, bezoek.wijk)
     if bezoek.status != Bezoekstatus.GEHOUDEN or not bezoek.verslag.strip():
         raise ValidationError(_("Only the report of a held visit can be published."))
     if bezoek.verslag_gepubliceerd_op is None:

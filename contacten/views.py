@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacten import permissions, services
@@ -27,14 +28,9 @@ from contacten.vergaderingen import (
     Vergadering,
     VergaderStatus,
 )
+from wijken.weergave import kruimelpad
 
-
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("contacten:vergaderingen"), _("Meetings and decisions")),
-        *stappen,
-    ]
+_kruimels = kruimelpad("contacten:vergaderingen", gettext_lazy("Meetings and decisions"))
 
 
 def _alleen_griffie(request) -> None:

@@ -12,13 +12,13 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -37,17 +37,14 @@ from contacten.services_contactmomenten import (
     vingerafdruk,
 )
 from wijken.models import Bewonersgroep
+from wijken.paginering import pagineren
+from wijken.weergave import kruimelpad, kruimels
 
 PER_PAGINA = 25
 _TEMPLATES = "contacten/contactmomenten"
 
 
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("contactmomenten:lijst"), _("Contact log")),
-        *stappen,
-    ]
+_kruimels = kruimelpad("contactmomenten:lijst", gettext_lazy("Contact log"))
 
 
 def _eigen_wijken(user) -> list:
@@ -70,15 +67,6 @@ def _groep_of_404(waarde: str, wijken):
     if groep is None:
         raise Http404
     return groep
-
-
-def _pagineren(request, queryset):
-    """The requested page; a bad or too high page number gives a valid page, never an error."""
-    pagina = Paginator(queryset, PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
-    return pagina
 
 
 @login_required
@@ -120,14 +108,14 @@ def lijst(request):
         f"{_TEMPLATES}/lijst.html",
         {
             "form": form,
-            "pagina": _pagineren(request, contactmomenten),
+            "pagina": pagineren(request, contactmomenten, PER_PAGINA),
             "gefilterd": bool(waarden),
             "wijken": wijken,
             "wijk": wijk,
             "groep": groep,
             "nieuw_url": nieuw,
             "vandaag": timezone.localdate(),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 

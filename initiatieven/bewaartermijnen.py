@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
+from contacten.rollen import Rol
 from initiatieven import bijlagen as bijlagen_check
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging

@@ -1,10 +1,9 @@
 """iCalendar (RFC 5545) feeds of planned visits and published meetings.
 
-A small generator of our own rather than a runtime dependency: a feed needs only
-VCALENDAR and VEVENT with a handful of properties. What RFC 5545 asks and calendar
-programs trip over is handled here: text escaping (backslash, semicolon, comma, newline),
-CRLF line endings, lines folded at 75 octets without splitting a UTF-8 character, and
-times in UTC.
+Written with the ``icalendar`` package, the same one the tests read the feeds back with:
+it escapes text values, folds lines at 75 octets without splitting a UTF-8 character and
+ends lines with CRLF, as RFC 5545 asks. Times are given in UTC, so that no VTIMEZONE is
+needed.
 
 Only public data goes in: public, non-cancelled visits (planned ones, and held ones of the
 last year for history) and published meetings, with public titles and texts only.
@@ -18,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -59,60 +59,39 @@ def registreer_bron(naam: str, bron: Callable[..., Iterable[Gebeurtenis]]) -> No
     _BRONNEN[naam] = bron
 
 
-def escape(tekst: str) -> str:
-    """A TEXT value per RFC 5545 §3.3.11."""
-    tekst = (tekst or "").replace("\r\n", "\n").replace("\r", "\n")
-    return tekst.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    # In UTC, so that no VTIMEZONE is needed; whole seconds, as the format has no fraction.
+    return moment.astimezone(datetime.UTC).replace(microsecond=0)
 
 
-def vouw(regel: str) -> str:
-    """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside
-    a UTF-8 character; continuation lines start with one space."""
-    delen, huidig, grootte, maximum = [], [], 0, 75
-    for teken in regel:
-        n = len(teken.encode("utf-8"))
-        if grootte + n > maximum:
-            delen.append("".join(huidig))
-            huidig, grootte, maximum = [], 0, 74  # the leading space counts
-        huidig.append(teken)
-        grootte += n
-    delen.append("".join(huidig))
-    return "\r\n ".join(delen)
-
-
-def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def kalender(naam: str, gebeurtenissen) -> str:
-    """The whole VCALENDAR as text with CRLF line endings."""
-    regels = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Wijkportaal//Bezoeken en vergaderingen//NL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(naam)}",
-        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
-    ]
+def kalender(naam: str, gebeurtenissen: Iterable[Gebeurtenis]) -> bytes:
+    """The whole VCALENDAR, encoded as UTF-8 with CRLF line endings (``icalendar`` escapes
+    the text values and folds the lines at 75 octets)."""
+    kal = icalendar.Calendar()
+    kal.add("version", "2.0")
+    kal.add("prodid", "-//Wijkportaal//Bezoeken en vergaderingen//NL")
+    kal.add("calscale", "GREGORIAN")
+    kal.add("method", "PUBLISH")
+    # An X- property is typed by its value: vText escapes it as the TEXT it is.
+    kal.add("x-wr-calname", icalendar.vText(naam))
+    kal.add("x-wr-timezone", settings.TIME_ZONE)
     for g in gebeurtenissen:
-        regels += [
-            "BEGIN:VEVENT",
-            f"UID:{g.uid}",
-            f"DTSTAMP:{_utc(g.gewijzigd)}",
-            f"LAST-MODIFIED:{_utc(g.gewijzigd)}",
-            f"DTSTART:{_utc(g.begin)}",
-            f"DTEND:{_utc(g.einde)}",
-            f"SUMMARY:{escape(g.titel)}",
-            *([f"LOCATION:{escape(g.locatie)}"] if g.locatie else []),
-            f"DESCRIPTION:{escape(g.beschrijving)}",
-            f"URL:{g.url}",
-            "STATUS:CONFIRMED",
-            "TRANSP:OPAQUE",
-            "END:VEVENT",
-        ]
-    regels.append("END:VCALENDAR")
-    return "".join(vouw(r) + "\r\n" for r in regels)
+        event = icalendar.Event()
+        event.add("uid", g.uid)
+        event.add("dtstamp", _utc(g.gewijzigd))
+        event.add("last-modified", _utc(g.gewijzigd))
+        event.add("dtstart", _utc(g.begin))
+        event.add("dtend", _utc(g.einde))
+        event.add("summary", g.titel)
+        if g.locatie:
+            event.add("location", g.locatie)
+        event.add("description", g.beschrijving)
+        event.add("url", g.url)
+        event.add("status", "CONFIRMED")
+        event.add("transp", "OPAQUE")
+        kal.add_component(event)
+    # In the order added (the library sorts by default): the order the feed always had.
+    return kal.to_ical(sorted=False)
 
 
 def _host() -> str:

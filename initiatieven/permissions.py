@@ -5,8 +5,8 @@ the ward advisor of ward A has no say over an item of ward B. Views, templates a
 workflow service ask these predicates; tests walk them over every role and ward.
 """
 
-from contacten.models import Rol
 from contacten.permissions import heeft_rol, is_bewoner, is_college_of_griffie
+from contacten.rollen import Rol
 from initiatieven.keuzes import Status
 from initiatieven.workflow import Actor, Overgang, overgang, vanuit
 from wijken.permissions import is_functionaris_van

@@ -9,8 +9,9 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
-from contacten.models import Agendapunt, AgendapuntStatus, Rol
+from contacten.models import Agendapunt, AgendapuntStatus
 from contacten.permissions import heeft_rol, is_college_of_griffie
+from contacten.rollen import Rol
 from initiatieven.keuzes import AFGESLOTEN, LOPEND, Soort, Status
 
 #: Longer search input is cut: nobody types more, and it keeps every search cheap.

@@ -13,7 +13,7 @@ from contacten.bezoeken import Bezoek
 from contacten.permissions import mag_bezoek_beheren
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Onderwerp
-from initiatieven.views.publiek import met_statuslabels, met_urls
+from initiatieven.weergave import met_statuslabels, met_urls
 from wijken.wijkpagina import Sectie, registreer
 
 #: The ward page shows the latest few; the full, filtered list is one click away.

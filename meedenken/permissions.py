@@ -9,8 +9,8 @@ question is open. Views, templates and tests ask these predicates.
 
 from django.utils import timezone
 
-from contacten.models import Rol
 from contacten.permissions import heeft_rol, is_bewoner, is_college_of_griffie
+from contacten.rollen import Rol
 from wijken.permissions import is_functionaris_van
 
 _VRAAGSTELLERS = (Rol.WIJKADVISEUR, Rol.WIJKWETHOUDER)

@@ -8,13 +8,13 @@ Every page asks ``meedenken.permissions``; a question a person may not see is a 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,13 +31,14 @@ from meedenken.forms import (
 from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, Staat, Vraagbijlage
 from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
+from wijken.paginering import pagineren
+from wijken.weergave import kruimelpad
 
 PER_PAGINA = 20
 _T = "meedenken"
 
 
-def _kruimels(*stappen):
-    return [(reverse("home"), _("Home")), (reverse("meedenken:lijst"), _("Think along")), *stappen]
+_kruimels = kruimelpad("meedenken:lijst", gettext_lazy("Think along"))
 
 
 def _vraag_of_404(request, pk, *, beheren=False) -> Meedenkvraag:
@@ -73,10 +74,7 @@ def lijst(request):
         vragen = vragen.filter(staat=waarden["staat"])
     if "thema" in waarden:
         vragen = vragen.filter(thema=waarden["thema"])
-    pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
+    pagina = pagineren(request, vragen, PER_PAGINA)
     concepten = []
     if permissions.mag_vragen_stellen(request.user):
         concepten = [
@@ -132,10 +130,7 @@ def vraag(request, pk):
     reacties = None
     if vraag.reacties_openbaar:
         # A page at a time: a question of the whole city gets thousands of responses.
-        reacties = Paginator(openbaar, PER_PAGINA).get_page(request.GET.get("page"))
-        reacties.reeks = list(
-            reacties.paginator.get_elided_page_range(reacties.number, on_each_side=2, on_ends=1)
-        )
+        reacties = pagineren(request, openbaar, PER_PAGINA)
     bijeenkomst = getattr(vraag, "bijeenkomst", None)
     aanmeldingen, aangemeld = 0, False
     if bijeenkomst:
@@ -452,10 +447,7 @@ def inbreng(request, pk):
         .prefetch_related(Prefetch("keuzes", queryset=Keuzeoptie.objects.order_by("volgorde")))
         .order_by("beoordeling", "aangemaakt")
     )
-    pagina = Paginator(rijen, 50).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
+    pagina = pagineren(request, rijen, 50)
     return render(
         request,
         f"{_T}/inbreng.html",

@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from contacten.vergaderingen import Agendapunt, Vergadering
 from initiatieven.keuzes import Soort
 from initiatieven.models import Onderwerp
-from initiatieven.views.publiek import met_tijdlijn, tijdlijn
+from initiatieven.selectors import met_tijdlijn, tijdlijn
 from meedenken.models import Meedenkvraag
 from wijken import datums, pagecache
 from wijken.models import Wijk

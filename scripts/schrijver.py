@@ -32,7 +32,8 @@ class Schrijver:
     modules are imported here, after ``django.setup()``."""
 
     def __init__(self, seed: int):
-        from contacten.models import Gebruiker, Rol
+        from contacten.models import Gebruiker
+        from contacten.rollen import Rol
         from initiatieven import permissions, services
         from initiatieven.keuzes import Soort, Status
         from initiatieven.models import Onderwerp, Thema

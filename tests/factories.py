@@ -4,7 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
+from contacten.rollen import Rol
 
 WACHTWOORD = "een-lang-testwachtwoord-42"
 

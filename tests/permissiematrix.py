@@ -67,6 +67,53 @@ _MAKERS: dict[str, Callable] = {
 }
 
 
+#: Every role a matrix may ask, defined once, in the order every matrix goes through
+#: them. The roles ``_MAKERS`` does not make (a group's contact person, staff without a
+#: second factor) are made by the matrix that asks them and passed to ``gebruikers``.
+ALLE_ROLLEN = (
+    ANONIEM,
+    "bewoner",
+    "indiener",
+    "groepscontact",
+    "groepscontact_eigen",
+    "groepscontact_ander",
+    "groepscontact_andere_groep",
+    "adviseur_eigen",
+    "adviseur_ander",
+    "opbouwwerker_eigen",
+    "opbouwwerker_ander",
+    "wethouder_eigen",
+    "wethouder_ander",
+    "collegelid",
+    "griffie",
+    "medewerker_zonder_tweede_factor",
+    "beheerder_zonder_tweede_factor",
+    "beheerder",
+)
+
+#: The roles every matrix asks: a visitor, a resident, the three officials of the ward
+#: under test, and the college-wide staff.
+BASISROLLEN = (
+    ANONIEM,
+    "bewoner",
+    "adviseur_eigen",
+    "opbouwwerker_eigen",
+    "wethouder_eigen",
+    "collegelid",
+    "griffie",
+    "beheerder",
+)
+
+
+def rollen(*extra: str, basis: Iterable[str] = BASISROLLEN) -> list[str]:
+    """A matrix's roles: ``basis`` and the ``extra`` ones it needs (another ward's
+    officials, the submitter, ...), in the order of :data:`ALLE_ROLLEN`."""
+    gekozen = set(basis) | set(extra)
+    if onbekend := gekozen - set(ALLE_ROLLEN):
+        raise ValueError(f"unknown roles: {sorted(onbekend)}")
+    return [rol for rol in ALLE_ROLLEN if rol in gekozen]
+
+
 def gebruikers(rollen: Iterable[str], *, wijk, ander, **eigen) -> dict:
     """Role name → the person who plays it (``None`` for :data:`ANONIEM`).
 

@@ -326,3 +326,10 @@ class VolgForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         initial=Berichtfrequentie.WEKELIJKS,
     )
+
+
+def volgformulier(volger, *, auto_id="id_%s", data=None) -> VolgForm:
+    """The follow form, with the current frequency chosen when the person follows already
+    (the ward page and the follow pages both show it)."""
+    initial = {"frequentie": volger.frequentie if volger else Berichtfrequentie.WEKELIJKS}
+    return VolgForm(data, initial=initial, auto_id=auto_id)

@@ -7,8 +7,7 @@ a seat that is not vacant, a status form for a group that is not a ward council)
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wijken import pagecache, permissions, services, wijkpagina
@@ -30,6 +30,7 @@ from wijken.forms import (
     WijkZoekForm,
     taken_initieel,
     terugval_initieel,
+    volgformulier,
 )
 from wijken.models import (
     Bestuursfunctie,
@@ -43,23 +44,18 @@ from wijken.models import (
     Wijkprofessional,
     WijkraadStatus,
 )
-from wijken.views_volgen import volgformulier
+from wijken.paginering import pagineren
+from wijken.weergave import kruimelpad, weiger_tenzij
 from wijken.zoeken import zoekvorm
 
 _WIJK_MET_FUNCTIONARISSEN = ("wijkwethouder", "wijkadviseur", "opbouwwerker")
 
 
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), (reverse("wijken:lijst"), _("Wards")), *stappen]
+_kruimels = kruimelpad("wijken:lijst", gettext_lazy("Wards"))
 
 
 def _wijk_kruimel(wijk) -> tuple[str, str]:
     return (wijk.get_absolute_url(), wijk.naam)
-
-
-def _weiger_tenzij(toegestaan: bool) -> None:
-    if not toegestaan:
-        raise PermissionDenied
 
 
 def _groep(pk) -> Bewonersgroep:
@@ -141,10 +137,7 @@ def _wijkenlijst(request) -> dict:
         wijken = wijken.filter(gemeentecode=gemeente)
     per_gemeente = len(gemeenten) > 1 and not gemeente
     wijken = wijken.op_gemeente_en_naam() if per_gemeente else wijken.op_naam()
-    pagina = Paginator(wijken, WIJKEN_PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
+    pagina = pagineren(request, wijken, WIJKEN_PER_PAGINA)
     rijen = list(pagina.object_list)
     return {
         "form": form,
@@ -346,10 +339,7 @@ VACATURELIJST = pagecache.Fragment(
 
 def _vacatures(request, functies) -> dict:
     # Thousands of open seats across the city: a page at a time keeps rendering cheap.
-    pagina = Paginator(functies, VACATURES_PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
+    pagina = pagineren(request, functies, VACATURES_PER_PAGINA)
     return {"vacatures": list(pagina), "pagina": pagina}
 
 
@@ -378,7 +368,7 @@ def interesse(request, pk):
     functie = get_object_or_404(
         Bestuursfunctie.objects.select_related("groep__wijk"), pk=pk, is_vacant=True
     )
-    _weiger_tenzij(permissions.mag_interesse_melden(request.user, functie))
+    weiger_tenzij(permissions.mag_interesse_melden(request.user, functie))
     eerder = Interessereactie.objects.filter(functie=functie, gebruiker=request.user).first()
     form = InteresseForm(request.POST or None)
     if request.method == "POST" and eerder is None and form.is_valid():
@@ -418,7 +408,7 @@ def interesse(request, pk):
 def wijk_beheer(request, code):
     """The ward staff's overview: groups, professionals, ward council, with their actions."""
     wijk = get_object_or_404(Wijk, code=code)
-    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
     groepen = list(wijk.groepen.voor_wijkpagina())
     return render(
         request,
@@ -432,84 +422,57 @@ def wijk_beheer(request, code):
     )
 
 
+def _groepformulier(request, *, wijk, groep=None, kruimel):
+    """Adding a group (``groep`` None) and changing one: the same form, page and steps;
+    only the service called, the confirmation and the breadcrumb differ."""
+    # A copy as instance: a failed validation must not rename the group shown on the page.
+    instance = Bewonersgroep.objects.get(pk=groep.pk) if groep else None
+    form = BewonersgroepForm(request.POST or None, instance=instance, wijk=wijk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        velden = {
+            "door": request.user,
+            "naam": data["naam"],
+            "beschrijving": data["beschrijving"],
+            "website": data["website"],
+            "email": data["email"],
+            "buurten": data["buurten"],
+            "contactpersonen": data["contactpersonen"],
+        }
+        try:
+            if groep is None:
+                groep = services.bewonersgroep_aanmaken(wijk=wijk, soort=data["soort"], **velden)
+                bevestiging = _("The group has been added.")
+            else:
+                services.bewonersgroep_bijwerken(groep=groep, **velden)
+                bevestiging = _("The group has been changed.")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, bevestiging)
+            return redirect("wijken:groep_beheer", pk=groep.pk)
+    context = {"wijk": wijk, "form": form, "kruimels": _kruimels(_wijk_kruimel(wijk), kruimel)}
+    if instance is not None:
+        context["groep"] = groep
+    return render(request, "wijken/beheer/groep_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def groep_nieuw(request, code):
     wijk = get_object_or_404(Wijk, code=code)
-    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
-    form = BewonersgroepForm(request.POST or None, wijk=wijk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            nieuwe = services.bewonersgroep_aanmaken(
-                wijk=wijk,
-                door=request.user,
-                naam=data["naam"],
-                soort=data["soort"],
-                beschrijving=data["beschrijving"],
-                website=data["website"],
-                email=data["email"],
-                buurten=data["buurten"],
-                contactpersonen=data["contactpersonen"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The group has been added."))
-            return redirect("wijken:groep_beheer", pk=nieuwe.pk)
-    return render(
-        request,
-        "wijken/beheer/groep_form.html",
-        {
-            "wijk": wijk,
-            "form": form,
-            "kruimels": _kruimels(
-                _wijk_kruimel(wijk), (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
-            ),
-        },
-    )
+    weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    beheer = (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
+    return _groepformulier(request, wijk=wijk, kruimel=beheer)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def groep_bewerken(request, pk):
     groep = _groep(pk)
-    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
-    # A copy as instance: a failed validation must not rename the group shown on the page.
-    form = BewonersgroepForm(
-        request.POST or None, instance=Bewonersgroep.objects.get(pk=groep.pk), wijk=groep.wijk
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.bewonersgroep_bijwerken(
-                groep=groep,
-                door=request.user,
-                naam=data["naam"],
-                beschrijving=data["beschrijving"],
-                website=data["website"],
-                email=data["email"],
-                buurten=data["buurten"],
-                contactpersonen=data["contactpersonen"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The group has been changed."))
-            return redirect("wijken:groep_beheer", pk=groep.pk)
-    return render(
-        request,
-        "wijken/beheer/groep_form.html",
-        {
-            "wijk": groep.wijk,
-            "groep": groep,
-            "form": form,
-            "kruimels": _kruimels(
-                _wijk_kruimel(groep.wijk),
-                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
-            ),
-        },
-    )
+    weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    beheer = (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam)
+    return _groepformulier(request, wijk=groep.wijk, groep=groep, kruimel=beheer)
 
 
 @login_required
@@ -518,7 +481,7 @@ def groep_beheer(request, pk):
     """A group's management page: seats with the responses to vacancies, contact persons,
     and a ward council's status history. For the ward staff and the group's contacts."""
     groep = _groep(pk)
-    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
+    weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
     functies = list(
         groep.functies.op_volgorde().prefetch_related(
             Prefetch("reacties", queryset=Interessereactie.objects.select_related("gebruiker"))
@@ -567,7 +530,7 @@ def _functie_opslaan(request, form, *, groep, functie=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def functie_nieuw(request, pk):
     groep = _groep(pk)
-    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
+    weiger_tenzij(permissions.mag_bestuur_beheren(request.user, groep))
     form = BestuursfunctieForm(
         request.POST or None,
         mag_account_koppelen=permissions.mag_groep_beheren(request.user, groep),
@@ -599,7 +562,7 @@ def _functie(request, pk) -> Bestuursfunctie:
     functie = get_object_or_404(
         Bestuursfunctie.objects.select_related("groep__wijk", "gebruiker"), pk=pk
     )
-    _weiger_tenzij(permissions.mag_bestuur_beheren(request.user, functie.groep))
+    weiger_tenzij(permissions.mag_bestuur_beheren(request.user, functie.groep))
     return functie
 
 
@@ -653,7 +616,7 @@ def wijkraad_status(request, pk):
     groep = get_object_or_404(
         Bewonersgroep.objects.select_related("wijk"), pk=pk, soort=Groepssoort.WIJKRAAD
     )
-    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
     form = WijkraadStatusForm(request.POST or None, huidige_status=groep.wijkraad_status)
     if request.method == "POST" and form.is_valid():
         try:
@@ -698,7 +661,7 @@ def terugvalregeling(request, pk):
         soort=Groepssoort.WIJKRAAD,
         wijkraad_status=WijkraadStatus.GESTOPT,
     )
-    _weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
+    weiger_tenzij(permissions.mag_groep_beheren(request.user, groep))
     regeling = Terugvalregeling.objects.lopend().filter(groep=groep).first()
     andere_groepen = groep.wijk.groepen.exclude(pk=groep.pk).order_by("naam")
     data = request.POST if request.method == "POST" else None
@@ -772,7 +735,7 @@ def _professional_pagina(request, form, *, wijk, professional=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def professional_nieuw(request, code):
     wijk = get_object_or_404(Wijk, code=code)
-    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
+    weiger_tenzij(permissions.mag_wijk_beheren(request.user, wijk))
     form = WijkprofessionalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.wijkprofessional_aanmaken(wijk=wijk, door=request.user, **form.cleaned_data)
@@ -783,7 +746,7 @@ def professional_nieuw(request, code):
 
 def _professional(request, pk) -> Wijkprofessional:
     professional = get_object_or_404(Wijkprofessional.objects.select_related("wijk"), pk=pk)
-    _weiger_tenzij(permissions.mag_wijk_beheren(request.user, professional.wijk))
+    weiger_tenzij(permissions.mag_wijk_beheren(request.user, professional.wijk))
     return professional
 
 

@@ -10,19 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wijken import volgen as volgdienst
-from wijken.forms import VolgForm
-from wijken.models import Berichtfrequentie, Volger, Wijk
+from wijken.forms import volgformulier
+from wijken.models import Volger, Wijk
+from wijken.weergave import kruimelpad
 
-
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), (reverse("wijken:lijst"), _("Wards")), *stappen]
+_kruimels = kruimelpad("wijken:lijst", gettext_lazy("Wards"))
 
 
 def _terug(request, standaard: str) -> str:
@@ -33,12 +32,6 @@ def _terug(request, standaard: str) -> str:
     ):
         return volgende
     return standaard
-
-
-def volgformulier(volger, *, auto_id="id_%s", data=None) -> VolgForm:
-    """The follow form, with the current frequency chosen when the person follows already."""
-    initial = {"frequentie": volger.frequentie if volger else Berichtfrequentie.WEKELIJKS}
-    return VolgForm(data, initial=initial, auto_id=auto_id)
 
 
 @login_required

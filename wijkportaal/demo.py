@@ -7,7 +7,7 @@ again updates rather than duplicates.
 from django.conf import settings
 
 from contacten.demo import seed_contactmomenten
-from contacten.models import Rol
+from contacten.rollen import Rol
 from contacten.services import demo_gebruiker_maken
 from initiatieven.demo import seed_initiatieven
 from initiatieven.demo_agenda import seed_agenda

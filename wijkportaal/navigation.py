@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contacten import permissions
-from contacten.models import Rol
+from contacten.rollen import Rol
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,9 @@ the college overview are cached as ``WIJKDASHBOARD`` and ``COLLEGEOVERZICHT`` de
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from contacten.permissions import (
@@ -20,17 +19,13 @@ from contacten.permissions import (
     mag_collegeoverzicht_zien,
     mag_wijkdashboard_zien,
 )
-from initiatieven.views.publiek import pagineren
 from meedenken import dashboard as meedenken_dashboard
 from wijken import pagecache
 from wijken.models import Wijk
+from wijken.paginering import pagineren
+from wijken.weergave import kruimelpad, kruimels, weiger_tenzij
 from wijkportaal import dashboard
 from wijkportaal.forms import KENGETAL_FILTERS, DashboardFilterForm
-
-
-def _weiger_tenzij(toegestaan: bool) -> None:
-    if not toegestaan:
-        raise PermissionDenied
 
 
 def _wijk(request, code) -> Wijk:
@@ -40,16 +35,11 @@ def _wijk(request, code) -> Wijk:
         ),
         code=code,
     )
-    _weiger_tenzij(mag_wijkdashboard_zien(request.user, wijk))
+    weiger_tenzij(mag_wijkdashboard_zien(request.user, wijk))
     return wijk
 
 
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("wijkdashboard"), _("Ward dashboard")),
-        *stappen,
-    ]
+_kruimels = kruimelpad("wijkdashboard", gettext_lazy("Ward dashboard"))
 
 
 def _wijk_kruimel(wijk) -> tuple[str, str]:
@@ -62,7 +52,7 @@ def wijkdashboard(request):
     """The wards this person has a dashboard of, with a few headline figures each; with
     exactly one ward, straight to its dashboard."""
     user = request.user
-    _weiger_tenzij(heeft_wijkdashboard(user))
+    weiger_tenzij(heeft_wijkdashboard(user))
     wijken = list(dashboard.eigen_wijken(user))
     if len(wijken) == 1:
         return redirect("wijkdashboard_wijk", code=wijken[0].code)
@@ -74,7 +64,7 @@ def wijkdashboard(request):
         {
             "rijen": [{"wijk": w, "cijfers": cijfers.get(w.pk, leeg)} for w in wijken],
             "mag_collegeoverzicht": mag_collegeoverzicht_zien(user),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 
@@ -193,14 +183,14 @@ COLLEGEOVERZICHT = pagecache.Fragment(
 def collegeoverzicht(request):
     """Every ward side by side for the college and the griffie, most attention first
     (``COLLEGEOVERZICHT``)."""
-    _weiger_tenzij(mag_collegeoverzicht_zien(request.user))
+    weiger_tenzij(mag_collegeoverzicht_zien(request.user))
     inhoud = COLLEGEOVERZICHT.render(request, lambda: dashboard.collegeoverzicht(request.user))
     return render(
         request,
         "wijkportaal/dashboard/collegeoverzicht.html",
         {
             "inhoud": inhoud,
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
             "meedenken": meedenken_dashboard.collegecijfers(Wijk.objects.order_by("naam")),
         },
     )

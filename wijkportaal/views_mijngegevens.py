@@ -16,11 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from wijken.weergave import kruimels
 from wijkportaal.mijngegevens import account_verwijderen, gegevens_van, weergavenaam_wijzigen
-
-
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), *stappen]
 
 
 class VerwijderForm(forms.Form):
@@ -54,7 +51,7 @@ def overzicht(request):
     return render(
         request,
         "wijkportaal/mijngegevens/overzicht.html",
-        {"gegevens": gegevens_van(request.user), "kruimels": _kruimels()},
+        {"gegevens": gegevens_van(request.user), "kruimels": kruimels()},
     )
 
 
@@ -77,7 +74,7 @@ def download(request):
         "wijkportaal/mijngegevens/afdruk.html",
         {
             "gegevens": gegevens,
-            "kruimels": _kruimels((reverse("mijngegevens:overzicht"), _("My data"))),
+            "kruimels": kruimels((reverse("mijngegevens:overzicht"), _("My data"))),
         },
     )
 
@@ -99,7 +96,7 @@ def naam_wijzigen(request):
     return render(
         request,
         "wijkportaal/mijngegevens/naam.html",
-        {"form": form, "kruimels": _kruimels((reverse("mijngegevens:overzicht"), _("My data")))},
+        {"form": form, "kruimels": kruimels((reverse("mijngegevens:overzicht"), _("My data")))},
         status=400 if form.is_bound else 200,
     )
 
@@ -108,13 +105,13 @@ def naam_wijzigen(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def verwijderen(request):
-    kruimels = _kruimels((reverse("mijngegevens:overzicht"), _("My data")))
+    pad = kruimels((reverse("mijngegevens:overzicht"), _("My data")))
     if request.user.is_medewerker:
         # Their ward designations must be reassigned first: the administrator does that.
         return render(
             request,
             "wijkportaal/mijngegevens/verwijderen.html",
-            {"geweigerd": True, "kruimels": kruimels},
+            {"geweigerd": True, "kruimels": pad},
             status=403,
         )
     form = VerwijderForm(request.POST if request.method == "POST" else None)
@@ -130,11 +127,11 @@ def verwijderen(request):
     return render(
         request,
         "wijkportaal/mijngegevens/verwijderen.html",
-        {"form": form, "kruimels": kruimels},
+        {"form": form, "kruimels": pad},
         status=400 if request.method == "POST" else 200,
     )
 
 
 @require_safe
 def verwijderd(request):
-    return render(request, "wijkportaal/mijngegevens/verwijderd.html", {"kruimels": _kruimels()})
+    return render(request, "wijkportaal/mijngegevens/verwijderd.html", {"kruimels": kruimels()})

@@ -18,10 +18,7 @@ from initiatieven.forms_agenda import BesluitForm, TeruggevenForm, VerplaatsenFo
 from initiatieven.models import Onderwerp
 from initiatieven.services import Geweigerd, Onvolledig
 from wijken import pagecache
-
-
-def _kruimels(*stappen):
-    return [(reverse("home"), _("Home")), *stappen]
+from wijken.weergave import kruimels
 
 
 def _fouten_in_formulier(form, fout: Onvolledig) -> None:
@@ -62,7 +59,7 @@ def agenderen(request):
             "form": form,
             "heeft_escalaties": escalaties.exists(),
             "voorstellen": Agendapunt.objects.van_wethouder(request.user),
-            "kruimels": _kruimels(),
+            "kruimels": kruimels(),
         },
     )
 
@@ -104,7 +101,7 @@ def agenda_griffie(request):
         },
     )
     return render(
-        request, "initiatieven/agenda/griffie.html", {"inhoud": inhoud, "kruimels": _kruimels()}
+        request, "initiatieven/agenda/griffie.html", {"inhoud": inhoud, "kruimels": kruimels()}
     )
 
 
@@ -138,7 +135,7 @@ def _voorstel_formulier(request, punt, form, titel, knop):
             "punt": punt,
             "titel": titel,
             "knop": knop,
-            "kruimels": _kruimels(
+            "kruimels": kruimels(
                 (reverse("initiatieven:agenda_griffie"), _("Proposals and decisions"))
             ),
         },

@@ -10,7 +10,7 @@ comes back as form errors, and nothing is changed.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -18,11 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacten import services_bezoek
 from contacten.bezoeken import Bezoek, Bezoeksoort, Bezoekstatus, Collegeperiode
-from contacten.models import Rol
 from contacten.permissions import (
     heeft_rol,
     is_college_of_griffie,
@@ -30,6 +30,7 @@ from contacten.permissions import (
     mag_bezoek_intern_zien,
     mag_bezoek_zien,
 )
+from contacten.rollen import Rol
 from initiatieven import bezoeken, bezoekonderwerpen, ical
 from initiatieven.forms_bezoek import (
     AnnulerenForm,
@@ -41,19 +42,14 @@ from initiatieven.forms_bezoek import (
 from initiatieven.models import Actie, Onderwerp
 from wijken import datums
 from wijken.models import Wijk
+from wijken.weergave import kruimelpad, kruimels, weiger_tenzij
 
 #: The overview lists this many upcoming and recently held visits.
 AANTAL_KOMEND = 20
 AANTAL_RECENT = 10
 
 
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), (reverse("bezoeken:lijst"), _("Visits")), *stappen]
-
-
-def _weiger_tenzij(toegestaan: bool) -> None:
-    if not toegestaan:
-        raise PermissionDenied
+_kruimels = kruimelpad("bezoeken:lijst", gettext_lazy("Visits"))
 
 
 def _fouten_in_formulier(form, fout: ValidationError) -> None:
@@ -153,7 +149,7 @@ def lijst(request):
             "recent": list(zichtbaar.recent()[:AANTAL_RECENT]),
             "mag_plannen": _mag_plannen(user),
             "vandaag": timezone.localdate(),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 
@@ -229,7 +225,7 @@ def plannen(request):
     """Plan a visit. Without ``?wijk=`` it asks for the ward first (its items are the
     topics), so it works without JavaScript; ``?soort=`` preselects the kind."""
     user = request.user
-    _weiger_tenzij(_mag_plannen(user))
+    weiger_tenzij(_mag_plannen(user))
     wijken = _wijken_om_te_plannen(user)
     code = request.GET.get("wijk", "")
     soort = request.GET.get("soort", "")
@@ -245,7 +241,7 @@ def plannen(request):
         )
     # A ward archived after a CBS re-division gets no new visits.
     wijk = get_object_or_404(Wijk.objects.actief(), code=code)
-    _weiger_tenzij(mag_bezoek_beheren(user, wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, wijk))
     form = BezoekForm(
         request.POST or None,
         onderwerpen=bezoeken.onderwerpen_voor_bezoek(wijk),
@@ -284,7 +280,7 @@ def bewerken(request, pk):
     """Change a visit's date, place, programme, participants and topics."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404  # a cancelled visit stays as it was; plan a new one
     gekozen = list(bezoek.onderwerpen.values_list("pk", flat=True))
@@ -334,7 +330,7 @@ def annuleren(request, pk):
     """Cancel a planned visit, with a public reason."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status != Bezoekstatus.GEPLAND:
         raise Http404
     form = AnnulerenForm(request.POST or None)
@@ -368,7 +364,7 @@ def verslag(request, pk):
     """Record the visit as held with its report, and publish the report (now or later)."""
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404
     gepubliceerd = bezoek.verslag_openbaar
@@ -416,7 +412,7 @@ def verslag(request, pk):
 def actie_toevoegen(request, pk):
     user = request.user
     bezoek = _bezoek(request, pk, intern=True)
-    _weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(user, bezoek.wijk))
     if bezoek.status == Bezoekstatus.GEANNULEERD:
         raise Http404
     form = BezoekActieForm(request.POST, onderwerpen=bezoek.onderwerpen.order_by("pk"))
@@ -439,7 +435,7 @@ def actie_afvinken(request, pk):
     )
     if not mag_bezoek_intern_zien(request.user, actie.bezoek.wijk):
         raise Http404
-    _weiger_tenzij(mag_bezoek_beheren(request.user, actie.bezoek.wijk))
+    weiger_tenzij(mag_bezoek_beheren(request.user, actie.bezoek.wijk))
     gedaan = request.POST.get("gedaan") == "1"
     bezoeken.bezoek_actie_afvinken(door=request.user, actie=actie, gedaan=gedaan)
     messages.success(
@@ -456,8 +452,8 @@ def actie_afvinken(request, pk):
 
 def _feed(request, naam: str, bestandsnaam: str, wijk=None) -> HttpResponse:
     basis = request.build_absolute_uri("/").rstrip("/")
-    tekst = ical.kalender(naam, ical.gebeurtenissen(wijk=wijk, basis_url=basis))
-    response = HttpResponse(tekst.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    inhoud = ical.kalender(naam, ical.gebeurtenissen(wijk=wijk, basis_url=basis))
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{bestandsnaam}"'
     return response
 

@@ -12,7 +12,6 @@ import uuid
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,14 +24,11 @@ from initiatieven import permissions, services, workflow
 from initiatieven.forms import IntrekkenForm, OnderwerpForm
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Onderwerp, Statuswijziging
-from initiatieven.views.publiek import (
-    met_statuslabels,
-    met_urls,
-    pagineren,
-    tijdlijn,
-)
+from initiatieven.selectors import tijdlijn
+from initiatieven.weergave import met_statuslabels, met_urls
 from wijken import datums, pagecache, snelheid
-from wijken.weergave import url_per_sleutel
+from wijken.paginering import pagineren
+from wijken.weergave import kruimels, url_per_sleutel
 
 #: Submissions (not draft saves) per account per clock hour. Generous for a resident,
 #: a brake on a script or a stuck key.
@@ -42,10 +38,6 @@ INDIENINGEN_PER_UUR = 10
 #: school, a mobile network), hence more than one account's limit.
 INDIENINGEN_PER_ADRES_PER_UUR = 30
 _UUR = 3600
-
-
-def _kruimels(*stappen) -> list[tuple[str, str]]:
-    return [(reverse("home"), _("Home")), *stappen]
 
 
 def _mijn_inbreng_kruimel() -> tuple[str, str]:
@@ -175,10 +167,10 @@ def _formulier(request, *, soort: str, onderwerp: Onderwerp | None = None):
         form = OnderwerpForm(**kwargs)
     if onderwerp is None:
         titel = _TITELS[soort]
-        kruimels = _kruimels()
+        pad = kruimels()
     else:
         titel = _("Your draft")
-        kruimels = _kruimels(_mijn_inbreng_kruimel())
+        pad = kruimels(_mijn_inbreng_kruimel())
     return render(
         request,
         "initiatieven/indienen/formulier.html",
@@ -188,7 +180,7 @@ def _formulier(request, *, soort: str, onderwerp: Onderwerp | None = None):
             "onderwerp": onderwerp,
             "bestaande_bijlagen": bestaande_bijlagen,
             "titel": titel,
-            "kruimels": kruimels,
+            "kruimels": pad,
         },
         status=status,
     )
@@ -248,7 +240,7 @@ def concept_verwijderen(request, pk):
         "initiatieven/indienen/verwijderen.html",
         {
             "onderwerp": onderwerp,
-            "kruimels": _kruimels(
+            "kruimels": kruimels(
                 _mijn_inbreng_kruimel(),
                 (reverse("initiatieven:concept_bewerken", args=[pk]), _("Your draft")),
             ),
@@ -266,7 +258,7 @@ def bevestiging(request, pk):
     return render(
         request,
         "initiatieven/indienen/bevestiging.html",
-        {"onderwerp": onderwerp, "kruimels": _kruimels(_mijn_inbreng_kruimel())},
+        {"onderwerp": onderwerp, "kruimels": kruimels(_mijn_inbreng_kruimel())},
     )
 
 
@@ -302,7 +294,7 @@ def mijn_inbreng(request):
     any number of items."""
     inhoud = MIJN_INBRENG.render(request, lambda: _mijn_inbreng(request), persoon=request.user.pk)
     return render(
-        request, "initiatieven/mijn_inbreng.html", {"inhoud": inhoud, "kruimels": _kruimels()}
+        request, "initiatieven/mijn_inbreng.html", {"inhoud": inhoud, "kruimels": kruimels()}
     )
 
 
@@ -310,11 +302,11 @@ def _mijn_inbreng(request) -> dict:
     eigen = Onderwerp.objects.van_indiener(request.user).met_lijstgegevens()
     # Drafts stay first, but a page at a time too (own page parameter): someone with
     # hundreds of drafts would otherwise get them all rendered on every visit.
-    concepten = Paginator(eigen.filter(status=Status.CONCEPT), CONCEPTEN_PER_PAGINA).get_page(
-        request.GET.get("concepten")
-    )
-    concepten.reeks = list(
-        concepten.paginator.get_elided_page_range(concepten.number, on_each_side=2, on_ends=1)
+    concepten = pagineren(
+        request,
+        eigen.filter(status=Status.CONCEPT),
+        CONCEPTEN_PER_PAGINA,
+        parameter="concepten",
     )
     ingediend = eigen.exclude(status=Status.CONCEPT).prefetch_related(
         # Only what the resident may read: no internal notes are even fetched.
@@ -375,7 +367,7 @@ def intrekken(request, pk):
         raise Http404  # a draft is deleted, not withdrawn
     context = {
         "onderwerp": onderwerp,
-        "kruimels": _kruimels(_mijn_inbreng_kruimel()),
+        "kruimels": kruimels(_mijn_inbreng_kruimel()),
         "conflict": "",
     }
     if permissions.mag_overgang(request.user, onderwerp, Status.INGETROKKEN) is None:

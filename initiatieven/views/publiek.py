@@ -6,36 +6,29 @@ municipality's role, the public timeline. The submitter appears only as
 email address or any other contact detail is never rendered here.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten.models import Agendapunt
-from initiatieven import bijlagen, onderwerppagina, permissions, services, workflow
+from initiatieven import bijlagen, onderwerppagina, permissions, services
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
-from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
+from initiatieven.models import Bijlage, Onderwerp
+from initiatieven.selectors import Regel, filteren, met_tijdlijn, tijdlijn
+from initiatieven.weergave import met_statuslabels, met_urls, onderwerp_kruimels
 from wijken import pagecache
 from wijken.models import Volger
-from wijken.weergave import url_per_sleutel
+from wijken.paginering import pagineren
+from wijken.weergave import keuzelijsten, kruimels
 
-PER_PAGINA = 20
 #: The public list counts its results exactly up to this many and says "more than" above
 #: it: an exact count of a quarter of a million published items costs more than the page
 #: itself (every published row is visited), nobody pages past page 500, and a search or a
@@ -45,119 +38,6 @@ TELLEN_TOT = 10_000
 #: made the count read thousands of rows from all over the table (30 ms) for a figure
 #: nobody pages through; "more than 1,000" says as much, and more words narrow it.
 TELLEN_TOT_ZOEKEN = 1_000
-
-
-def kruimels(*stappen) -> list[tuple[str, str]]:
-    """Breadcrumbs of the item pages: home, the public list, then ``stappen``."""
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("initiatieven:lijst"), _("Initiatives and bottlenecks")),
-        *stappen,
-    ]
-
-
-class BegrensdePaginator(Paginator):
-    """Counts at most ``tellen_tot`` rows (one cheap ``LIMIT`` query); ``begrensd`` says
-    whether there were more, and the pages stop there."""
-
-    def __init__(self, *args, tellen_tot: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.tellen_tot = tellen_tot
-        self.begrensd = False
-
-    @cached_property
-    def count(self) -> int:
-        # Only the keys: annotations such as the search rank are not computed for the count.
-        aantal = self.object_list.order_by().values("pk")[: self.tellen_tot + 1].count()
-        self.begrensd = aantal > self.tellen_tot
-        return min(aantal, self.tellen_tot)
-
-
-def pagineren(request, queryset, per_pagina: int = PER_PAGINA, *, tellen_tot: int | None = None):
-    """The requested page; a page number that is not a number or too high gives a valid
-    page (the first or the last), never an error. With ``tellen_tot``, counted only up to
-    that many (see ``BegrensdePaginator``)."""
-    if tellen_tot is None:
-        paginator = Paginator(queryset, per_pagina)
-    else:
-        paginator = BegrensdePaginator(queryset, per_pagina, tellen_tot=tellen_tot)
-    pagina = paginator.get_page(request.GET.get("page"))
-    pagina.reeks = list(
-        pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1)
-    )
-    return pagina
-
-
-def filteren(queryset, waarden: dict):
-    """Apply the valid values of a filter form (ward, kind, theme, status)."""
-    if "wijk" in waarden:
-        queryset = queryset.filter(wijk=waarden["wijk"])
-    if "soort" in waarden:
-        queryset = queryset.filter(soort=waarden["soort"])
-    if "thema" in waarden:
-        queryset = queryset.filter(thema=waarden["thema"])
-    if "status" in waarden:
-        queryset = queryset.filter(status=waarden["status"])
-    return queryset
-
-
-@dataclass
-class Keuzelijst:
-    """A filter's ``<select>``: its bound field (label, name, id) and its options as HTML."""
-
-    veld: object
-    opties: str
-
-
-def _opties(choices) -> str:
-    return format_html_join(
-        "", '<option value="{}">{}</option>', ((str(w), tekst) for w, tekst in choices)
-    )
-
-
-def keuzelijsten(form) -> list[Keuzelijst]:
-    """The filter form's select boxes, their options rendered in one pass.
-
-    Django's widget templates render each of the ~120 options (100 wards) through the
-    template engine, which was most of the list page's CPU time; the options themselves
-    are plain value/label pairs, escaped here by ``format_html_join``. The ``<select>``
-    element, its label and id stay in the template. The chosen option is marked by its
-    exact ``value="…"`` (values are unique within a select).
-    """
-    lijsten = []
-    for veld in form:
-        if not isinstance(veld.field, forms.ChoiceField):
-            continue
-        opties = _opties(veld.field.choices)
-        gekozen = veld.value()
-        waarde = conditional_escape("" if gekozen is None else str(gekozen))
-        opties = mark_safe(  # noqa: S308 - both parts are escaped HTML already
-            opties.replace(f'value="{waarde}">', f'value="{waarde}" selected>', 1)
-        )
-        lijsten.append(Keuzelijst(veld=veld, opties=opties))
-    return lijsten
-
-
-def met_statuslabels(pagina):
-    """Give each item on the page its status badge, rendered once per status on the page
-    rather than once per row (an include per row was a tenth of the list's CPU time)."""
-    labels = {}
-    for onderwerp in pagina:
-        if onderwerp.status not in labels:
-            labels[onderwerp.status] = render_to_string(
-                "initiatieven/includes/status.html",
-                {"status": onderwerp.status, "label": onderwerp.get_status_display()},
-            )
-        onderwerp.statuslabel = labels[onderwerp.status]  # render_to_string: already safe
-    return pagina
-
-
-def met_urls(pagina):
-    """Give each item on the page its public URL (``url``), one ``reverse()`` for all."""
-    onderwerp_url = url_per_sleutel("initiatieven:onderwerp")
-    for onderwerp in pagina:
-        onderwerp.url = onderwerp_url(onderwerp.pk)
-    return pagina
 
 
 #: The public list's filters and results: every published item, and the wards,
@@ -200,91 +80,7 @@ def lijst(request):
     return render(
         request,
         "initiatieven/publiek/lijst.html",
-        {"inhoud": LIJST.render(request, lambda: _lijst(request)), "kruimels": kruimels()[:1]},
-    )
-
-
-# --- the timeline --------------------------------------------------------------------------
-
-
-@dataclass
-class Regel:
-    """One line of a timeline: a workflow step or a message."""
-
-    tijdstip: datetime
-    soort: str  # "stap", "antwoord" or "notitie"
-    kop: str
-    tekst: str = ""
-    status: str = ""
-    status_label: str = ""
-    interne_notitie: str = ""
-    door: str = ""
-    # The id of the page's section that already shows this line's text (a decision's
-    # explanation, the result): the line points there instead of repeating it.
-    zie: str = ""
-    # The row it comes from ("stap-12", "bericht-5"): a stable name for the line, which
-    # the item's Atom feed (opendata.feeds) uses as its entry's id.
-    sleutel: str = ""
-
-
-def tijdlijn(onderwerp: Onderwerp, *, intern: bool, noem_indiener: bool = False) -> list[Regel]:
-    """The item's timeline, oldest first, from the prefetched ``stappen`` and ``berichten``.
-
-    Public: each step's public line and explanation, and the public answers. Internal (the
-    ward's officials): also the internal notes, and who did what; an anonymous submitter
-    by name only with ``noem_indiener`` (the triage page, whose views are logged).
-    """
-
-    def _naam(gebruiker) -> str:
-        return onderwerp.naam_van(gebruiker, noem_indiener=noem_indiener)
-
-    regels = []
-    for stap in onderwerp.stappen:
-        if stap.naar == Status.CONCEPT:
-            continue
-        regels.append(
-            Regel(
-                tijdstip=stap.tijdstip,
-                soort="stap",
-                kop=str(workflow.publieke_omschrijving(stap.van, stap.naar)),
-                tekst=stap.publieke_toelichting,
-                status=stap.naar,
-                status_label=stap.get_naar_display(),
-                interne_notitie=stap.interne_notitie if intern else "",
-                door=_naam(stap.door) if intern else "",
-                sleutel=f"stap-{stap.pk}",
-            )
-        )
-    for bericht in onderwerp.alle_berichten:
-        if not (bericht.openbaar or intern):
-            continue
-        regels.append(
-            Regel(
-                tijdstip=bericht.tijdstip,
-                soort="antwoord" if bericht.openbaar else "notitie",
-                kop=_("Answer from the municipality") if bericht.openbaar else _("Internal note"),
-                tekst=bericht.tekst,
-                door=_naam(bericht.door) if intern else "",
-                sleutel=f"bericht-{bericht.pk}",
-            )
-        )
-    return sorted(regels, key=lambda r: r.tijdstip)
-
-
-def met_tijdlijn(queryset):
-    """Prefetch what the timeline needs: two queries, however long the history. Internal
-    notes are fetched too; ``tijdlijn(intern=False)`` leaves them out."""
-    return queryset.prefetch_related(
-        Prefetch(
-            "statuswijzigingen",
-            queryset=Statuswijziging.objects.select_related("door").order_by("tijdstip", "pk"),
-            to_attr="stappen",
-        ),
-        Prefetch(
-            "berichten",
-            queryset=Bericht.objects.select_related("door").order_by("tijdstip", "pk"),
-            to_attr="alle_berichten",
-        ),
+        {"inhoud": LIJST.render(request, lambda: _lijst(request)), "kruimels": kruimels()},
     )
 
 
@@ -463,7 +259,13 @@ def onderwerp(request, pk):
         request,
         "initiatieven/publiek/onderwerp.html",
         # A published item announces its Atom feed (opendata.feeds), the same for all.
-        {"titel": titel, "inhoud": inhoud, "kruimels": kruimels(), "publiek": publiek, "pk": pk},
+        {
+            "titel": titel,
+            "inhoud": inhoud,
+            "kruimels": onderwerp_kruimels(),
+            "publiek": publiek,
+            "pk": pk,
+        },
     )
 
 

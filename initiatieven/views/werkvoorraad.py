@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten import audit
@@ -35,32 +35,21 @@ from initiatieven.forms_triage import (
 )
 from initiatieven.keuzes import AFGESLOTEN, Status
 from initiatieven.models import Actie, Onderwerp
-from initiatieven.views.publiek import (
-    filteren,
-    keuzelijsten,
-    kruimels,
-    met_statuslabels,
-    met_tijdlijn,
-    pagineren,
-    tijdlijn,
-)
+from initiatieven.selectors import filteren, met_tijdlijn, tijdlijn
+from initiatieven.weergave import met_statuslabels, onderwerp_kruimels
 from initiatieven.workflow import OVERGANGEN
 from wijken import pagecache
 from wijken.models import Wijk
-from wijken.weergave import url_per_sleutel
+from wijken.paginering import pagineren
+from wijken.weergave import (
+    keuzelijsten,
+    kruimelpad,
+    kruimels,
+    url_per_sleutel,
+    weiger_tenzij,
+)
 
-
-def _weiger_tenzij(toegestaan: bool) -> None:
-    if not toegestaan:
-        raise PermissionDenied
-
-
-def _werkvoorraad_kruimels(*stappen):
-    return [
-        (reverse("home"), _("Home")),
-        (reverse("initiatieven:werkvoorraad"), _("Work queue")),
-        *stappen,
-    ]
+_werkvoorraad_kruimels = kruimelpad("initiatieven:werkvoorraad", gettext_lazy("Work queue"))
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -145,7 +134,7 @@ def werkvoorraad(request):
     """The items of the person's wards, what needs them now first, closed ones only when
     asked for, with filters and counts per state (``WERKVOORRAAD``); below them the
     sections of higher apps (``werkvoorraadsecties``)."""
-    _weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
+    weiger_tenzij(permissions.heeft_werkvoorraad(request.user))
     wijken = list(Wijk.objects.beheerd_door(request.user).values_list("pk", flat=True))
     inhoud = WERKVOORRAAD.render(request, lambda: _werkvoorraad(request), wijk=wijken)
     return render(
@@ -155,7 +144,7 @@ def werkvoorraad(request):
             "inhoud": inhoud,
             # Sections of higher apps, rendered afresh on every request (not cached).
             "secties": werkvoorraadsecties.secties_voor(request, wijken),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 
@@ -165,7 +154,7 @@ def werkvoorraad(request):
 def herbezien(request):
     """'Not possible yet' items of the person's wards whose revisit date has come."""
     user = request.user
-    _weiger_tenzij(permissions.heeft_werkvoorraad(user))
+    weiger_tenzij(permissions.heeft_werkvoorraad(user))
     pagina = pagineren(request, Onderwerp.objects.voor_werkvoorraad(user).te_herbezien())
     for onderwerp in pagina:
         onderwerp.mag_herbezien = bool(
@@ -183,13 +172,13 @@ def herbezien(request):
 def wethouder(request):
     """For the alderman's decision: items of their wards escalated with the advice."""
     user = request.user
-    _weiger_tenzij(permissions.heeft_wethouderslijst(user))
+    weiger_tenzij(permissions.heeft_wethouderslijst(user))
     return render(
         request,
         "initiatieven/werkvoorraad/wethouder.html",
         {
             "pagina": pagineren(request, Onderwerp.objects.bij_wethouder(user)),
-            "kruimels": [(reverse("home"), _("Home"))],
+            "kruimels": kruimels(),
         },
     )
 
@@ -253,7 +242,7 @@ def _triage_render(request, onderwerp, inhoud: str, *, status: int = 200):
     if permissions.heeft_werkvoorraad(request.user):
         stappen = _werkvoorraad_kruimels()
     else:
-        stappen = kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
+        stappen = onderwerp_kruimels((onderwerp.get_absolute_url(), onderwerp.toon_titel))
     # The main menu marks the page the breadcrumbs lead back to (the work queue for the
     # ward's advisors), not the public list its address lies under.
     request.menu_onder = stappen[-1][0]
@@ -504,7 +493,7 @@ def _opgeslagen(request, onderwerp, succes: str, *, anker: str, behalve=()):
 @login_required
 def screenen(request, pk):
     onderwerp = _intern(request, pk)
-    _weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
+    weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
     return _uitvoeren(
         request,
         onderwerp,
@@ -523,7 +512,7 @@ def screenen(request, pk):
 @login_required
 def rol(request, pk):
     onderwerp = _intern(request, pk)
-    _weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
+    weiger_tenzij(permissions.mag_triageren(request.user, onderwerp))
     return _uitvoeren(
         request,
         onderwerp,
@@ -552,7 +541,7 @@ def _overgang_voor(onderwerp, naar):
 def stap(request, pk):
     onderwerp = _intern(request, pk)
     user = request.user
-    _weiger_tenzij(bool(permissions.actoren(user, onderwerp)))
+    weiger_tenzij(bool(permissions.actoren(user, onderwerp)))
     if "naar" not in request.POST and "kies" in request.POST:
         # Choosing a step (a button of the one form, no JavaScript needed): the page again
         # with that step's fields and everything typed elsewhere; nothing is saved.
@@ -584,7 +573,7 @@ def stap(request, pk):
 def bericht(request, pk):
     onderwerp = _intern(request, pk)
     user = request.user
-    _weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
+    weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
     mag_openbaar = permissions.mag_triageren(user, onderwerp)
     form = BerichtForm.voor(mag_openbaar=mag_openbaar, data=request.POST)
     return _uitvoeren(
@@ -606,7 +595,7 @@ def bericht(request, pk):
 def actie_toevoegen(request, pk):
     onderwerp = _intern(request, pk)
     user = request.user
-    _weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
+    weiger_tenzij(permissions.mag_notities_en_acties(user, onderwerp))
     return _uitvoeren(
         request,
         onderwerp,
@@ -629,7 +618,7 @@ def actie_afvinken(request, pk):
     onderwerp = actie.onderwerp
     if not permissions.mag_intern_bekijken(request.user, onderwerp):
         raise Http404
-    _weiger_tenzij(permissions.mag_notities_en_acties(request.user, onderwerp))
+    weiger_tenzij(permissions.mag_notities_en_acties(request.user, onderwerp))
     gedaan = request.POST.get("gedaan") == "1"
     try:
         services.actie_afvinken(actie=actie, door=request.user, gedaan=gedaan)

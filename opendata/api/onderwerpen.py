@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from contacten.models import Agendapunt
 from initiatieven.keuzes import AFGESLOTEN, Soort, Status
 from initiatieven.models import Onderwerp
-from initiatieven.views.publiek import filteren, met_tijdlijn, tijdlijn
+from initiatieven.selectors import filteren, met_tijdlijn, tijdlijn
 from opendata.api.basis import FOUTEN, bekende_parameters
 from opendata.api.paginering import CursorPaginering
 from opendata.api.parameters import Id, Tekst, Wijkcode

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacten import audit
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
+from contacten.rollen import Rol
 from opendata.models import ApiSleutel
 
 _SCHEIDING = "."

@@ -3,7 +3,8 @@ import io
 import pytest
 from django.db import IntegrityError
 
-from contacten.models import Gebruiker, Rol
+from contacten.models import Gebruiker
+from contacten.rollen import Rol
 from contacten.services import gebruiker_rol_toekennen
 from tests.factories import GebruikerFactory
 

@@ -26,6 +26,7 @@ from tests.permissiematrix import (
     gevallen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -33,7 +34,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [ANONIEM, "bewoner", "griffie", "medewerker_zonder_tweede_factor"]
+ROLLEN = rollen("medewerker_zonder_tweede_factor", basis=(ANONIEM, "bewoner", "griffie"))
 
 
 def _account_patronen():

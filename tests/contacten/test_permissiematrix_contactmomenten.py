@@ -20,7 +20,6 @@ from contacten import urls_contactmomenten
 from contacten.contactmomenten import Contactmoment
 from tests.contacten.factories import ContactmomentFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -32,6 +31,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -39,18 +39,7 @@ from tests.wijken.factories import BewonersgroepFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "wethouder_ander",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("adviseur_ander", "wethouder_ander")
 EIGEN = {"adviseur_eigen", "opbouwwerker_eigen", "wethouder_eigen"}
 FUNCTIONARISSEN = EIGEN | {"adviseur_ander", "wethouder_ander"}
 

@@ -19,7 +19,6 @@ from contacten import urls as contacten_urls
 from contacten.vergaderingen import Agendapunt, Besluit, Toezegging, Vergadering
 from tests.contacten.factories import AgendapuntFactory, ToezeggingFactory, VergaderingFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -29,6 +28,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -36,17 +36,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "wethouder_ander",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("wethouder_ander")
 IEDEREEN = set(ROLLEN)
 COLLEGE = {"wethouder_eigen", "wethouder_ander", "collegelid", "griffie"}
 GRIFFIE = {"griffie"}

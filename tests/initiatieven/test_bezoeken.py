@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contacten.bezoeken import Bezoek, Bezoeksoort, Bezoekstatus, Dagdeel
 from initiatieven import bezoeken
-from initiatieven.ical import escape, kalender, vouw
+from initiatieven.ical import Gebeurtenis, kalender
 from initiatieven.keuzes import Status
 from initiatieven.models import Actie
 from tests.contacten.factories import (
@@ -398,14 +398,31 @@ def test_vergaderpaginas_linken_de_feed(client, w):
 
 
 def test_vouwen_en_escapen():
-    assert escape("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
+    """The feed's text as RFC 5545 asks: TEXT values escaped, lines folded at 75 octets
+    without splitting a UTF-8 character, CRLF line endings."""
+    moment = datetime.datetime(2026, 12, 7, 10, 5, 3, tzinfo=datetime.UTC)
+    gebeurtenis = Gebeurtenis(
+        uid="bezoek-1@wijkportaal",
+        begin=moment,
+        einde=moment,
+        gewijzigd=moment,
+        titel="a\\b;c,d\ne\r\nf",
+        locatie="",
+        beschrijving="é" * 100,
+        url="https://wijkportaal/bezoeken/1/",
+    )
+    tekst = kalender("x", [gebeurtenis]).decode("utf-8")
+    assert "\r\nSUMMARY:a\\\\b\\;c\\,d\\ne\\nf\r\n" in tekst
     regel = "DESCRIPTION:" + "é" * 100
-    gevouwen = vouw(regel)
+    begin = tekst.index("DESCRIPTION:")
+    gevouwen = tekst[begin : tekst.index("\r\nURL:", begin)]
     delen = gevouwen.split("\r\n")
+    assert len(delen) > 1
     assert all(len(d.encode("utf-8")) <= 75 for d in delen)
     assert all(d.startswith(" ") for d in delen[1:])
     assert "".join(d[1:] if i else d for i, d in enumerate(delen)) == regel
-    assert kalender("x", []).endswith("END:VCALENDAR\r\n")
+    assert tekst.endswith("END:VCALENDAR\r\n")
+    assert kalender("x", []).endswith(b"END:VCALENDAR\r\n")
 
 
 def _feed(client, url):

@@ -26,6 +26,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     verschil,
     vraag,
@@ -34,19 +35,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "indiener",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "wethouder_ander",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("indiener", "adviseur_ander", "wethouder_ander")
 IEDEREEN = set(ROLLEN)
 INGELOGD = IEDEREEN - {ANONIEM}
 #: The item is submitted and not published: its ward's officials, college and griffie.

@@ -20,7 +20,6 @@ from initiatieven.models import Actie
 from tests.contacten.factories import BezoekFactory, CollegeperiodeFactory
 from tests.initiatieven.factories import ActieFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -31,6 +30,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -38,17 +38,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("adviseur_ander")
 IEDEREEN = set(ROLLEN)
 #: Manage the ward's visits: the college (aldermen included), the griffie, its advisor.
 BEHEER = {"adviseur_eigen", "wethouder_eigen", "collegelid", "griffie"}

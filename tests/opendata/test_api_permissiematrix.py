@@ -16,7 +16,6 @@ from meedenken.models import Inbreng, Meedenkvraag, Terugkoppeling
 from opendata.api import urls as api_urls
 from tests.opendata.api_data import maak_wereld
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -24,22 +23,14 @@ from tests.permissiematrix import (
     dekking,
     gebruikers,
     gevallen,
+    rollen,
     stand,
 )
 from wijken.models import Wijk
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen()
 METHODEN = ("get", "post", "put", "patch", "delete")
 VARIANTEN = ("openbaar", "verborgen")
 NAMESPACE = api_urls[2]

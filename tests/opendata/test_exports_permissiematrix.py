@@ -14,7 +14,6 @@ from opendata.exports import DATASETS, FORMATEN
 from opendata.views import exports as views
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -24,6 +23,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -31,16 +31,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen()
 IEDEREEN = set(ROLLEN)
 
 #: URL name → (roles allowed to GET, roles allowed to POST).

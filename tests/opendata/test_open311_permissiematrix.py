@@ -18,7 +18,6 @@ from opendata.views import open311 as open311_views
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.opendata.open311_hulp import sleutel_uitgeven
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -28,6 +27,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -35,17 +35,7 @@ from tests.wijken.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("adviseur_ander")
 IEDEREEN = set(ROLLEN)
 
 #: URL name → (roles allowed to GET, roles allowed to POST without a key: none).

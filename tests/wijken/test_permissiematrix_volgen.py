@@ -22,6 +22,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -32,17 +33,7 @@ from wijken.models import Volger
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("adviseur_ander")
 IEDEREEN = set(ROLLEN)
 INGELOGD = IEDEREEN - {ANONIEM}
 

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from initiatieven.views.publiek import BegrensdePaginator
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
+from wijken.paginering import BegrensdePaginator
 from wijkportaal import views
 
 _PAD = Path(__file__).resolve().parents[2] / "scripts" / "bench.py"

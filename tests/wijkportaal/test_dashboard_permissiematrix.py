@@ -17,7 +17,6 @@ from initiatieven.models import Onderwerp, Statuswijziging
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -28,6 +27,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -37,19 +37,7 @@ from wijkportaal import views_dashboard
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "adviseur_ander",
-    "opbouwwerker_eigen",
-    "opbouwwerker_ander",
-    "wethouder_eigen",
-    "wethouder_ander",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen("adviseur_ander", "opbouwwerker_ander", "wethouder_ander")
 COLLEGE = {"wethouder_eigen", "wethouder_ander", "collegelid", "griffie"}
 WIJK = COLLEGE | {"adviseur_eigen", "opbouwwerker_eigen"}
 MET_DASHBOARD = WIJK | {"adviseur_ander", "opbouwwerker_ander"}

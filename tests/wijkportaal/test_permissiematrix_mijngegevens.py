@@ -26,6 +26,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     verschil,
     vraag,
@@ -36,16 +37,7 @@ from wijkportaal import urls_mijngegevens
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen()
 IEDEREEN = set(ROLLEN)
 INGELOGD = IEDEREEN - {ANONIEM}
 

@@ -15,7 +15,6 @@ from contacten.models import Gebruiker
 from initiatieven.models import Onderwerp
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.permissiematrix import (
-    ANONIEM,
     assert_geen_fouten,
     assert_volledig,
     beoordeel,
@@ -25,6 +24,7 @@ from tests.permissiematrix import (
     patronen,
     per_methode,
     per_patroon,
+    rollen,
     stand,
     vraag,
 )
@@ -35,16 +35,7 @@ from wijkportaal import views
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    ANONIEM,
-    "bewoner",
-    "adviseur_eigen",
-    "opbouwwerker_eigen",
-    "wethouder_eigen",
-    "collegelid",
-    "griffie",
-    "beheerder",
-]
+ROLLEN = rollen()
 IEDEREEN = set(ROLLEN)
 
 #: URL name → (roles allowed to GET, roles allowed to POST).
