@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from contacten.models import Gebruiker
 from contacten.rollen import Rol
+from initiatieven import bijlagen as bijlagen_check
 from initiatieven.keuzes import AFGESLOTEN, Status
-from initiatieven.models import BIJLAGE_EXTENSIES, Bericht, Bijlage, Onderwerp, Statuswijziging
+from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 
 BATCH = 500
 
@@ -62,18 +62,6 @@ def te_anonimiseren(*, nu: datetime.datetime | None = None):
         .alias(gesloten_op=_sluitdatum())
         .filter(gesloten_op__lt=grens)
     )
-
-
-def _bestanden_verwijderen_na_commit(namen: list[str]) -> None:
-    # Only once the rows are gone for good: a rollback must not leave rows without files.
-    def verwijder():
-        storage = Bijlage._meta.get_field("bestand").storage
-        for naam in namen:
-            if naam:
-                storage.delete(naam)
-
-    if namen:
-        transaction.on_commit(verwijder)
 
 
 def _in_batches(queryset):
@@ -133,21 +121,11 @@ def onderwerpen_anonimiseren(*, nu: datetime.datetime | None = None, dry_run: bo
             )
             namen = list(bijlagen.values_list("bestand", flat=True))
             bijlagen.delete()
-            _bestanden_verwijderen_na_commit(namen)
+            bijlagen_check.bestanden_verwijderen_na_commit(namen)
             resultaat.bijlagen += len(namen)
             # A published attachment stays, but its original file name may name the person.
             Bijlage.objects.filter(onderwerp_id__in=pks).update(
-                oorspronkelijke_naam=Concat(
-                    Value("bijlage-"),
-                    Cast("pk", CharField()),
-                    Case(
-                        *(
-                            When(inhoudstype=t, then=Value(ext))
-                            for t, ext in BIJLAGE_EXTENSIES.items()
-                        ),
-                        default=Value(""),
-                    ),
-                )
+                oorspronkelijke_naam=bijlagen_check.publieke_naam_sql()
             )
             resultaat.aantal += Onderwerp.objects.filter(pk__in=pks).update(
                 indiener=None,
@@ -212,7 +190,7 @@ def onbevestigde_accounts_verwijderen(
             bijlagen = Bijlage.objects.filter(onderwerp__in=concepten)
             namen = list(bijlagen.values_list("bestand", flat=True))
             concepten.delete()
-            _bestanden_verwijderen_na_commit(namen)
+            bijlagen_check.bestanden_verwijderen_na_commit(namen)
             resultaat.bijlagen += len(namen)
             Gebruiker.objects.filter(pk__in=pks).delete()
             resultaat.aantal += len(pks)

@@ -9,6 +9,10 @@ under a random name; the name the resident gave is kept only as text.
 
 ``controleer_bijlage(upload)`` returns a dict fit for
 ``Bijlage.objects.create(onderwerp=..., **dict)`` or raises ``ValidationError``.
+
+Shared with ``meedenken`` (attachments of a question and of a response): the check,
+``download`` (the one way a stored attachment leaves the portal, after the caller's
+permission check), ``publieke_naam_sql`` and ``bestanden_verwijderen_na_commit``.
 """
 
 import io
@@ -18,6 +22,11 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -32,6 +41,9 @@ NAAM_MAX = 200
 #: Pillow format → (content type, extension of the stored file).
 _AFBEELDINGEN = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
 PDF_KOP = b"%PDF-"
+
+#: The extension of an attachment's generated name, by its content type.
+EXTENSIES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
 #: For the file input's ``accept`` attribute: only a hint to the browser's file chooser.
 ACCEPT = "image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
@@ -137,3 +149,55 @@ def _opslaan(beeld: Image.Image, formaat: str) -> tuple[bytes, str, str]:
     else:
         beeld.save(uit, format="PNG", optimize=True)
     return uit.getvalue(), inhoudstype, extensie
+
+
+def publieke_naam(pk: int, inhoudstype: str) -> str:
+    """The name others see and download an attachment as, never taken from the upload."""
+    return f"bijlage-{pk}{EXTENSIES.get(inhoudstype, '')}"
+
+
+def publieke_naam_sql():
+    """``publieke_naam`` as an SQL expression, to overwrite ``oorspronkelijke_naam`` of
+    many rows in one update (retention: an original name may name the person)."""
+    return Concat(
+        Value("bijlage-"),
+        Cast("pk", CharField()),
+        Case(
+            *(When(inhoudstype=t, then=Value(ext)) for t, ext in EXTENSIES.items()),
+            default=Value(""),
+        ),
+    )
+
+
+def bestanden_verwijderen_na_commit(namen, storage=None) -> None:
+    """Delete stored files once the rows are gone for good: a rollback must not leave
+    rows without files."""
+    namen = [naam for naam in namen if naam]
+    storage = storage or default_storage
+
+    def verwijder():
+        for naam in namen:
+            storage.delete(naam)
+
+    if namen:
+        transaction.on_commit(verwijder)
+
+
+def download(bijlage, *, naam: str) -> FileResponse:
+    """A stored attachment (a model with ``bestand`` and ``inhoudstype``) as a download
+    named ``naam``. The caller has checked that this person may have it; a missing file
+    is a 404."""
+    try:
+        bestand = bijlage.bestand.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=naam,
+        content_type=bijlage.inhoudstype or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # What it belongs to can be taken offline again: it must not linger in any cache.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -243,8 +243,9 @@ CONCEPT = (
 BIJLAGEN = {"Te hard rijden in de Merelstraat": "merelstraat-foto-familie-de-vries.png"}
 
 
-def _foto(naam: str) -> dict:
-    """A small photo as a resident uploads it, through the same checks."""
+def foto(naam: str) -> dict:
+    """A small photo as a resident uploads it, through the same checks (the demo of
+    meedenken uses it too)."""
     uit = io.BytesIO()
     Image.new("RGB", (64, 48), (90, 140, 90)).save(uit, format="PNG")
     return controleer_bijlage(SimpleUploadedFile(naam, uit.getvalue(), content_type="image/png"))
@@ -320,7 +321,7 @@ def seed_initiatieven(*, accounts: dict, stdout=None) -> int:
                 "toon_naam": toon_naam,
                 "wil_niet_openbaar": titel in NIET_OPENBAAR_GEVRAAGD,
             },
-            bijlagen=[_foto(BIJLAGEN[titel])] if titel in BIJLAGEN else (),
+            bijlagen=[foto(BIJLAGEN[titel])] if titel in BIJLAGEN else (),
             indienen=True,
         )
         actoren = {

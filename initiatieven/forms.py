@@ -54,6 +54,35 @@ class BijlagenField(forms.FileField):
         return gecontroleerd
 
 
+class BestandenOpnieuwKiezen:
+    """A form mixin: a browser does not send chosen files again, so when other fields are
+    wrong the file inputs (``bestandsvelden``) that were filled say to choose them again."""
+
+    bestandsvelden: tuple[str, ...] = ("bijlagen",)
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            self.bestanden_opnieuw_kiezen()
+
+    def bestanden_opnieuw_kiezen(self):
+        """Also for a view whose service refused a valid form: nothing was saved."""
+        for veld in self.bestandsvelden:
+            if veld not in self.fields or self.has_error(veld):
+                continue
+            if self.files.getlist(self.add_prefix(veld)):
+                self.add_error(
+                    veld,
+                    ValidationError(
+                        _(
+                            "Your files were not saved because of the other errors in the "
+                            "form. Choose them again."
+                        ),
+                        code="opnieuw_kiezen",
+                    ),
+                )
+
+
 class BuurtKeuze(forms.ModelChoiceField):
     """Neighbourhoods in use grouped by ward (``<optgroup>``), in one query; those
     archived after a CBS re-division are not offered."""
@@ -87,7 +116,7 @@ _BESCHRIJVING_HULP = {
 }
 
 
-class OnderwerpForm(forms.ModelForm):
+class OnderwerpForm(BestandenOpnieuwKiezen, forms.ModelForm):
     """Title, description, theme, ward or neighbourhood, location, group, attachments and
     the two privacy choices of a resident's initiative or bottleneck."""
 
@@ -229,22 +258,6 @@ class OnderwerpForm(forms.ModelForm):
         if self.has_error("buurt"):
             return
         super()._post_clean()
-
-    def full_clean(self):
-        super().full_clean()
-        if self._errors and self.files.getlist(self.add_prefix("bijlagen")):
-            if self.has_error("bijlagen"):
-                return
-            self.add_error(
-                "bijlagen",
-                ValidationError(
-                    _(
-                        "Your files were not saved because of the other errors in the form. "
-                        "Choose them again."
-                    ),
-                    code="opnieuw_kiezen",
-                ),
-            )
 
     def gegevens(self) -> dict:
         """What the service takes: the resident's fields, with the kind of item."""

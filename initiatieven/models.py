@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from contacten.models import AgendapuntStatus
+from initiatieven import bijlagen
 from initiatieven.keuzes import AFGESLOTEN, LOPEND, Openbaarheid, RolGemeente, Soort, Status
 from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
 
@@ -486,17 +487,16 @@ class Actie(models.Model):
 
 
 #: The extension of an attachment's generated name, by its content type.
-BIJLAGE_EXTENSIES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+BIJLAGE_EXTENSIES = bijlagen.EXTENSIES
 
 
-class Bijlage(models.Model):
-    """A photo or PDF with an item; stored under a random name, private until published.
+class BijlageBasis(models.Model):
+    """A checked photo or PDF (``initiatieven.bijlagen``), stored under a random name.
 
-    Its original file name may name the person (``tuin-jansen.jpg``): only the submitter
-    sees it (and the triage page, whose views are logged). Everyone else sees, and every
-    download is named, ``publieke_naam``."""
+    Shared by the attachments of items and of ``meedenken``'s questions and responses.
+    Its original file name may name the person (``tuin-jansen.jpg``): only the one who
+    added it sees it. Everyone else sees, and every download is named, ``publieke_naam``."""
 
-    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="bijlagen")
     bestand = models.FileField(_("file"), upload_to="bijlagen/%Y/%m/")
     oorspronkelijke_naam = models.CharField(_("file name"), max_length=200)
     inhoudstype = models.CharField(_("content type"), max_length=50)
@@ -504,8 +504,7 @@ class Bijlage(models.Model):
     aangemaakt = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        abstract = True
         ordering = ["pk"]
 
     def __str__(self):
@@ -514,8 +513,24 @@ class Bijlage(models.Model):
     @property
     def publieke_naam(self) -> str:
         """The name others see and download it as, never taken from the upload."""
-        return f"bijlage-{self.pk}{BIJLAGE_EXTENSIES.get(self.inhoudstype, '')}"
+        return bijlagen.publieke_naam(self.pk, self.inhoudstype)
 
     @property
     def is_afbeelding(self) -> bool:
         return self.inhoudstype.startswith("image/")
+
+    @property
+    def soort(self) -> str:
+        """The kind of file as a person knows it: PDF, JPG, PNG."""
+        return bijlagen.EXTENSIES.get(self.inhoudstype, "").lstrip(".").upper()
+
+
+class Bijlage(BijlageBasis):
+    """A photo or PDF with an item, private until published (the triage page, whose views
+    are logged, shows the original name too)."""
+
+    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE, related_name="bijlagen")
+
+    class Meta(BijlageBasis.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,14 +25,35 @@ class MeedenkenConfig(AppConfig):
             Aanmelding,
             Bijeenkomst,
             Inbreng,
+            Inbrengbijlage,
             Keuzeoptie,
             Meedenkvraag,
             Terugkoppeling,
+            Vraagbijlage,
         )
         from wijken import pagecache
 
         # A question can concern several wards (or all), so its rows are tied to no one
         # ward: any write raises the model's version, which every page showing it reads.
-        for model in (Meedenkvraag, Keuzeoptie, Bijeenkomst, Aanmelding, Terugkoppeling):
+        for model in (
+            Meedenkvraag,
+            Keuzeoptie,
+            Bijeenkomst,
+            Aanmelding,
+            Terugkoppeling,
+            Vraagbijlage,
+        ):
             pagecache.track(model)
         pagecache.track(Inbreng, persoon="gebruiker")
+        pagecache.track(Inbrengbijlage, persoon="inbreng__gebruiker")
+
+        # However a row goes (removed, replaced, with its response, question or the
+        # respondent's account, or by the retention run), its file goes after the commit.
+        for model in (Vraagbijlage, Inbrengbijlage):
+            post_delete.connect(_bestand_weg, sender=model, dispatch_uid=f"bestand_weg_{model}")
+
+
+def _bestand_weg(sender, instance, **kwargs):
+    from initiatieven.bijlagen import bestanden_verwijderen_na_commit
+
+    bestanden_verwijderen_na_commit([instance.bestand.name], instance.bestand.storage)

@@ -1,13 +1,16 @@
 """Consultation questions of the demo municipality: one open with responses of each kind
-and a ward meeting, one closed with feedback tied to a council decision, one closed with
+and a ward meeting (a sketch as its attachment, a photo with a response), one closed with feedback tied to a council decision, one closed with
 overdue feedback, and a draft to all wards for the college member. Idempotent: each
 question is looked up by its title before it is made."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from contacten.vergaderingen import Agendapunt
+from initiatieven.bijlagen import controleer_bijlage
+from initiatieven.demo import foto
 from initiatieven.models import Thema
 from meedenken import services
 from meedenken.models import Inbreng, Meedenkvraag
@@ -20,7 +23,32 @@ def _thema(naam: str) -> Thema:
     return Thema.objects.filter(naam=naam).first() or Thema.objects.actief().first()
 
 
-def _vraag(*, titel, door, wijken, gegevens, opties=(), groepen=(), alle_wijken=False):
+def _pdf(naam: str, regel: str) -> dict:
+    """A one-page PDF with one line of text, through the same checks as an upload."""
+    inhoud = f"BT /F1 18 Tf 72 720 Td ({regel}) Tj ET".encode("latin-1")
+    objecten = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(inhoud), inhoud),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    uit, plekken = bytearray(b"%PDF-1.4\n"), []
+    for nummer, obj in enumerate(objecten, start=1):
+        plekken.append(len(uit))
+        uit += b"%d 0 obj\n%s\nendobj\n" % (nummer, obj)
+    xref = len(uit)
+    uit += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objecten) + 1)
+    uit += b"".join(b"%010d 00000 n \n" % plek for plek in plekken)
+    uit += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objecten) + 1,
+        xref,
+    )
+    return controleer_bijlage(SimpleUploadedFile(naam, bytes(uit), "application/pdf"))
+
+
+def _vraag(*, titel, door, wijken, gegevens, opties=(), groepen=(), alle_wijken=False, bijlagen=()):
     bestaand = Meedenkvraag.objects.filter(titel=titel).first()
     if bestaand is not None:
         return bestaand, False
@@ -38,6 +66,7 @@ def _vraag(*, titel, door, wijken, gegevens, opties=(), groepen=(), alle_wijken=
         wijken=wijken,
         groepen=groepen,
         opties=list(opties),
+        bijlagen=bijlagen,
     )
     return vraag, True
 
@@ -81,6 +110,7 @@ def seed_meedenken(*, accounts: dict, stdout=None) -> int:
             "open_reacties": True,
             "reacties_openbaar": True,
         },
+        bijlagen=[_pdf("Schetsontwerp Molenplein.pdf", "Schetsontwerp Molenplein 2027")],
     )
     if nieuw:
         gemaakt += 1
@@ -104,6 +134,7 @@ def seed_meedenken(*, accounts: dict, stdout=None) -> int:
             door=bewoner,
             tekst="Graag bankjes in de schaduw; in de zomer is het plein nu te heet.",
             keuzes=[opties[0]],
+            bijlage=foto("plein-in-de-zomer.png"),
         )
         services.inbreng_beoordelen(inbreng=eerste, door=adviseur, openbaar=True)
         if molen:

@@ -2,10 +2,14 @@
 on the spot; the services (``meedenken.services``) decide again."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from contacten.vergaderingen import Agendapunt
+from initiatieven.bijlagen import ACCEPT
+from initiatieven.forms import BestandenOpnieuwKiezen, BijlagenField, MeerdereBestandenInput
 from initiatieven.keuzes import AFGESLOTEN
 from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Staat
@@ -28,7 +32,7 @@ def _tekst(label, max_length, rijen=5, **kwargs):
     )
 
 
-class VraagForm(forms.Form):
+class VraagForm(BestandenOpnieuwKiezen, forms.Form):
     """A question: what is asked, of whom, when, and in which forms of input."""
 
     titel = forms.CharField(label=_("Title"), max_length=150)
@@ -99,11 +103,37 @@ class VraagForm(forms.Form):
     uitslag_tijdens = forms.BooleanField(
         label=_("Show the counts of the choices while the question is open"), required=False
     )
+    bijlagen = BijlagenField(
+        label=_("Add documents or photos"),
+        max_aantal=settings.BIJLAGEN_MAX_AANTAL,
+        widget=MeerdereBestandenInput(attrs={"accept": ACCEPT}),
+    )
+    bijlagen_weg = forms.TypedMultipleChoiceField(
+        label=_("Remove attachments"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, wijken, mag_alle_wijken: bool, aanleiding=(), **kwargs):
+    def __init__(self, *args, wijken, mag_alle_wijken: bool, aanleiding=(), bijlagen=(), **kwargs):
         """``aanleiding``: the items the question already names, offered even once
-        they are closed."""
+        they are closed; ``bijlagen``: its attachments, to remove."""
         super().__init__(*args, **kwargs)
+        self.bestaande_bijlagen = list(bijlagen)
+        self.fields["bijlagen"].help_text = _(
+            "Photos (JPEG, PNG) or PDF documents, at most %(max)d, each at most %(grootte)s. "
+            "Everyone sees them with the question once it is published."
+        ) % {
+            "max": settings.BIJLAGEN_MAX_AANTAL,
+            "grootte": filesizeformat(settings.BIJLAGE_MAX_BYTES),
+        }
+        if self.bestaande_bijlagen:
+            self.fields["bijlagen_weg"].choices = [
+                (b.pk, f"{b.oorspronkelijke_naam} ({b.soort}, {filesizeformat(b.grootte)})")
+                for b in self.bestaande_bijlagen
+            ]
+        else:
+            del self.fields["bijlagen_weg"]
         wijk_ids = [w.pk for w in wijken]
         self.fields["aanleiding"].queryset = (
             Onderwerp.objects.openbaar()
@@ -139,14 +169,29 @@ class VraagForm(forms.Form):
             self.add_error(
                 "aanleiding", _("Choose only initiatives and bottlenecks of the wards asked.")
             )
+        blijven = len(self.bestaande_bijlagen) - len(data.get("bijlagen_weg") or [])
+        if blijven + len(data.get("bijlagen") or []) > settings.BIJLAGEN_MAX_AANTAL:
+            self.add_error(
+                "bijlagen",
+                forms.ValidationError(
+                    _(
+                        "A question can have at most %(max)d attachments; remove one first "
+                        "or choose fewer files."
+                    ),
+                    code="te_veel",
+                    params={"max": settings.BIJLAGEN_MAX_AANTAL},
+                ),
+            )
         return data
 
     def opties_lijst(self) -> list[str]:
         return [r.strip() for r in self.cleaned_data.get("opties", "").splitlines() if r.strip()]
 
 
-class InbrengForm(forms.Form):
+class InbrengForm(BestandenOpnieuwKiezen, forms.Form):
     """A response: text and/or choices, as a person or for a group, by name or anonymous."""
+
+    bestandsvelden = ("bijlage",)
 
     tekst = _tekst(_("Your response"), 5000, rijen=6, required=False)
     keuzes = Meerkeuze(
@@ -158,9 +203,27 @@ class InbrengForm(forms.Form):
         required=False,
         help_text=_("Otherwise you appear as 'anonymous' on public pages."),
     )
+    bijlage = BijlagenField(
+        label=_("Add a document or photo (optional)"),
+        max_aantal=1,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    bijlage_weg = forms.BooleanField(required=False)
 
-    def __init__(self, *args, vraag, groepen, **kwargs):
+    def __init__(self, *args, vraag, groepen, bijlage=None, **kwargs):
+        """``bijlage``: the response's attachment, if it has one."""
         super().__init__(*args, **kwargs)
+        self.fields["bijlage"].help_text = _(
+            "One photo (JPEG, PNG) or PDF document of at most %(grootte)s. Whoever may read "
+            "your response sees it; its file name only you. Leave out what names you or others."
+        ) % {"grootte": filesizeformat(settings.BIJLAGE_MAX_BYTES)}
+        if bijlage is not None:
+            self.fields["bijlage"].label = _("Replace your attachment (optional)")
+            self.fields["bijlage_weg"].label = _("Remove your attachment “%(naam)s”") % {
+                "naam": bijlage.oorspronkelijke_naam
+            }
+        else:
+            del self.fields["bijlage_weg"]
         opties = vraag.opties.all()
         if opties:
             self.fields["keuzes"].queryset = opties
@@ -189,6 +252,10 @@ class InbrengForm(forms.Form):
             self.fields["namens"].widget = forms.RadioSelect(choices=self.fields["namens"].choices)
         else:
             del self.fields["namens"]
+
+    def nieuwe_bijlage(self) -> dict | None:
+        """The checked file to store, or None."""
+        return (self.cleaned_data.get("bijlage") or [None])[0]
 
     def gekozen(self) -> list:
         waarde = self.cleaned_data.get("keuzes")

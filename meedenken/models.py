@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatieven.models import BijlageBasis
+
 
 class Staat(models.TextChoices):
     """Where a question stands; derived, never stored."""
@@ -452,6 +454,23 @@ class Inbreng(models.Model):
         return f"{self.vraag}: {self.pk}"
 
     @property
+    def is_openbaar(self) -> bool:
+        """Shown on the public page (the rule of ``InbrengQuerySet.openbaar_zichtbaar``)."""
+        return (
+            self.vraag.reacties_openbaar
+            and self.beoordeling == Beoordeling.OPENBAAR
+            and bool(self.tekst)
+        )
+
+    @property
+    def bijlage_of_geen(self):
+        """The attachment, or None (reading a missing one-to-one raises)."""
+        try:
+            return self.bijlage
+        except Inbrengbijlage.DoesNotExist:
+            return None
+
+    @property
     def publieke_naam(self) -> str:
         """What public pages say about who responded: the group, the name when chosen,
         otherwise 'anonymous'."""
@@ -567,3 +586,26 @@ class Terugkoppeling(models.Model):
 def standaard_terugkoppeling_voor(sluit_op: datetime.datetime) -> datetime.date:
     """Six weeks after closing: the default promise a new question's form proposes."""
     return timezone.localdate(sluit_op) + datetime.timedelta(weeks=6)
+
+
+class Vraagbijlage(BijlageBasis):
+    """A document or photo with a question, added by who manages it: public with the
+    question once it is published."""
+
+    vraag = models.ForeignKey(Meedenkvraag, on_delete=models.CASCADE, related_name="bijlagen")
+
+    class Meta(BijlageBasis.Meta):
+        verbose_name = _("attachment of a question")
+        verbose_name_plural = _("attachments of questions")
+
+
+class Inbrengbijlage(BijlageBasis):
+    """The one attachment a response may have: seen by whoever may read the response (on
+    the public page only once the response is public). Its original name is shown to the
+    respondent alone: it may name someone who responded anonymously."""
+
+    inbreng = models.OneToOneField(Inbreng, on_delete=models.CASCADE, related_name="bijlage")
+
+    class Meta(BijlageBasis.Meta):
+        verbose_name = _("attachment of a response")
+        verbose_name_plural = _("attachments of responses")

@@ -98,3 +98,20 @@ def mag_aanmelden(user, vraag) -> bool:
 def mag_terugkoppeling_schrijven(user, vraag) -> bool:
     """After closing, who manages the question."""
     return vraag.is_gesloten() and mag_vraag_beheren(user, vraag)
+
+
+def mag_vraagbijlagen_beheren(user, vraag) -> bool:
+    """Add and remove a question's attachments: who manages it, while drafting and until
+    it closes (as changing the question)."""
+    return not vraag.is_gesloten() and mag_vraag_beheren(user, vraag)
+
+
+def mag_inbrengbijlage_zien(user, inbreng) -> bool:
+    """A response's attachment: whoever may read the response. The respondent, who reads
+    every response (``mag_inbreng_intern_zien``), and anyone once the response is public."""
+    vraag = inbreng.vraag
+    if not mag_vraag_zien(user, vraag):
+        return False
+    if user.is_authenticated and inbreng.gebruiker_id == user.pk:
+        return True
+    return inbreng.is_openbaar or mag_inbreng_intern_zien(user, vraag)

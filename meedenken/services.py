@@ -22,9 +22,11 @@ from meedenken.models import (
     Beoordeling,
     Bijeenkomst,
     Inbreng,
+    Inbrengbijlage,
     Keuzeoptie,
     Meedenkvraag,
     Terugkoppeling,
+    Vraagbijlage,
 )
 from wijken import volgen
 from wijken.models import Wijk
@@ -79,12 +81,16 @@ def meedenkvraag_opslaan(
     professionals=(),
     aanleiding=(),
     opties: list[str] | None = None,
+    bijlagen=(),
+    bijlagen_weg=(),
     vraag: Meedenkvraag | None = None,
 ) -> Meedenkvraag:
     """Create or change a question. Only VRAAGVELDEN are taken from ``gegevens``. The
     options (``opties``, texts in order) can change only while nobody has responded;
     neighbourhoods, groups, professionals and the items that led to the question
-    (``aanleiding``, published ones) must belong to the wards asked."""
+    (``aanleiding``, published ones) must belong to the wards asked. ``bijlagen`` are
+    files checked by ``initiatieven.bijlagen.controleer_bijlage`` to add, ``bijlagen_weg``
+    the primary keys of its attachments to remove; at most BIJLAGEN_MAX_AANTAL remain."""
     wijken = list(wijken)
     alle_wijken = bool(gegevens.get("alle_wijken", vraag.alle_wijken if vraag else False))
     if not permissions.mag_vraag_stellen_aan(door, wijken=wijken, alle_wijken=alle_wijken):
@@ -138,7 +144,26 @@ def meedenkvraag_opslaan(
             )
     if not vraag.open_reacties and not opties and not vraag.opties.exists():
         raise Ongeldig(_("Offer open responses, options to choose from, or both."))
+    _vraagbijlagen_wijzigen(vraag, door=door, bijlagen=list(bijlagen), weg=list(bijlagen_weg))
     return vraag
+
+
+def _vraagbijlagen_wijzigen(vraag: Meedenkvraag, *, door, bijlagen: list, weg: list) -> None:
+    if not (bijlagen or weg):
+        return
+    if not permissions.mag_vraagbijlagen_beheren(door, vraag):
+        raise Geweigerd
+    # Their files go after the commit (the signal in meedenken.apps).
+    Vraagbijlage.objects.filter(vraag=vraag, pk__in=weg).delete()
+    if Vraagbijlage.objects.filter(vraag=vraag).count() + len(bijlagen) > (
+        settings.BIJLAGEN_MAX_AANTAL
+    ):
+        raise Ongeldig(
+            _("A question can have at most %(max)d attachments.")
+            % {"max": settings.BIJLAGEN_MAX_AANTAL}
+        )
+    for bestand in bijlagen:
+        Vraagbijlage.objects.create(vraag=vraag, **bestand)
 
 
 @transaction.atomic
@@ -204,10 +229,14 @@ def inbreng_opslaan(
     keuzes=(),
     toon_naam: bool = False,
     groep=None,
+    bijlage: dict | None = None,
+    bijlage_weg: bool = False,
 ) -> tuple[Inbreng, bool]:
     """Respond, or change one's response, while the question is open. One response per
-    person per question (a second post changes the first) and per group. A changed text
-    of a public-response question is screened again. Returns (response, created)."""
+    person per question (a second post changes the first) and per group. ``bijlage`` (a
+    file checked by ``initiatieven.bijlagen.controleer_bijlage``) replaces the response's
+    one attachment, ``bijlage_weg`` removes it. A changed text or attachment of a
+    public-response question is screened again. Returns (response, created)."""
     vraag = _vergrendeld(vraag)
     if not permissions.mag_reageren(door, vraag):
         raise Ongeldig(_("This question is not open for responses."))
@@ -226,9 +255,12 @@ def inbreng_opslaan(
         raise Ongeldig(_("Write your response or make a choice."))
     inbreng = Inbreng.objects.filter(vraag=vraag, gebruiker=door).first()
     nieuw = inbreng is None
+    bijlage_wijzigt = bijlage is not None or (
+        bijlage_weg and not nieuw and Inbrengbijlage.objects.filter(inbreng=inbreng).exists()
+    )
     if nieuw:
         inbreng = Inbreng(vraag=vraag, gebruiker=door)
-    elif inbreng.tekst != tekst:
+    elif inbreng.tekst != tekst or bijlage_wijzigt:
         inbreng.beoordeling = Beoordeling.TE_BEOORDELEN
     inbreng.tekst = tekst
     inbreng.groep = groep
@@ -240,6 +272,11 @@ def inbreng_opslaan(
         # Another contact person already answered for this group.
         raise Ongeldig(_("This group has already responded to this question.")) from None
     inbreng.keuzes.set(keuzes)
+    if bijlage_wijzigt:
+        # One attachment: a new one replaces the old (whose file goes after the commit).
+        Inbrengbijlage.objects.filter(inbreng=inbreng).delete()
+        if bijlage is not None:
+            Inbrengbijlage.objects.create(inbreng=inbreng, **bijlage)
     return inbreng, nieuw
 
 

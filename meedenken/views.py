@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from initiatieven import bijlagen as bijlagen_download
 from meedenken import permissions, services
 from meedenken.forms import (
     BeoordelingForm,
@@ -27,7 +28,7 @@ from meedenken.forms import (
     TerugkoppelingForm,
     VraagForm,
 )
-from meedenken.models import Inbreng, Keuzeoptie, Meedenkvraag, Staat
+from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, Staat, Vraagbijlage
 from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
 from wijken.paginering import pagineren
@@ -113,14 +114,17 @@ def vraag(request, pk):
     nu = timezone.now()
     intern = permissions.mag_inbreng_intern_zien(user, vraag)
     eigen = (
-        Inbreng.objects.filter(vraag=vraag, gebruiker=user).prefetch_related("keuzes").first()
+        Inbreng.objects.filter(vraag=vraag, gebruiker=user)
+        .select_related("bijlage")
+        .prefetch_related("keuzes")
+        .first()
         if user.is_authenticated
         else None
     )
     openbaar = (
         Inbreng.objects.openbaar_zichtbaar()
         .filter(vraag=vraag)
-        .select_related("gebruiker", "groep")
+        .select_related("gebruiker", "groep", "bijlage")
         .order_by("aangemaakt", "pk")
     )
     reacties = None
@@ -148,6 +152,7 @@ def vraag(request, pk):
             "staat": vraag.staat_op(nu),
             "Staat": Staat,
             "opties": list(vraag.opties.all()),
+            "bijlagen": list(vraag.bijlagen.all()),
             "uitslag": uitslag,
             "uitslaggrafiek": liggende_staven([(r["optie"].tekst, r["aantal"]) for r in uitslag])
             if uitslag
@@ -199,7 +204,11 @@ def reageren(request, pk):
         messages.error(request, _("This question is not open for responses."))
         return redirect(vraag)
     groepen = _groepen(request.user)
-    eigen = Inbreng.objects.filter(vraag=vraag, gebruiker=request.user).first()
+    eigen = (
+        Inbreng.objects.filter(vraag=vraag, gebruiker=request.user)
+        .select_related("bijlage")
+        .first()
+    )
     initieel = {}
     if eigen:
         keuzes = list(eigen.keuzes.all())
@@ -209,7 +218,14 @@ def reageren(request, pk):
             "namens": str(eigen.groep_id or ""),
             "keuzes": keuzes if vraag.meerdere_keuzes else (keuzes[0] if keuzes else None),
         }
-    form = InbrengForm(request.POST or None, initial=initieel, vraag=vraag, groepen=groepen)
+    form = InbrengForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initieel,
+        vraag=vraag,
+        groepen=groepen,
+        bijlage=eigen.bijlage_of_geen if eigen else None,
+    )
     if request.method == "POST" and form.is_valid():
         namens = form.cleaned_data.get("namens") or ""
         groep = next((g for g in groepen if str(g.pk) == namens), None)
@@ -223,11 +239,14 @@ def reageren(request, pk):
                 keuzes=form.gekozen(),
                 toon_naam=form.cleaned_data.get("toon_naam", False),
                 groep=groep,
+                bijlage=form.nieuwe_bijlage(),
+                bijlage_weg=form.cleaned_data.get("bijlage_weg", False),
             )
         except services.Geweigerd as fout:
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(
                 request,
@@ -283,6 +302,8 @@ def _vraag_opslaan(request, form, vraag=None):
         professionals=list(data.get("professionals") or []),
         aanleiding=list(data.get("aanleiding") or []),
         opties=form.opties_lijst(),
+        bijlagen=data.get("bijlagen") or [],
+        bijlagen_weg=data.get("bijlagen_weg") or [],
         vraag=vraag,
     )
 
@@ -295,6 +316,7 @@ def nieuw(request):
     wijken, alle = _vraagwijken(request.user)
     form = VraagForm(
         request.POST or None,
+        request.FILES or None,
         initial={"open_reacties": True, "wijken": _gekozen_wijken(request, wijken)},
         wijken=wijken,
         mag_alle_wijken=alle,
@@ -306,6 +328,7 @@ def nieuw(request):
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(request, _("You have saved the question as a draft."))
             return redirect(vraag)
@@ -351,10 +374,12 @@ def bewerken(request, pk):
     }
     form = VraagForm(
         request.POST or None,
+        request.FILES or None,
         initial=initieel,
         wijken=wijken,
         mag_alle_wijken=alle,
         aanleiding=aanleiding,
+        bijlagen=vraag.bijlagen.all(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,6 +388,7 @@ def bewerken(request, pk):
             raise PermissionDenied from fout
         except services.Ongeldig as fout:
             form.add_error(None, str(fout))
+            form.bestanden_opnieuw_kiezen()
         else:
             messages.success(request, _("You have changed the question."))
             return redirect(vraag)
@@ -417,7 +443,7 @@ def inbreng(request, pk):
                 return redirect(f"{url}#inbreng-{gekozen.pk}")
     rijen = (
         Inbreng.objects.filter(vraag=vraag)
-        .select_related("gebruiker", "groep")
+        .select_related("gebruiker", "groep", "bijlage")
         .prefetch_related(Prefetch("keuzes", queryset=Keuzeoptie.objects.order_by("volgorde")))
         .order_by("beoordeling", "aangemaakt")
     )
@@ -562,3 +588,32 @@ def terugkoppeling_publiceren(request, pk):
             request, _("You have published the feedback; everyone who responded gets it by email.")
         )
     return redirect(f"{vraag.get_absolute_url()}#terugkoppeling")
+
+
+@require_safe
+def vraagbijlage(request, pk, bijlage):
+    """A question's attachment as a download, for whoever may see the question (everyone
+    once it is published; a draft's only for who manages it). Otherwise 404."""
+    gevonden = get_object_or_404(
+        Vraagbijlage.objects.select_related("vraag"), pk=bijlage, vraag_id=pk
+    )
+    if not permissions.mag_vraag_zien(request.user, gevonden.vraag):
+        raise Http404
+    # Chosen by the municipality for the public: its own name is the useful one.
+    return bijlagen_download.download(gevonden, naam=gevonden.oorspronkelijke_naam)
+
+
+@require_safe
+def inbrengbijlage(request, pk, inbreng):
+    """A response's attachment as a download, for whoever may read the response: its
+    respondent, the officials who read every response, and everyone once it is public.
+    Otherwise 404, so nobody learns that a response has one."""
+    gevonden = get_object_or_404(
+        Inbrengbijlage.objects.select_related("inbreng__vraag"),
+        inbreng_id=inbreng,
+        inbreng__vraag_id=pk,
+    )
+    if not permissions.mag_inbrengbijlage_zien(request.user, gevonden.inbreng):
+        raise Http404
+    # The upload's own name may name an anonymous respondent: never the download's name.
+    return bijlagen_download.download(gevonden, naam=gevonden.publieke_naam)

@@ -9,7 +9,7 @@ email address or any other contact detail is never rendered here.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten.models import Agendapunt
-from initiatieven import onderwerppagina, permissions, services
+from initiatieven import bijlagen, onderwerppagina, permissions, services
 from initiatieven.forms_triage import LijstFilterForm, wijken_keuze
 from initiatieven.keuzes import Status
 from initiatieven.models import Bijlage, Onderwerp
@@ -282,18 +282,5 @@ def bijlage(request, pk, bijlage):
         and _mag_bijlagen_zien(request.user, onderwerp)
     ):
         raise Http404
-    try:
-        bestand = bijlage.bestand.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        bestand,
-        as_attachment=True,
-        # The upload's own name may name the person: never the name of a download.
-        filename=bijlage.publieke_naam,
-        content_type=bijlage.inhoudstype or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # An item can be taken offline again: its attachments must not linger in any cache.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # The upload's own name may name the person: never the name of a download.
+    return bijlagen.download(bijlage, naam=bijlage.publieke_naam)

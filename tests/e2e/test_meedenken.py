@@ -1,6 +1,7 @@
 """Meedenken in headless Chromium, with the keyboard and without JavaScript: a resident
-responds to a question (anonymously, with a choice), the advisor screens the response and
-after closing writes and publishes the feedback, and the respondent gets it by email.
+responds to a question with an attachment (anonymously, with a choice), the advisor
+screens the response and after closing writes and publishes the feedback, and the
+respondent gets it by email.
 axe-core checks every page on the way; a 390 px wide phone sees the question page whole."""
 
 import datetime
@@ -15,7 +16,7 @@ from playwright.sync_api import expect
 from meedenken.models import Beoordeling, Inbreng
 from tests.e2e.hulp import bekijk, inloggen_met_sessie
 from tests.factories import GebruikerFactory
-from tests.meedenken.factories import MeedenkvraagFactory
+from tests.meedenken.factories import PDF, MeedenkvraagFactory, VraagbijlageFactory
 from tests.wijken.factories import WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,6 +42,7 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
         reacties_openbaar=True,
         opties=["Meer groen", "Een speelplek"],
     )
+    VraagbijlageFactory(vraag=vraag, oorspronkelijke_naam="Plankaart Molenplein.pdf")
     bewoner = GebruikerFactory(weergavenaam="Rosa Reageerder", email="rosa@example.test")
     adviseur = wijk.wijkadviseur
 
@@ -57,10 +59,17 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
     page.focus("#id_tekst")
     page.keyboard.type("Meer schaduw <b>graag</b>")
     page.check("input[name=keuzes] >> nth=0")
+    # The file input posts without JavaScript (the form is multipart).
+    page.set_input_files(
+        "#id_bijlage",
+        files=[{"name": "schets rosa.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     page.focus("form.formulier button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator("#eigen-tekst")).to_contain_text("Meer schaduw <b>graag</b>")
+    expect(page.locator("#eigen-bijlage")).to_contain_text("schets rosa.pdf")
+    expect(page.locator("#vraag-bijlagen")).to_contain_text("Plankaart Molenplein.pdf")
     # axe-core needs JavaScript: the same pages again, in a context with it on.
     met_js = browser.new_context(locale="nl-NL")
     inloggen_met_sessie(met_js, live_server, bewoner)
@@ -75,6 +84,7 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
     met_js.close()
     inbreng = Inbreng.objects.get()
     assert inbreng.gebruiker == bewoner and not inbreng.toon_naam
+    assert inbreng.bijlage.inhoudstype == "application/pdf"
     assert [k.tekst for k in inbreng.keuzes.all()] == ["Meer groen"]
 
     # The advisor screens it: now public, and the resident is not named.
@@ -90,7 +100,10 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
     publiek = browser.new_page()
     publiek.goto(live_server.url + vraag.get_absolute_url())
     expect(publiek.locator(f"#reactie-{inbreng.pk}")).to_contain_text("Meer schaduw")
-    assert "Rosa" not in publiek.content()
+    expect(publiek.locator(f"#reactie-{inbreng.pk}")).to_contain_text(
+        f"bijlage-{inbreng.bijlage.pk}.pdf"
+    )
+    assert "Rosa" not in publiek.content() and "rosa" not in publiek.content()
     publiek.close()
 
     # After closing: results, then the feedback, published; the respondent gets it.
@@ -123,6 +136,7 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
 def test_vraagpagina_op_een_telefoon(browser, live_server):
     # With JavaScript on for axe-core; the journey above runs the resident's part without.
     vraag = MeedenkvraagFactory(opties=["Ja", "Nee"], titel="Een heel lange titel " * 5)
+    VraagbijlageFactory(vraag=vraag, oorspronkelijke_naam="Plankaart-" * 15 + ".pdf")
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
     page = context.new_page()
     page.goto(live_server.url + vraag.get_absolute_url())

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meedenken.models import (
@@ -10,9 +11,11 @@ from meedenken.models import (
     Beoordeling,
     Bijeenkomst,
     Inbreng,
+    Inbrengbijlage,
     Keuzeoptie,
     Meedenkvraag,
     Terugkoppeling,
+    Vraagbijlage,
 )
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ThemaFactory
@@ -123,3 +126,34 @@ class TerugkoppelingFactory(factory.django.DjangoModelFactory):
 
     class Params:
         gepubliceerd = factory.Trait(gepubliceerd_op=factory.LazyFunction(timezone.now))
+
+
+#: A PDF that passes ``initiatieven.bijlagen.controleer_bijlage``.
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+class _BijlageBasis(factory.django.DjangoModelFactory):
+    """A stored PDF, as ``controleer_bijlage`` would have left it (random stored name)."""
+
+    class Meta:
+        abstract = True
+
+    bestand = factory.LazyFunction(lambda: ContentFile(PDF, name="0f1e2d3c.pdf"))
+    oorspronkelijke_naam = "plankaart.pdf"
+    inhoudstype = "application/pdf"
+    grootte = len(PDF)
+
+
+class VraagbijlageFactory(_BijlageBasis):
+    class Meta:
+        model = Vraagbijlage
+
+    vraag = factory.SubFactory(MeedenkvraagFactory)
+
+
+class InbrengbijlageFactory(_BijlageBasis):
+    class Meta:
+        model = Inbrengbijlage
+
+    inbreng = factory.SubFactory(InbrengFactory)
+    oorspronkelijke_naam = "mijn-schets.pdf"

@@ -17,9 +17,11 @@ from meedenken.models import Aanmelding, Bijeenkomst, Inbreng, Meedenkvraag, Ter
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import (
     BijeenkomstFactory,
+    InbrengbijlageFactory,
     InbrengFactory,
     MeedenkvraagFactory,
     TerugkoppelingFactory,
+    VraagbijlageFactory,
 )
 from tests.permissiematrix import (
     ANONIEM,
@@ -63,6 +65,11 @@ TOEGESTAAN = {
     "aanmelden": (set(), INGELOGD),
     "terugkoppeling": (BEHEER, BEHEER),
     "terugkoppeling_publiceren": (set(), BEHEER),
+    # The open question's attachment is public with it; a draft's: tests below.
+    "vraagbijlage": (IEDEREEN, set()),
+    # A response not (yet) public: its respondent (tested below) and who reads every
+    # response.
+    "inbrengbijlage": (INTERN, set()),
 }
 
 PATRONEN = patronen(meedenken_urls, namen=TOEGESTAAN)
@@ -82,6 +89,8 @@ def wereld():
     open_ = MeedenkvraagFactory(wijken=[wijk], reacties_openbaar=True, opties=["Ja", "Nee"])
     BijeenkomstFactory(vraag=open_)
     inbreng = InbrengFactory(vraag=open_)
+    vraagbijlage = VraagbijlageFactory(vraag=open_)
+    InbrengbijlageFactory(inbreng=inbreng)
     concept = MeedenkvraagFactory(wijken=[wijk], concept=True)
     gesloten = MeedenkvraagFactory(wijken=[wijk], gesloten=True)
     TerugkoppelingFactory(vraag=gesloten)
@@ -91,6 +100,7 @@ def wereld():
         "concept": concept,
         "gesloten": gesloten,
         "inbreng": inbreng,
+        "vraagbijlage": vraagbijlage,
         "gebruikers": gebruikers(ROLLEN, wijk=wijk, ander=ander, groepscontact=contact),
     }
 
@@ -141,6 +151,10 @@ def _doel(naam, wereld) -> tuple[str, dict]:
         "terugkoppeling": {"samenvatting": "S2", "besluit": "B", "waarom": "W"},
     }.get(naam, {})
     kwargs = {} if naam in ("lijst", "nieuw") else {"pk": w[welke].pk}
+    if naam == "vraagbijlage":
+        kwargs["bijlage"] = w["vraagbijlage"].pk
+    if naam == "inbrengbijlage":
+        kwargs["inbreng"] = w["inbreng"].pk
     return reverse(f"meedenken:{naam}", kwargs=kwargs), data
 
 
@@ -181,3 +195,38 @@ def test_nieuwe_vraag_alleen_door_eigen_functionarissen(wereld):
         vraag(wereld["gebruikers"][rol], "post", *_doel("nieuw", wereld))
         gemaakt = Meedenkvraag.objects.filter(titel="Nieuwe titel", wijken=wereld["wijk"])
         assert gemaakt.exists() == (rol in BEHEER), rol
+
+
+def test_bijlage_van_een_concept_alleen_voor_wie_het_beheert(wereld):
+    bijlage = VraagbijlageFactory(vraag=wereld["concept"])
+    url = reverse(
+        "meedenken:vraagbijlage", kwargs={"pk": wereld["concept"].pk, "bijlage": bijlage.pk}
+    )
+    for rol in ROLLEN:
+        status = vraag(wereld["gebruikers"][rol], "get", url).status_code
+        assert status == (200 if rol in BEHEER else 404), rol
+
+
+def test_bijlage_van_inbreng_ook_voor_wie_reageerde_en_openbaar_voor_iedereen(wereld):
+    inbreng = wereld["inbreng"]
+    url = reverse(
+        "meedenken:inbrengbijlage", kwargs={"pk": inbreng.vraag_id, "inbreng": inbreng.pk}
+    )
+    assert vraag(inbreng.gebruiker, "get", url).status_code == 200
+    Inbreng.objects.filter(pk=inbreng.pk).update(beoordeling="openbaar")
+    for rol in ROLLEN:
+        assert vraag(wereld["gebruikers"][rol], "get", url).status_code == 200, rol
+
+
+def test_bijlage_onder_een_andere_vraag_bestaat_niet(wereld):
+    """The ids must belong together: another question's id in the path is a 404."""
+    adviseur = wereld["gebruikers"]["adviseur_eigen"]
+    inbreng, ander = wereld["inbreng"], wereld["gesloten"]
+    paden = [
+        reverse(
+            "meedenken:vraagbijlage", kwargs={"pk": ander.pk, "bijlage": wereld["vraagbijlage"].pk}
+        ),
+        reverse("meedenken:inbrengbijlage", kwargs={"pk": ander.pk, "inbreng": inbreng.pk}),
+    ]
+    for pad in paden:
+        assert vraag(adviseur, "get", pad).status_code == 404, pad

@@ -2,7 +2,7 @@
 the advisor with every response), the responses page and the advisor's work queue with
 its questions awaiting feedback render (the ward dashboard's
 figures: tests/wijkportaal/test_querybudget.py and test_views.py) in at most 15 queries,
-the same number with ten times as many questions and responses."""
+the same number with ten times as many questions, responses and attachments."""
 
 import pytest
 from django.db import connection
@@ -13,9 +13,11 @@ from django.urls import reverse
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import (
     BijeenkomstFactory,
+    InbrengbijlageFactory,
     InbrengFactory,
     MeedenkvraagFactory,
     TerugkoppelingFactory,
+    VraagbijlageFactory,
 )
 from tests.wijken.factories import WijkFactory
 
@@ -32,6 +34,10 @@ def _vul(wijk, vraag, aantal):
         MeedenkvraagFactory(alle_wijken=True, wijken=[], gesloten=True)
         inbreng = InbrengFactory(vraag=vraag, openbaar=True, toon_naam=bool(i % 2))
         inbreng.keuzes.set([vraag.opties.first()])
+        # Attachments of the question and of every other response, one the resident's own.
+        VraagbijlageFactory(vraag=vraag)
+        if i % 2:
+            InbrengbijlageFactory(inbreng=inbreng)
 
 
 def _tel(gebruiker, url) -> int:
@@ -52,6 +58,7 @@ def test_meedenkpaginas_binnen_budget_en_groeien_niet():
     vraag = MeedenkvraagFactory(wijken=[wijk], reacties_openbaar=True, opties=["A", "B"])
     BijeenkomstFactory(vraag=vraag)
     bewoner = GebruikerFactory()
+    InbrengbijlageFactory(inbreng=InbrengFactory(vraag=vraag, gebruiker=bewoner, openbaar=True))
     paginas = [
         ("list", None, reverse("meedenken:lijst")),
         ("list, filtered", None, f"{reverse('meedenken:lijst')}?wijk={wijk.pk}&staat=open"),
@@ -74,3 +81,9 @@ def test_meedenkpaginas_binnen_budget_en_groeien_niet():
     print("meedenken query counts:", groot)
     assert klein == groot
     assert max(groot.values()) <= BUDGET, groot
+    # The attachments were on the pages counted.
+    client = Client()
+    client.force_login(bewoner)
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert html.count("/bijlagen/") == 20 and 'id="eigen-bijlage"' in html
+    assert html.count("/bijlage/") >= 10

@@ -250,7 +250,8 @@ def test_aantal_queries_groeit_niet_per_onderwerp():
         == 0
     )
     # Deleting accounts clears every table that refers to a person: a fixed set per batch.
-    assert len(veel) == len(weinig) <= 60
+    # (63: the responses' attachments add three, read and deleted in one go and renamed.)
+    assert len(veel) == len(weinig) <= 63
 
 
 def test_in_batches_alles_verwerkt(monkeypatch):

@@ -46,3 +46,24 @@ def test_demo_foto_heet_openbaar_naar_geen_persoon(demo, client):
     assert "de-vries" in bijlage.oorspronkelijke_naam
     html = client.get(onderwerp.get_absolute_url()).content.decode()
     assert f"bijlage-{bijlage.pk}.png" in html and "de-vries" not in html
+
+
+def test_demo_meedenkvraag_met_bijlagen(demo, client):
+    """The open question has a sketch, the resident's public response a photo: both listed
+    on the question's page and served (the photo under its neutral name)."""
+    from django.urls import reverse
+
+    from meedenken.models import Meedenkvraag
+
+    vraag = Meedenkvraag.objects.get(titel="Hoe richten we het Molenplein opnieuw in?")
+    schets = vraag.bijlagen.get()
+    inbreng = vraag.inbreng.get(gebruiker__email="bewoner@example.org")
+    assert schets.inhoudstype == "application/pdf" and inbreng.bijlage.is_afbeelding
+    html = client.get(vraag.get_absolute_url()).content.decode()
+    assert "Schetsontwerp Molenplein.pdf" in html
+    assert f"bijlage-{inbreng.bijlage.pk}.png" in html
+    for url in (
+        reverse("meedenken:vraagbijlage", args=[vraag.pk, schets.pk]),
+        reverse("meedenken:inbrengbijlage", args=[vraag.pk, inbreng.pk]),
+    ):
+        assert client.get(url).status_code == 200

@@ -226,11 +226,25 @@ def wereld(settings, tmp_path):
 
     # Meedenken: the anonymous residents responded to a question whose responses are
     # public after screening, and were screened public; they stay "anoniem" everywhere.
-    from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory
+    from tests.meedenken.factories import (
+        InbrengbijlageFactory,
+        InbrengFactory,
+        MeedenkvraagFactory,
+        VraagbijlageFactory,
+    )
 
     meedenkvraag = MeedenkvraagFactory(wijken=[wijk], reacties_openbaar=True, opties=["Ja"])
-    for persoon in anoniem:
-        InbrengFactory(vraag=meedenkvraag, gebruiker=persoon, openbaar=True, tekst="Bankjes.")
+    VraagbijlageFactory(vraag=meedenkvraag)
+    for persoon, openbaar in zip(anoniem, (True, False), strict=True):
+        inbreng = InbrengFactory(
+            vraag=meedenkvraag, gebruiker=persoon, openbaar=openbaar, tekst="Bankjes."
+        )
+        # A file name that names the anonymous respondent: only they see it; every
+        # download, public or for the ward's officials, has a neutral name.
+        InbrengbijlageFactory(
+            inbreng=inbreng,
+            oorspronkelijke_naam=f"schets {persoon.weergavenaam} {persoon.email}.pdf",
+        )
 
     buurvrouw = GebruikerFactory(weergavenaam="Buurvrouw", email="buurvrouw@example.test")
     return {
@@ -294,6 +308,17 @@ def _argumenten(naam: str, params: set[str], w) -> list[dict]:
         return [{"code": wijk.code}]
     if naam == "initiatieven:bijlage":
         return [{"pk": b.onderwerp_id, "bijlage": b.pk} for b in Bijlage.objects.all()]
+    if naam == "meedenken:vraagbijlage":
+        from meedenken.models import Vraagbijlage
+
+        return [{"pk": b.vraag_id, "bijlage": b.pk} for b in Vraagbijlage.objects.all()]
+    if naam == "meedenken:inbrengbijlage":
+        from meedenken.models import Inbrengbijlage
+
+        return [
+            {"pk": b.inbreng.vraag_id, "inbreng": b.inbreng_id}
+            for b in Inbrengbijlage.objects.select_related("inbreng")
+        ]
     if naam == "opendata:download":
         # Every dataset in every format (tests/opendata/test_exports_lekken.py looks closer).
         from opendata.exports import DATASETS, FORMATEN

@@ -33,7 +33,11 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run: nothing was changed."))
         self.stdout.write(
-            _("Responses to closed questions anonymised: %(aantal)d.") % {"aantal": inbreng}
+            _(
+                "Responses to closed questions anonymised: %(aantal)d "
+                "(attachments deleted: %(bijlagen)d)."
+            )
+            % {"aantal": inbreng.aantal, "bijlagen": inbreng.bijlagen}
         )
         self.stdout.write(
             _("Closed items anonymised: %(aantal)d (attachments deleted: %(bijlagen)d).")
