@@ -16,9 +16,11 @@ from meedenken.models import (
     Aanmelding,
     Bijeenkomst,
     Inbreng,
+    Inbrengbijlage,
     Keuzeoptie,
     Meedenkvraag,
     Terugkoppeling,
+    Vraagbijlage,
 )
 from wijken.admin import AlleenLezen
 
@@ -31,6 +33,28 @@ class KeuzeoptieInline(AlleenLezen, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class _BijlageInline(AlleenLezen, admin.TabularInline):
+    """An attachment's name, type, size and date; the file itself is downloaded through
+    the portal's permission-checked pages, not from here."""
+
+    extra = 0
+    fields = ["oorspronkelijke_naam", "inhoudstype", "grootte", "aangemaakt"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class VraagbijlageInline(_BijlageInline):
+    model = Vraagbijlage
+
+
+class InbrengbijlageInline(_BijlageInline):
+    # On the response's page, which is logged as naming the respondent: the original
+    # file name may name them too.
+    model = Inbrengbijlage
 
 
 @admin.register(Meedenkvraag)
@@ -53,7 +77,7 @@ class MeedenkvraagAdmin(AlleenLezen, admin.ModelAdmin):
     search_fields = ["titel", "beleidsonderwerp"]
     list_select_related = ["thema"]
     date_hierarchy = "open_vanaf"
-    inlines = [KeuzeoptieInline]
+    inlines = [KeuzeoptieInline, VraagbijlageInline]
     # Written by the services alone, even were changing ever allowed here.
     readonly_fields = ["gesteld_door", "gepubliceerd_op", "herinnerd_op", "aangemaakt", "versie"]
 
@@ -65,6 +89,7 @@ class InbrengAdmin(InzageVastleggenMixin, AlleenLezen, admin.ModelAdmin):
     search_fields = ["vraag__titel", "groep__naam"]
     list_select_related = ["vraag", "groep"]
     readonly_fields = ["aangemaakt", "geanonimiseerd_op", "beoordeeld_door"]
+    inlines = [InbrengbijlageInline]
 
     def noemt_persoon(self, obj) -> bool:
         # The page names the respondent, also one who is anonymous to the public.

@@ -4,11 +4,20 @@ or deleted there; a page that names a respondent is logged."""
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
 from contacten.models import AuditRegel
-from meedenken.models import Aanmelding, Bijeenkomst, Inbreng, Meedenkvraag, Terugkoppeling
+from meedenken.models import (
+    Aanmelding,
+    Bijeenkomst,
+    Inbreng,
+    Inbrengbijlage,
+    Meedenkvraag,
+    Terugkoppeling,
+    Vraagbijlage,
+)
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import (
     AanmeldingFactory,
@@ -35,6 +44,21 @@ def rijen():
     InbrengFactory(vraag=vraag).keuzes.set([vraag.opties.first()])
     AanmeldingFactory(bijeenkomst__vraag=vraag)
     TerugkoppelingFactory(gepubliceerd=True)
+    # An attachment on each, shown inline on the question's and the response's page.
+    Vraagbijlage.objects.create(
+        vraag=vraag,
+        bestand=ContentFile(b"%PDF-1.4", name="schets.pdf"),
+        oorspronkelijke_naam="Schets plein.pdf",
+        inhoudstype="application/pdf",
+        grootte=8,
+    )
+    Inbrengbijlage.objects.create(
+        inbreng=vraag.inbreng.get(),
+        bestand=ContentFile(b"%PDF-1.4", name="reactie.pdf"),
+        oorspronkelijke_naam="Onze tekening.pdf",
+        inhoudstype="application/pdf",
+        grootte=8,
+    )
 
 
 def test_elk_model_is_geregistreerd():
@@ -56,6 +80,8 @@ def test_lijst_en_pagina_voor_de_beheerder(beheerder_client, rijen, model):
     assert beheerder_client.get(reverse(f"{naam}_add")).status_code == 403
     assert beheerder_client.post(reverse(f"{naam}_delete", args=[rij.pk])).status_code == 403
     assert model.objects.filter(pk=rij.pk).exists()
+    bijlage = {Meedenkvraag: "Schets plein.pdf", Inbreng: "Onze tekening.pdf"}.get(model)
+    assert bijlage is None or bijlage in html
 
 
 def test_pagina_van_een_reactie_wordt_vastgelegd(beheerder_client, rijen):
