@@ -268,6 +268,8 @@ ACTIES: dict[str, str] = {
 GEEN_HTML: dict[str, str] = {
     "healthz": "plain-text health check",
     "initiatieven:bijlage": "the attachment itself, as a download",
+    "meedenken:vraagbijlage": "a question's attachment itself, as a download",
+    "meedenken:inbrengbijlage": "a response's attachment itself, as a download",
     "bezoeken:ical": "iCalendar feed",
     "bezoeken:ical_wijk": "iCalendar feed",
     "mfa_download_recovery_codes": "the recovery codes as a text file",
