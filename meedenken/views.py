@@ -32,7 +32,7 @@ from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, 
 from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
 from wijken.paginering import pagineren
-from wijken.weergave import kruimelpad
+from wijken.weergave import keuzelijsten, kruimelpad
 
 PER_PAGINA = 20
 _T = "meedenken"
@@ -87,6 +87,9 @@ def lijst(request):
         f"{_T}/lijst.html",
         {
             "form": form,
+            # The select boxes' options in one pass, as the item list does (Django's widget
+            # templates rendering 100 wards' options were most of the page's CPU time).
+            "keuzelijsten": keuzelijsten(form),
             "pagina": pagina,
             "gefilterd": bool(waarden),
             "concepten": concepten,
