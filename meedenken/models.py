@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -114,6 +114,17 @@ class MeedenkvraagQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+    def volgende_wissel(self, nu=None):
+        """The next moment after ``nu`` at which a published question opens or closes: the
+        states follow the clock (overdue feedback starts at a midnight, which pages that
+        show states declare besides this). One query."""
+        nu = nu or timezone.now()
+        momenten = self.gepubliceerd().aggregate(
+            opent=Min("open_vanaf", filter=Q(open_vanaf__gt=nu)),
+            sluit=Min("sluit_op", filter=Q(sluit_op__gt=nu)),
+        )
+        return min((m for m in momenten.values() if m is not None), default=None)
 
     def met_aantal_inbreng(self):
         """Annotates ``aantal_inbreng``, the number of responses, as a subquery per row: a

@@ -29,6 +29,7 @@ from meedenken.forms import (
     VraagForm,
 )
 from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, Staat, Vraagbijlage
+from wijken import pagecache
 from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
 from wijken.paginering import pagineren
@@ -56,9 +57,26 @@ def _vraag_of_404(request, pk, *, beheren=False) -> Meedenkvraag:
     return vraag
 
 
-@require_safe
-def lijst(request):
-    """Published questions, newest first, filtered by ward, state and theme."""
+#: The list's filters and results, a declared piece of the page cache: the same for
+#: everyone (a person's drafts and the button to ask are outside it). A question's state
+#: follows the clock: it opens and closes at its moments, and its feedback falls overdue
+#: at a midnight; so the piece declares the next moment any published question opens or
+#: closes, and midnight.
+LIJST = pagecache.Fragment(
+    name="meedenken lijst",
+    template=f"{_T}/lijst.html#inhoud",
+    shows={
+        "meedenken.Meedenkvraag": pagecache.ALL,
+        "meedenken.Inbreng": pagecache.ALL,
+        "meedenken.Terugkoppeling": pagecache.ALL,
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+    },
+    moments=(pagecache.next_midnight, lambda c: c["volgende_wissel"]),
+)
+
+
+def _lijst(request) -> dict:
     form = FilterForm(request.GET or None)
     waarden = form.geldige_waarden()
     vragen = (
@@ -74,7 +92,21 @@ def lijst(request):
         vragen = vragen.filter(staat=waarden["staat"])
     if "thema" in waarden:
         vragen = vragen.filter(thema=waarden["thema"])
-    pagina = pagineren(request, vragen, PER_PAGINA)
+    return {
+        "form": form,
+        # The select boxes' options in one pass, as the item list does (Django's widget
+        # templates rendering 100 wards' options were most of the page's CPU time).
+        "keuzelijsten": keuzelijsten(form),
+        "pagina": pagineren(request, vragen, PER_PAGINA),
+        "gefilterd": bool(waarden),
+        "volgende_wissel": Meedenkvraag.objects.volgende_wissel(),
+    }
+
+
+@require_safe
+def lijst(request):
+    """Published questions, newest first, filtered by ward, state and theme."""
+    inhoud = LIJST.render(request, lambda: _lijst(request))
     concepten = []
     if permissions.mag_vragen_stellen(request.user):
         concepten = [
@@ -86,12 +118,7 @@ def lijst(request):
         request,
         f"{_T}/lijst.html",
         {
-            "form": form,
-            # The select boxes' options in one pass, as the item list does (Django's widget
-            # templates rendering 100 wards' options were most of the page's CPU time).
-            "keuzelijsten": keuzelijsten(form),
-            "pagina": pagina,
-            "gefilterd": bool(waarden),
+            "inhoud": inhoud,
             "concepten": concepten,
             "mag_stellen": permissions.mag_vragen_stellen(request.user),
             "kruimels": [(reverse("home"), _("Home"))],

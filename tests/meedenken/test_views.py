@@ -415,3 +415,36 @@ def test_wijkdashboard_biedt_wie_mag_vragen_een_nieuwe_vraag_aan(client):
     for wijk_param in (andere.pk, "x", "١", ""):
         form = client.get(f"{reverse('meedenken:nieuw')}?wijk={wijk_param}").context["form"]
         assert [w.pk for w in form.initial["wijken"]] == [wijk.pk], wijk_param
+
+
+def test_lijst_uit_de_cache_tot_een_vraag_opent_of_sluit(client):
+    """The list is kept in the page cache and is not served from it once a question opens
+    or closes: its state follows the clock, which no write reports."""
+    import datetime
+    from collections import Counter
+
+    import time_machine
+
+    from wijken import pagecache
+
+    begin = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(begin, tick=False) as reis:
+        vraag = MeedenkvraagFactory(
+            gepubliceerd_op=begin - datetime.timedelta(hours=1),
+            open_vanaf=begin + datetime.timedelta(hours=1),
+            sluit_op=begin + datetime.timedelta(days=3),
+            terugkoppeling_voor=(begin + datetime.timedelta(days=40)).date(),
+        )
+
+        def staat():
+            html = client.get(reverse("meedenken:lijst")).content.decode()
+            return html.split(f'id="meedenkvraag-{vraag.pk}" data-staat="')[1].split('"')[0]
+
+        assert staat() == "aangekondigd"
+        voor = pagecache.stats.copy()
+        assert staat() == "aangekondigd"
+        assert pagecache.stats - voor == Counter({("hit", "meedenken lijst"): 1})
+        reis.move_to(begin + datetime.timedelta(hours=1, seconds=1))
+        assert staat() == "open"
+        reis.move_to(begin + datetime.timedelta(days=3, seconds=1))
+        assert staat() == "gesloten"

@@ -41,6 +41,7 @@ from initiatieven import agenda, permissions, services
 from initiatieven.bijlagen import controleer_bijlage
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
+from meedenken.models import Meedenkvraag
 from opendata.open311 import verzoeken
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
@@ -151,6 +152,10 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("feed vergaderingen", None, reverse("opendata:feed_vergaderingen")),
         ("feed besluiten", None, reverse("opendata:feed_besluiten")),
         ("feed meedenken", None, reverse("opendata:feed_meedenken")),
+        # The list of questions to the wards, whole and filtered on a state.
+        ("meedenken lijst", None, reverse("meedenken:lijst")),
+        ("meedenken lijst", g.bewoner, reverse("meedenken:lijst") + "?staat=open"),
+        ("meedenken lijst", w.adviseur, reverse("meedenken:lijst") + f"?wijk={g.wijk.pk}"),
         # Open311's request list: the default window (the last 90 days), and filtered.
         ("open311 verzoeken", None, reverse("opendata:open311_requests", args=["json"])),
         (
@@ -767,8 +772,9 @@ SCHRIJVEN = [
 def _tijd(reis, rnd: random.Random) -> str:
     """Move the clock: a little, past the next midnight, past the next moment an agenda
     item becomes one to record, or past the moment Open311's default window of 90 days
-    lets go of the oldest request it lists."""
-    keuze = rnd.randint(0, 4)
+    lets go of the oldest request it lists, or past the next moment a question to the
+    wards opens or closes."""
+    keuze = rnd.randint(0, 5)
     nu = timezone.now()
     if keuze == 0:
         doel = nu + datetime.timedelta(minutes=rnd.randint(1, 50))
@@ -779,8 +785,11 @@ def _tijd(reis, rnd: random.Random) -> str:
         doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
     elif keuze == 3:
         doel = nu + datetime.timedelta(days=rnd.randint(1, 3), hours=rnd.randint(0, 23))
-    else:
+    elif keuze == 4:
         moment = verzoeken.zoeken({}).venster_verschuift
+        doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
+    else:
+        moment = Meedenkvraag.objects.volgende_wissel()
         doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
     reis.move_to(doel)
     return f"clock moved to {timezone.localtime(doel):%Y-%m-%d %H:%M}"
