@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern
+from django.utils import timezone
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from initiatieven.keuzes import Soort, Status
@@ -227,7 +228,8 @@ def test_filters_zoals_de_publieke_lijst(client):
 
 def test_vergaderingen_en_besluiten_filteren_op_orgaan_en_datum(client):
     w = maak_wereld()
-    dag = w.vergadering.begin.date().isoformat()
+    # The filter takes dates in the municipality's time zone (at 23:30 UTC it is tomorrow there).
+    dag = timezone.localdate(w.vergadering.begin).isoformat()
     vergaderingen = _json(client.get(BASIS + "vergaderingen", {"van": dag, "tot": dag}))
     assert [v["id"] for v in vergaderingen["items"]] == [w.vergadering.pk]
     assert _json(client.get(BASIS + "vergaderingen", {"orgaan": "gemeenteraad"}))["items"] == []

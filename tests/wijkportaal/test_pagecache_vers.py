@@ -82,6 +82,7 @@ class Wereld:
     beheerder: object
     andere_wijk: object
     gesloten_vraag: object = None
+    open_vraag: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, gebruiker) -> Client:
@@ -114,6 +115,14 @@ def _wereld() -> Wereld:
             sluit_op=BEGIN - datetime.timedelta(days=1),
             gepubliceerd_op=BEGIN - datetime.timedelta(days=20),
             terugkoppeling_voor=(BEGIN + datetime.timedelta(days=30)).date(),
+        ),
+        # Open through every run (the clock moves a few days a step), for responses.
+        open_vraag=MeedenkvraagFactory(
+            wijken=[g.wijk],
+            open_vanaf=BEGIN - datetime.timedelta(days=1),
+            sluit_op=BEGIN + datetime.timedelta(days=400),
+            gepubliceerd_op=BEGIN - datetime.timedelta(days=1),
+            terugkoppeling_voor=(BEGIN + datetime.timedelta(days=450)).date(),
         ),
     )
 
@@ -735,9 +744,21 @@ def terugkoppeling(w: Wereld, rnd: random.Random) -> str | None:
     return f"feedback on question {vraag.pk} published"
 
 
+def inbreng(w: Wereld, rnd: random.Random) -> str:
+    """A resident responds to the ward's open question, or changes their response (the
+    list of questions counts the responses)."""
+    from meedenken import services as meedenken_services
+
+    gegeven, nieuw = meedenken_services.inbreng_opslaan(
+        vraag=w.open_vraag, door=w.g.bewoner, tekst=f"Reactie {rnd.randint(1, 999)}"
+    )
+    return f"response {gegeven.pk} {'given' if nieuw else 'changed'} on question {w.open_vraag.pk}"
+
+
 SCHRIJVEN = [
     meedenkvraag,
     terugkoppeling,
+    inbreng,
     stap_workflow,
     screenen,
     rol,
