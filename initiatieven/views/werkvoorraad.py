@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from contacten import audit
@@ -307,10 +306,10 @@ def _triage_context(request, onderwerp, *, gebonden=None, bewaard=None, gekozen=
 #: submitted with it (a text field: in the POST whenever the part was on the page) and the
 #: heading that names it in the "not saved yet" message.
 _DELEN = (
-    ("screenen", "publieke_titel", _lazy("Screening")),
-    ("rol", "rol_toelichting", _lazy("Role of the municipality")),
-    ("actie", "omschrijving", _lazy("Add an action")),
-    ("bericht", "bericht-tekst", _lazy("Answer the submitter or write a note")),
+    ("screenen", "publieke_titel", gettext_lazy("Screening")),
+    ("rol", "rol_toelichting", gettext_lazy("Role of the municipality")),
+    ("actie", "omschrijving", gettext_lazy("Add an action")),
+    ("bericht", "bericht-tekst", gettext_lazy("Answer the submitter or write a note")),
 )
 
 

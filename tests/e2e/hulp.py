@@ -2,6 +2,7 @@
 when the person has one), moving the focus with the keyboard alone, and the check every
 page gets (one h1, no axe violation)."""
 
+import re
 import time
 from collections.abc import Callable
 
@@ -18,23 +19,57 @@ TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"  # the secret GebruikerFactory(tweede_factor=Tr
 
 
 def totp_code(geheim: str = TOTP_GEHEIM) -> str:
-    """The authenticator app's current code for ``geheim``."""
+    """The authenticator app's current code for ``geheim``; a code about to expire is
+    waited out, so that it is still valid when the server checks it."""
+    if time.time() % 30 > 25:
+        time.sleep(30 - time.time() % 30 + 0.5)
     return format_hotp_value(hotp_value(geheim, int(time.time()) // 30))
 
 
-def inloggen(page, live_server, gebruiker) -> None:
-    """Sign in through the login form, and the TOTP step when the person has one."""
+def inloggen(page, live_server, gebruiker, *, tweede_factor: bool = True) -> None:
+    """Sign in through the login form, and the TOTP step when the person has one (unless
+    ``tweede_factor`` is False: a test of that step itself then takes it)."""
     page.goto(live_server.url + reverse("account_login"))
     page.fill("#id_login", gebruiker.email)
     page.fill("#id_password", WACHTWOORD)
     page.locator("form[action^='/account/login/'] [type=submit]").click()
     page.wait_for_load_state()
-    if Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.TOTP).exists():
+    heeft_totp = Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.TOTP)
+    if tweede_factor and heeft_totp.exists():
         assert page.url.endswith(reverse("mfa_authenticate")), page.url
         page.fill("#id_code", totp_code())
         page.locator("main form [type=submit]").first.click()
         page.wait_for_load_state()
         assert not page.url.endswith(reverse("mfa_authenticate"))
+
+
+def inloggen_met_toetsenbord(page, live_server, gebruiker, pad: str = "/") -> None:
+    """Sign in on the login page with the keyboard alone (and the authenticator code when
+    the person has a second factor); the portal returns to ``pad``."""
+    page.goto(f"{live_server.url}{reverse('account_login')}?next={pad}")
+    tab_naar(page, "#id_login")
+    page.keyboard.type(gebruiker.email)
+    tab_naar(page, "#id_password")
+    page.keyboard.type(WACHTWOORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: not url.split("?")[0].endswith(reverse("account_login")))
+    if page.url.endswith(reverse("mfa_authenticate")):
+        bekijk(page, "second factor")
+        tab_naar(page, "#id_code")
+        page.keyboard.type(totp_code())
+        page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + pad)
+
+
+def inloggen_via_omweg(page, live_server, gebruiker, pad: str) -> None:
+    """Open a page that needs an account while signed out: the portal asks to sign in
+    (the form filled in, as without JavaScript), then returns to ``pad``."""
+    page.goto(live_server.url + pad)
+    page.wait_for_url(re.compile(r"/account/login/\?next="))
+    page.fill("#id_login", gebruiker.email)
+    page.fill("#id_password", WACHTWOORD)
+    page.locator("form[action^='/account/login/'] [type=submit]").click()
+    page.wait_for_url(live_server.url + pad)
 
 
 def inloggen_met_sessie(context, live_server, gebruiker) -> None:

@@ -6,27 +6,20 @@ catalogue lands.
 """
 
 import re
-import time
 
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.a11y import assert_toegankelijk
+from tests.e2e.hulp import inloggen, totp_code
 from tests.factories import WACHTWOORD, GebruikerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"  # the one GebruikerFactory(tweede_factor=True) gets
-
-
-def _totp_code(geheim: str) -> str:
-    return format_hotp_value(hotp_value(geheim, int(time.time()) // 30))
 
 
 def _bekijk(page, url: str) -> None:
@@ -40,13 +33,6 @@ def _verstuur(page) -> None:
     """Submit the (first) form in the main content with its primary button."""
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
-
-
-def _inloggen(page, live_server, gebruiker) -> None:
-    page.goto(live_server.url + reverse("account_login"))
-    page.fill("#id_login", gebruiker.email)
-    page.fill("#id_password", WACHTWOORD)
-    _verstuur(page)
 
 
 def _samenvatting_linkt_naar_velden(page) -> None:
@@ -192,7 +178,7 @@ def test_leeg_aanmeldformulier_markeert_elk_veld(page, live_server):
 
 def test_ingelogd_accountpaginas_toegankelijk(page, live_server):
     gebruiker = GebruikerFactory()
-    _inloggen(page, live_server, gebruiker)
+    inloggen(page, live_server, gebruiker, tweede_factor=False)
     assert not page.url.endswith(reverse("account_login"))
 
     for naam in (
@@ -212,7 +198,7 @@ def test_ingelogd_accountpaginas_toegankelijk(page, live_server):
 
 
 def test_wachtwoord_wijzigen_met_fouten_toegankelijk(page, live_server):
-    _inloggen(page, live_server, GebruikerFactory())
+    inloggen(page, live_server, GebruikerFactory())
     page.goto(live_server.url + reverse("account_change_password"))
     assert page.locator("#id_oldpassword").get_attribute("autocomplete") == "current-password"
     page.fill("#id_oldpassword", "niet-mijn-wachtwoord")
@@ -226,7 +212,7 @@ def test_wachtwoord_wijzigen_met_fouten_toegankelijk(page, live_server):
 
 
 def test_email_toevoegen_met_fout_toegankelijk(page, live_server):
-    _inloggen(page, live_server, GebruikerFactory())
+    inloggen(page, live_server, GebruikerFactory())
     page.goto(live_server.url + reverse("account_email"))
     page.fill("#id_email", "geen-adres")
     page.locator("main button[name=action_add]").click()
@@ -257,7 +243,7 @@ def test_wachtwoord_instellen_toegankelijk(page, live_server, client):
 
 
 def test_tweede_factor_instellen_en_herstelcodes(page, live_server):
-    _inloggen(page, live_server, GebruikerFactory())
+    inloggen(page, live_server, GebruikerFactory())
 
     # Setting up a second factor asks for the password again first.
     _bekijk(page, live_server.url + reverse("mfa_activate_totp"))
@@ -274,13 +260,13 @@ def test_tweede_factor_instellen_en_herstelcodes(page, live_server):
     assert re.fullmatch(r"[A-Z2-7]+", geheim)
 
     # A wrong code first: the error is tied to the field.
-    page.fill("#id_code", "000000" if _totp_code(geheim) != "000000" else "111111")
+    page.fill("#id_code", "000000" if totp_code(geheim) != "000000" else "111111")
     _verstuur(page)
     _samenvatting_linkt_naar_velden(page)
     assert page.locator("#id_code").get_attribute("aria-invalid") == "true"
     assert_toegankelijk(page, wat="activate TOTP with a wrong code")
 
-    page.fill("#id_code", _totp_code(geheim))
+    page.fill("#id_code", totp_code(geheim))
     _verstuur(page)
     assert page.url.endswith(reverse("mfa_view_recovery_codes"))
     assert page.locator("h1").count() == 1
@@ -294,20 +280,20 @@ def test_tweede_factor_instellen_en_herstelcodes(page, live_server):
 def test_tweede_stap_bij_inloggen_toegankelijk(page, live_server):
     gebruiker = GebruikerFactory(tweede_factor=True)
     RecoveryCodes.activate(gebruiker)
-    _inloggen(page, live_server, gebruiker)
+    inloggen(page, live_server, gebruiker, tweede_factor=False)
 
     assert page.url.endswith(reverse("mfa_authenticate"))
     assert page.locator("h1").count() == 1
     assert page.locator("#id_code").get_attribute("autocomplete") == "one-time-code"
     assert_toegankelijk(page, wat="second factor at login")
 
-    page.fill("#id_code", "000000" if _totp_code(TOTP_GEHEIM) != "000000" else "111111")
+    page.fill("#id_code", "000000" if totp_code() != "000000" else "111111")
     _verstuur(page)
     assert page.url.endswith(reverse("mfa_authenticate"))
     _samenvatting_linkt_naar_velden(page)
     assert_toegankelijk(page, wat="second factor with a wrong code")
 
-    page.fill("#id_code", _totp_code(TOTP_GEHEIM))
+    page.fill("#id_code", totp_code())
     _verstuur(page)
     assert not page.url.endswith(reverse("mfa_authenticate"))
 
@@ -321,7 +307,7 @@ def test_tweede_stap_bij_inloggen_toegankelijk(page, live_server):
 
 def test_afmelden_via_bevestigingspagina(page, live_server):
     gebruiker = GebruikerFactory()
-    _inloggen(page, live_server, gebruiker)
+    inloggen(page, live_server, gebruiker, tweede_factor=False)
     _bekijk(page, live_server.url + reverse("account_logout"))
     _verstuur(page)
     assert page.locator(f"header a[href='{reverse('account_login')}']").count() == 1

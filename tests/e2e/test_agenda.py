@@ -3,10 +3,8 @@ to the council, to a decision; and a proposal returned with a reason. Staff sign
 the login form with their second factor; axe-core checks every page on the way."""
 
 import datetime
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -16,31 +14,14 @@ from initiatieven import agenda
 from initiatieven.keuzes import Status
 from tests.a11y import controleer
 from tests.contacten.factories import VergaderingFactory
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.e2e.hulp import inloggen
+from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-TOTP_GEHEIM = "JBSWY3DPEHPK3PXP"  # the one GebruikerFactory(tweede_factor=True) gets
 VERZENDEN = "main form[method=post] button[type=submit]"
-
-
-def _inloggen(page, url, gebruiker):
-    """The login form, then the second factor."""
-    page.set_default_timeout(10_000)
-    page.goto(url + reverse("account_login"))
-    page.fill("#id_login", gebruiker.email)
-    page.fill("#id_password", WACHTWOORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    assert page.url.endswith(reverse("mfa_authenticate")), page.url
-    if time.time() % 30 > 25:  # a code about to expire: wait for the next one
-        time.sleep(30 - time.time() % 30 + 0.5)
-    page.fill("#id_code", format_hotp_value(hotp_value(TOTP_GEHEIM, int(time.time()) // 30)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    assert not page.url.endswith(reverse("mfa_authenticate"))
 
 
 def bekijk(page, url, wat):
@@ -91,7 +72,7 @@ def test_van_escalatie_via_college_en_raad_naar_een_besluit(browser, live_server
     mail.outbox.clear()
 
     # The alderman proposes the escalated item for the college.
-    _inloggen(wethouder_pagina, url, wijk.wijkwethouder)
+    inloggen(wethouder_pagina, live_server, wijk.wijkwethouder)
     bekijk(wethouder_pagina, url + reverse("initiatieven:agenderen"), "alderman: escalations")
     wethouder_pagina.click("#voorstel button[type=submit]")  # empty: errors, linked and accessible
     controleer(wethouder_pagina, "alderman: proposal with errors")
@@ -114,7 +95,7 @@ def test_van_escalatie_via_college_en_raad_naar_een_besluit(browser, live_server
     assert publiek.locator(f"#punt-{punt.pk}").count() == 0
 
     # The griffie accepts it onto the agenda.
-    _inloggen(griffie_pagina, url, opzet["griffie"])
+    inloggen(griffie_pagina, live_server, opzet["griffie"])
     bekijk(griffie_pagina, url + reverse("initiatieven:agenda_griffie"), "griffie: proposals")
     griffie_pagina.click(f"#voorstel-{punt.pk} form button[type=submit]")
     controleer(griffie_pagina, "griffie: accepted")
@@ -202,7 +183,7 @@ def test_voorstel_teruggegeven_met_reden(browser, live_server, opzet):
     )
     mail.outbox.clear()
     griffie_pagina = browser.new_context(locale="nl-NL").new_page()
-    _inloggen(griffie_pagina, url, opzet["griffie"])
+    inloggen(griffie_pagina, live_server, opzet["griffie"])
 
     # Moving it first, then returning it.
     bekijk(
@@ -239,7 +220,7 @@ def test_voorstel_teruggegeven_met_reden(browser, live_server, opzet):
     bekijk(publiek, url + onderwerp.get_absolute_url(), "item page: returned")
     assert "Hierover loopt al een gemeentebreed verkeersplan." in publiek.content()
     wethouder_pagina = browser.new_context(locale="nl-NL").new_page()
-    _inloggen(wethouder_pagina, url, wijk.wijkwethouder)
+    inloggen(wethouder_pagina, live_server, wijk.wijkwethouder)
     bekijk(wethouder_pagina, url + reverse("initiatieven:agenderen"), "alderman: returned")
     assert "Hierover loopt al een gemeentebreed verkeersplan." in wethouder_pagina.content()
 
@@ -247,7 +228,7 @@ def test_voorstel_teruggegeven_met_reden(browser, live_server, opzet):
 def test_vergaderbeheer_van_de_griffie(browser, live_server, opzet):
     url = live_server.url
     pagina = browser.new_context(locale="nl-NL").new_page()
-    _inloggen(pagina, url, opzet["griffie"])
+    inloggen(pagina, live_server, opzet["griffie"])
     bekijk(pagina, url + reverse("contacten:agenda"), "griffie: all meetings")
     pagina.click("#vergadering-nieuw")
     controleer(pagina, "new meeting form")

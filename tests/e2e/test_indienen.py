@@ -12,8 +12,8 @@ from PIL import Image
 from initiatieven.keuzes import Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from tests.a11y import controleer
-from tests.e2e.hulp import tab_naar
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.e2e.hulp import inloggen_via_omweg, tab_naar
+from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import jpeg_met_gps
 from tests.wijken.factories import BuurtFactory, WijkFactory
@@ -40,16 +40,6 @@ def gegevens(db):
     return {"wijk": wijk, "bewoner": GebruikerFactory(weergavenaam="Noor van Dijk")}
 
 
-def inloggen_via_formulier(page, live_server, gebruiker, pad):
-    """Open a resident's page signed out: the portal asks to sign in, then returns."""
-    page.goto(live_server.url + pad)
-    page.wait_for_url(re.compile(r"/account/login/\?next="))
-    page.fill("#id_login", gebruiker.email)
-    page.fill("#id_password", WACHTWOORD)
-    page.locator("form[action^='/account/login/'] [type=submit]").click()
-    page.wait_for_url(re.compile(re.escape(pad) + "$"))
-
-
 def test_indienen_met_foto_bevestiging_mijn_inbreng_en_intrekken(
     page, live_server, gegevens, tmp_path
 ):
@@ -57,7 +47,7 @@ def test_indienen_met_foto_bevestiging_mijn_inbreng_en_intrekken(
     foto = tmp_path / "speeltuin.jpg"
     foto.write_bytes(jpeg_met_gps(breedte=120, hoogte=80))
 
-    inloggen_via_formulier(page, live_server, bewoner, NIEUW_INITIATIEF)
+    inloggen_via_omweg(page, live_server, bewoner, NIEUW_INITIATIEF)
     controleer(page, "initiatief indienen (leeg)")
 
     page.fill("#id_titel", "Moestuin naast de speeltuin")
@@ -101,7 +91,7 @@ def test_indienen_met_foto_bevestiging_mijn_inbreng_en_intrekken(
 
 
 def test_formulier_met_fouten_houdt_de_invoer(page, live_server, gegevens):
-    inloggen_via_formulier(page, live_server, gegevens["bewoner"], NIEUW_KNELPUNT)
+    inloggen_via_omweg(page, live_server, gegevens["bewoner"], NIEUW_KNELPUNT)
     controleer(page, "knelpunt melden (leeg)")
     page.fill("#id_titel", "   ")
     page.fill("#id_beschrijving", "De oversteek bij de school is gevaarlijk.")
@@ -126,7 +116,7 @@ def test_formulier_met_fouten_houdt_de_invoer(page, live_server, gegevens):
 
 
 def test_alleen_met_het_toetsenbord(page, live_server, gegevens):
-    inloggen_via_formulier(page, live_server, gegevens["bewoner"], NIEUW_INITIATIEF)
+    inloggen_via_omweg(page, live_server, gegevens["bewoner"], NIEUW_INITIATIEF)
     tab_naar(page, "#id_titel")
     page.keyboard.type("Bankje bij de vijver")
     page.keyboard.press("Tab")
@@ -155,7 +145,7 @@ def test_zonder_javascript(browser, live_server, gegevens):
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
     try:
-        inloggen_via_formulier(page, live_server, gegevens["bewoner"], NIEUW_KNELPUNT)
+        inloggen_via_omweg(page, live_server, gegevens["bewoner"], NIEUW_KNELPUNT)
         page.fill("#id_titel", "Losliggende stoeptegels")
         page.fill("#id_beschrijving", "Bij nummer 12 liggen de tegels los.")
         page.select_option("#id_thema", label="Verkeer en parkeren")
@@ -175,7 +165,7 @@ def test_zonder_javascript(browser, live_server, gegevens):
 
 def test_toegankelijk_mijn_inbreng_concepten_en_verwijderen(page, live_server, gegevens):
     bewoner, wijk = gegevens["bewoner"], gegevens["wijk"]
-    inloggen_via_formulier(page, live_server, bewoner, MIJN_INBRENG)
+    inloggen_via_omweg(page, live_server, bewoner, MIJN_INBRENG)
     controleer(page, "mijn inbreng (leeg)")
 
     concept = OnderwerpFactory(indiener=bewoner, wijk=wijk, concept=True, titel="Halve gedachte")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meedenken.models import Aanmelding, Beoordeling, Inbreng, Meedenkvraag, Staat
-from tests.e2e.hulp import bekijk, inloggen_met_sessie, tab_naar, totp_code
+from tests.e2e.hulp import bekijk, inloggen_met_sessie, inloggen_met_toetsenbord, tab_naar
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.initiatieven.factories import ThemaFactory
 from tests.meedenken.factories import (
@@ -64,25 +64,6 @@ def zonder_js(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def _inloggen_met_toetsenbord(page, live_server, gebruiker, pad="/"):
-    """Sign in on the login page with the keyboard (and the authenticator code when the
-    person has a second factor); the portal returns to ``pad``."""
-    page.goto(f"{live_server.url}{reverse('account_login')}?next={pad}")
-    tab_naar(page, "#id_login")
-    page.keyboard.type(gebruiker.email)
-    tab_naar(page, "#id_password")
-    page.keyboard.type(WACHTWOORD)
-    page.keyboard.press("Enter")
-    mfa = reverse("mfa_authenticate")
-    page.wait_for_url(lambda url: not url.split("?")[0].endswith(reverse("account_login")))
-    if page.url.endswith(mfa):
-        bekijk(page, "second factor")
-        tab_naar(page, "#id_code")
-        page.keyboard.type(totp_code())
-        page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + pad)
 
 
 def _menu_naar(page, href: str) -> None:
@@ -127,7 +108,7 @@ def test_wethouder_stelt_een_vraag_met_alleen_het_toetsenbord(toetsenbord, live_
     volger = GebruikerFactory(email="volger@example.test")
     Volger.objects.create(gebruiker=volger, wijk=wijk, frequentie="direct")
 
-    _inloggen_met_toetsenbord(page, live_server, wethouder)
+    inloggen_met_toetsenbord(page, live_server, wethouder)
     _menu_naar(page, LIJST)
     bekijk(page, "question list, alderman")
     tab_naar(page, "#vraag-nieuw")
@@ -235,7 +216,7 @@ def test_groepscontact_reageert_namens_de_groep_met_alleen_het_toetsenbord(
 ):
     page = toetsenbord
     vraag, contact, groep = groepsvraag
-    _inloggen_met_toetsenbord(page, live_server, contact)
+    inloggen_met_toetsenbord(page, live_server, contact)
     _menu_naar(page, LIJST)
     bekijk(page, "question list, resident")
     tab_naar(page, f"#meedenkvraag-{vraag.pk} h3 a")
@@ -337,7 +318,7 @@ def test_bewoner_meldt_zich_aan_voor_de_bijeenkomst_met_alleen_het_toetsenbord(
     vraag = MeedenkvraagFactory(titel="Hoe richten we het Molenplein in?")
     bijeenkomst = BijeenkomstFactory(vraag=vraag, max_deelnemers=1)
     bewoner = GebruikerFactory(weergavenaam="Bea Bewoner")
-    _inloggen_met_toetsenbord(page, live_server, bewoner, vraag.get_absolute_url())
+    inloggen_met_toetsenbord(page, live_server, bewoner, vraag.get_absolute_url())
     bekijk(page, "question with a ward meeting")
     expect(page.locator("#plaatsen")).to_contain_text("0")
     tab_naar(page, "#aanmelden")
@@ -377,7 +358,7 @@ def test_griffie_leest_alle_inbreng_zonder_te_beoordelen(toetsenbord, live_serve
     inbreng.keuzes.set([vraag.opties.get(tekst="Meer groen")])
     griffier = GebruikerFactory(griffie=True, tweede_factor=True)
 
-    _inloggen_met_toetsenbord(page, live_server, griffier)
+    inloggen_met_toetsenbord(page, live_server, griffier)
     _menu_naar(page, LIJST)
     bekijk(page, "question list, griffie")
     tab_naar(page, f"#meedenkvraag-{vraag.pk} h3 a")
@@ -419,7 +400,7 @@ def test_collegeoverzicht_toont_te_late_terugkoppeling(toetsenbord, live_server)
     )
     with time_machine.travel(moment, tick=True):
         assert Meedenkvraag.objects.terugkoppeling_te_laat().get() == vraag
-        _inloggen_met_toetsenbord(page, live_server, collegelid)
+        inloggen_met_toetsenbord(page, live_server, collegelid)
         _menu_naar(page, reverse("collegeoverzicht"))
         bekijk(page, "college overview")
         te_laat = page.locator(f"#meedenken-{wijk.code} td").nth(2)

@@ -23,8 +23,8 @@ from contacten.models import Gebruiker
 from initiatieven import services
 from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp, Statuswijziging
-from tests.e2e.hulp import bekijk, tab_naar
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.e2e.hulp import bekijk, inloggen_met_toetsenbord, inloggen_via_omweg, tab_naar
+from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.wijken.factories import WijkFactory
 from wijken.models import Buurt
@@ -63,27 +63,6 @@ def toetsenbord(page):
 
 def _focus_id(page) -> str:
     return page.evaluate("document.activeElement.id")
-
-
-def _inloggen_met_toetsenbord(page, live_server, email, pad, wachtwoord=WACHTWOORD):
-    """Sign in on the login page, which returns to ``pad`` afterwards."""
-    page.goto(f"{live_server.url}{reverse('account_login')}?next={pad}")
-    tab_naar(page, "#id_login")
-    page.keyboard.type(email)
-    tab_naar(page, "#id_password")
-    page.keyboard.type(wachtwoord)
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + pad)
-
-
-def _inloggen_zonder_js(page, live_server, email, pad, wachtwoord=WACHTWOORD):
-    """Open a resident's page signed out: the portal asks to sign in, then returns there."""
-    page.goto(live_server.url + pad)
-    page.wait_for_url(re.compile(r"/account/login/\?next="))
-    page.fill("#id_login", email)
-    page.fill("#id_password", wachtwoord)
-    page.click("form[action^='/account/login/'] [type=submit]")
-    page.wait_for_url(live_server.url + pad)
 
 
 def _bevestigingslink(email: str) -> str:
@@ -203,7 +182,7 @@ def test_indienen_met_alleen_het_toetsenbord(toetsenbord, live_server, wijk, soo
     page = toetsenbord
     bewoner = GebruikerFactory()
     pad = _PADEN[soort]
-    _inloggen_met_toetsenbord(page, live_server, bewoner.email, "/")
+    inloggen_met_toetsenbord(page, live_server, bewoner, "/")
     # To the form through the main menu.
     # The link is in a group of the menu: open the group (Enter on its summary) first.
     tab_naar(page, f"nav .menugroep:has(a[href='{pad}']) summary")
@@ -259,7 +238,7 @@ def test_indienen_zonder_javascript(zonder_js, live_server, wijk, soort, thema):
     page = zonder_js
     bewoner = GebruikerFactory()
     pad = _PADEN[soort]
-    _inloggen_zonder_js(page, live_server, bewoner.email, pad)
+    inloggen_via_omweg(page, live_server, bewoner, pad)
     # First with a mistake: the form comes back with the error summary and all input.
     page.fill("#id_titel", "   ")
     page.fill("#id_beschrijving", "Een bankje om even uit te rusten.")
@@ -322,7 +301,7 @@ def _opvolging_klopt(page, onderwerp):
 
 def test_opvolgen_met_alleen_het_toetsenbord(toetsenbord, live_server, lopend):
     page = toetsenbord
-    _inloggen_met_toetsenbord(page, live_server, lopend.indiener.email, "/")
+    inloggen_met_toetsenbord(page, live_server, lopend.indiener, "/")
     # The link is in a group of the menu: open the group (Enter on its summary) first.
     tab_naar(page, f"nav .menugroep:has(a[href='{MIJN_INBRENG}']) summary")
     page.keyboard.press("Enter")
@@ -346,7 +325,7 @@ def test_opvolgen_met_alleen_het_toetsenbord(toetsenbord, live_server, lopend):
 
 def test_opvolgen_zonder_javascript(zonder_js, live_server, lopend):
     page = zonder_js
-    _inloggen_zonder_js(page, live_server, lopend.indiener.email, MIJN_INBRENG)
+    inloggen_via_omweg(page, live_server, lopend.indiener, MIJN_INBRENG)
     # <details> opens without script.
     page.click(f"#tijdlijn-{lopend.pk}")
     assert page.locator(f"#onderwerp-{lopend.pk} details").get_attribute("open") is not None
@@ -369,7 +348,7 @@ def test_intrekken_met_alleen_het_toetsenbord(toetsenbord, live_server, wijk):
     page = toetsenbord
     onderwerp = OnderwerpFactory(wijk=wijk, titel="Hondenveld")
     intrekken = reverse("initiatieven:intrekken", args=[onderwerp.pk])
-    _inloggen_met_toetsenbord(page, live_server, onderwerp.indiener.email, MIJN_INBRENG)
+    inloggen_met_toetsenbord(page, live_server, onderwerp.indiener, MIJN_INBRENG)
 
     tab_naar(page, f"a[href='{intrekken}']")
     page.keyboard.press("Enter")
@@ -388,7 +367,7 @@ def test_intrekken_zonder_javascript(zonder_js, live_server, wijk):
     page = zonder_js
     onderwerp = OnderwerpFactory(wijk=wijk, titel="Hondenveld")
     intrekken = reverse("initiatieven:intrekken", args=[onderwerp.pk])
-    _inloggen_zonder_js(page, live_server, onderwerp.indiener.email, MIJN_INBRENG)
+    inloggen_via_omweg(page, live_server, onderwerp.indiener, MIJN_INBRENG)
     page.click(f"a[href='{intrekken}']")
     page.wait_for_url(re.compile(re.escape(intrekken) + "$"))
     page.click("#knop-intrekken")
@@ -426,7 +405,7 @@ def test_gegevens_downloaden_met_alleen_het_toetsenbord(toetsenbord, live_server
     page = toetsenbord
     bewoner, onderwerp = met_inbreng
     overzicht = reverse("mijngegevens:overzicht")
-    _inloggen_met_toetsenbord(page, live_server, bewoner.email, "/")
+    inloggen_met_toetsenbord(page, live_server, bewoner, "/")
     tab_naar(page, f"header a[href='{overzicht}']")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(overzicht) + "$"))
@@ -447,7 +426,7 @@ def test_gegevens_downloaden_met_alleen_het_toetsenbord(toetsenbord, live_server
 def test_gegevens_downloaden_zonder_javascript(zonder_js, live_server, met_inbreng):
     page = zonder_js
     bewoner, onderwerp = met_inbreng
-    _inloggen_zonder_js(page, live_server, bewoner.email, reverse("mijngegevens:overzicht"))
+    inloggen_via_omweg(page, live_server, bewoner, reverse("mijngegevens:overzicht"))
     with page.expect_download() as download:
         page.click("#download-json")
     _download_klopt(download.value.path(), bewoner, onderwerp)
