@@ -118,6 +118,32 @@ def _bulk_bijwerken(model, gewijzigd: list[tuple[object, list[str]]]) -> None:
     model.objects.bulk_update([obj for obj, _lijst in gewijzigd], velden, batch_size=500)
 
 
+def _per_code_bijwerken(model, bestaande: dict, rijen: dict, waarden, *, teller, hersteld) -> dict:
+    """Bring ``model``'s rows in line with ``rijen`` (code -> what the source says): a new
+    code is created, a known one updated where ``waarden(gegevens)`` differs, and one that
+    had lapsed (``vervallen_per``) is restored and listed in ``hersteld``; ``teller`` counts
+    created, updated and unchanged rows. Returns code -> row, for the rows that point here."""
+    per_code, nieuw, gewijzigd = {}, [], []
+    for code, gegevens in rijen.items():
+        nu = waarden(gegevens)
+        if rij := bestaande.get(code):
+            if rij.vervallen_per is not None:
+                hersteld.append((code, gegevens["naam"]))
+            if velden := _wijzigingen(rij, {**nu, "vervallen_per": None}):
+                gewijzigd.append((rij, velden))
+                teller.bijgewerkt += 1
+            else:
+                teller.ongewijzigd += 1
+        else:
+            rij = model(code=code, **nu)
+            nieuw.append(rij)
+        per_code[code] = rij
+    model.objects.bulk_create(nieuw, batch_size=500)
+    teller.aangemaakt = len(nieuw)
+    _bulk_bijwerken(model, gewijzigd)
+    return per_code
+
+
 def _gemeenten_kiezen(
     gelezen, gemeenten: list[str] | None, alle_gemeenten: bool
 ) -> tuple[list, dict[str, str]]:
@@ -418,51 +444,27 @@ def wijken_importeren(
         resultaat.jaren = sorted({j for _bu, j, _c in cijfers})
         vervallen_per = jaar or max(resultaat.jaren, default=None) or timezone.localdate().year
 
-        # Wards
-        wijk_per_code: dict[str, Wijk] = {}
-        nieuw, gewijzigd = [], []
-        for code, gegevens in wijken.items():
-            waarden = {k: gegevens[k] for k in ("naam", "gemeentecode", "gemeentenaam")}
-            if wijk := bestaande_wijken.get(code):
-                if wijk.vervallen_per is not None:
-                    resultaat.herstelde_wijken.append((code, gegevens["naam"]))
-                if velden := _wijzigingen(wijk, {**waarden, "vervallen_per": None}):
-                    gewijzigd.append((wijk, velden))
-                    resultaat.wijken.bijgewerkt += 1
-                else:
-                    resultaat.wijken.ongewijzigd += 1
-            else:
-                wijk = Wijk(code=code, **waarden)
-                nieuw.append(wijk)
-            wijk_per_code[code] = wijk
-        Wijk.objects.bulk_create(nieuw, batch_size=500)
-        resultaat.wijken.aangemaakt = len(nieuw)
-        _bulk_bijwerken(Wijk, gewijzigd)
-
-        # Neighbourhoods
-        buurt_per_code: dict[str, Buurt] = {}
-        nieuw, gewijzigd = [], []
-        for code, gegevens in buurten.items():
-            waarden = {
-                "naam": gegevens["naam"],
-                "wijk": wijk_per_code[gegevens["wijk"]],
-                "cbs_wijkcode": gegevens["cbs_wijkcode"],
-            }
-            if buurt := bestaande_buurten.get(code):
-                if buurt.vervallen_per is not None:
-                    resultaat.herstelde_buurten.append((code, gegevens["naam"]))
-                if velden := _wijzigingen(buurt, {**waarden, "vervallen_per": None}):
-                    gewijzigd.append((buurt, velden))
-                    resultaat.buurten.bijgewerkt += 1
-                else:
-                    resultaat.buurten.ongewijzigd += 1
-            else:
-                buurt = Buurt(code=code, **waarden)
-                nieuw.append(buurt)
-            buurt_per_code[code] = buurt
-        Buurt.objects.bulk_create(nieuw, batch_size=500)
-        resultaat.buurten.aangemaakt = len(nieuw)
-        _bulk_bijwerken(Buurt, gewijzigd)
+        # Wards, then their neighbourhoods (which point to the ward rows just saved)
+        wijk_per_code = _per_code_bijwerken(
+            Wijk,
+            bestaande_wijken,
+            wijken,
+            lambda g: {k: g[k] for k in ("naam", "gemeentecode", "gemeentenaam")},
+            teller=resultaat.wijken,
+            hersteld=resultaat.herstelde_wijken,
+        )
+        buurt_per_code = _per_code_bijwerken(
+            Buurt,
+            bestaande_buurten,
+            buurten,
+            lambda g: {
+                "naam": g["naam"],
+                "wijk": wijk_per_code[g["wijk"]],
+                "cbs_wijkcode": g["cbs_wijkcode"],
+            },
+            teller=resultaat.buurten,
+            hersteld=resultaat.herstelde_buurten,
+        )
 
         # Key figures
         bestaande_cijfers = {

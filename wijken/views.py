@@ -583,6 +583,16 @@ def functie_bewerken(request, pk):
     return _functie_pagina(request, form, groep=groep, functie=functie)
 
 
+def _verwijderen_bevestigen(request, obj, wijk, *, terug: tuple[str, str]):
+    """The page that asks to confirm removing ``obj`` from a management page of ``wijk``;
+    ``terug``: that page's address and name (the way back, and the last crumb)."""
+    return render(
+        request,
+        "wijken/beheer/verwijderen.html",
+        {"object": obj, "terug": terug[0], "kruimels": _kruimels(_wijk_kruimel(wijk), terug)},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def functie_verwijderen(request, pk):
@@ -592,18 +602,8 @@ def functie_verwijderen(request, pk):
         services.bestuursfunctie_verwijderen(functie=functie, door=request.user)
         messages.success(request, _("The seat has been removed."))
         return redirect("wijken:groep_beheer", pk=groep.pk)
-    return render(
-        request,
-        "wijken/beheer/verwijderen.html",
-        {
-            "object": functie,
-            "terug": reverse("wijken:groep_beheer", args=[groep.pk]),
-            "kruimels": _kruimels(
-                _wijk_kruimel(groep.wijk),
-                (reverse("wijken:groep_beheer", args=[groep.pk]), groep.naam),
-            ),
-        },
-    )
+    terug = reverse("wijken:groep_beheer", args=[groep.pk])
+    return _verwijderen_bevestigen(request, functie, groep.wijk, terug=(terug, groep.naam))
 
 
 # --- Management: ward council status and fallback -----------------------------------------
@@ -776,14 +776,5 @@ def professional_verwijderen(request, pk):
         services.wijkprofessional_verwijderen(professional=professional, door=request.user)
         messages.success(request, _("The professional has been removed."))
         return redirect("wijken:wijk_beheer", code=wijk.code)
-    return render(
-        request,
-        "wijken/beheer/verwijderen.html",
-        {
-            "object": professional,
-            "terug": reverse("wijken:wijk_beheer", args=[wijk.code]),
-            "kruimels": _kruimels(
-                _wijk_kruimel(wijk), (reverse("wijken:wijk_beheer", args=[wijk.code]), _("Manage"))
-            ),
-        },
-    )
+    terug = reverse("wijken:wijk_beheer", args=[wijk.code])
+    return _verwijderen_bevestigen(request, professional, wijk, terug=(terug, _("Manage")))
