@@ -17,6 +17,7 @@ class WijkenConfig(AppConfig):
             Bestuursfunctie,
             Bewonersgroep,
             Buurt,
+            Buurtgrens,
             Interessereactie,
             Kerncijfers,
             Terugvalregeling,
@@ -30,6 +31,7 @@ class WijkenConfig(AppConfig):
         # What each row is tied to, for the page cache (wijken.pagecache).
         pagecache.track(Wijk, wijk="pk")
         pagecache.track(Buurt, wijk="wijk")
+        pagecache.track(Buurtgrens, wijk="buurt__wijk")
         pagecache.track(Kerncijfers, wijk="buurt__wijk")
         pagecache.track(Bewonersgroep, wijk="wijk", groep="pk")
         pagecache.track(Bestuursfunctie, wijk="groep__wijk", groep="groep")

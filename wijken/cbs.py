@@ -29,6 +29,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijken import grenzen
+
 #: The portal CSV's columns; every layout is read into these.
 GM_CODE, GM_NAAM, WK_CODE, WK_NAAM, BU_CODE, BU_NAAM = (
     "GM_CODE",
@@ -117,6 +119,8 @@ class Rij:
     waarden: dict[str, str]
     cijfers: dict[str, int | None] = field(default_factory=dict)
     fouten: list[str] = field(default_factory=list)
+    #: the neighbourhood's boundary (a shapely geometry in RD New), where the file has one.
+    grens: object = None
 
 
 @dataclass
@@ -145,6 +149,8 @@ class Gelezen:
     #: the file has key-figure columns; and has a year for them in its rows.
     heeft_cijfers: bool = False
     heeft_jaar: bool = False
+    #: the file has the neighbourhoods' boundaries (the GeoPackage).
+    heeft_grenzen: bool = False
     #: the GeoPackage layer the rows come from: a row's place is then "row 12 of layer
     #: buurten" rather than "line 12".
     laag: str = ""
@@ -593,6 +599,7 @@ def _geopackage(verbinding: sqlite3.Connection) -> Gelezen:
     ]
     gelezen = _kaart(kop, rijen, [], formaat=Formaat.KAART_GPKG)
     gelezen.laag = laag
+    _grenzen_lezen(verbinding, laag, gelezen)
     if wijklagen:
         wijklaag = wijklagen[0]
         namen = {k.lower(): k for k in kolommen[wijklaag]}
@@ -608,6 +615,49 @@ def _geopackage(verbinding: sqlite3.Connection) -> Gelezen:
                 code, Wijkrij(regel=nummer, code=code, naam=_als_tekst(naam))
             )
     return gelezen
+
+
+def _grenzen_lezen(verbinding: sqlite3.Connection, laag: str, gelezen: Gelezen) -> None:
+    """The boundary of each neighbourhood row, from the layer's geometry column. The
+    boundaries must be in RD New, as CBS publishes them: the portal keeps and draws them
+    in metres on that grid and does not reproject."""
+    q = _sql_naam
+    try:
+        kolom = verbinding.execute(
+            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (laag,)
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        kolom = None
+    if kolom is None:
+        return  # an attribute table without geometry: names and codes only
+    naam, srs_id = kolom
+    epsg = verbinding.execute(
+        "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
+    if not epsg or epsg[0].upper() != "EPSG" or epsg[1] != grenzen.RD_NEW:
+        gelezen.fouten.append(
+            (
+                1,
+                _(
+                    "The boundaries in layer %(laag)s are not in RD New (EPSG:28992), in "
+                    "which CBS publishes the wijk- en buurtkaart. Use CBS's own file."
+                )
+                % {"laag": laag},
+            )
+        )
+        return
+    gelezen.heeft_grenzen = True
+    blobs = verbinding.execute(
+        f"SELECT {q(naam)} FROM {q(laag)} ORDER BY rowid"  # noqa: S608 - names from the file's own schema, quoted
+    )
+    for rij, (blob,) in zip(gelezen.rijen, blobs, strict=True):
+        if blob is None:
+            continue
+        try:
+            rij.grens = grenzen.uit_geopackage(blob)
+        except grenzen.OngeldigeGrens as exc:
+            rij.fouten.append(_("The boundary cannot be read (%s).") % exc)
 
 
 def _sql_naam(naam: str) -> str:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from wijken import services
+from wijken import demo_kaart, services
 from wijken.models import (
     Berichtfrequentie,
     Bestuursfunctie,
     Bewonersgroep,
+    Buurt,
     Functiesoort,
     Groepssoort,
     Overnemer,
@@ -222,6 +223,11 @@ def seed_wijken(*, accounts: dict, stdout=None) -> dict:
             f"Wards: {resultaat.wijken.aangemaakt} created, {resultaat.wijken.bijgewerkt} "
             f"updated, {resultaat.wijken.ongewijzigd} unchanged."
         )
+    # Wijkstad has no CBS map: the demo draws its own (wijken.demo_kaart).
+    buurten = Buurt.objects.in_bulk(list(demo_kaart.CENTRA), field_name="code")
+    services.buurtgrenzen_opslaan(
+        grenzen_per_buurt={buurten[c]: g for c, g in demo_kaart.grenzen().items() if c in buurten}
+    )
     wijken = Wijk.objects.in_bulk(field_name="code")
 
     adviseur, wethouder = accounts["wijkadviseur"], accounts["wijkwethouder"]

@@ -300,6 +300,50 @@ class Buurt(Tijdstempels):
         return self.naam
 
 
+class BuurtgrensQuerySet(models.QuerySet):
+    def voor_kaart(self, buurten):
+        """The boundaries of ``buurten`` as a map draws them (not the GeoJSON)."""
+        return self.filter(buurt__in=buurten).defer("vlak")
+
+
+class Buurtgrens(models.Model):
+    """A neighbourhood's boundary from CBS's wijk- en buurtkaart, in RD New (EPSG:28992,
+    metres), with what a page needs to draw it (``wijken.grenzen``). A row of its own,
+    not a column of ``Buurt``: the neighbourhood is read on many pages that never draw it,
+    and a boundary is kilobytes."""
+
+    buurt = models.OneToOneField(
+        Buurt,
+        verbose_name=_("neighbourhood"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="grens",
+    )
+    vlak = models.JSONField(_("boundary (GeoJSON, RD New)"))
+    pad = models.TextField(_("SVG path"))
+    label_x = models.IntegerField()
+    label_y = models.IntegerField()
+    # The bounding box: the map's extent, and a quick first test of "which neighbourhood
+    # is this point in" before the exact one.
+    x_min = models.IntegerField()
+    y_min = models.IntegerField()
+    x_max = models.IntegerField()
+    y_max = models.IntegerField()
+    gewijzigd = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = BuurtgrensQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("neighbourhood boundary")
+        verbose_name_plural = _("neighbourhood boundaries")
+        indexes = [
+            models.Index(fields=["x_min", "x_max", "y_min", "y_max"], name="buurtgrens_bbox_idx")
+        ]
+
+    def __str__(self):
+        return str(self.buurt_id)
+
+
 class KerncijfersQuerySet(models.QuerySet):
     def profiel(self, wijk) -> dict | None:
         """The ward profile from the latest year with key figures (``profiel_uit``). One

@@ -6,7 +6,7 @@ caller, and queue emails with ``transaction.on_commit``.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijken import cbs
+from wijken import cbs, grenzen
 from wijken.models import (
     Bestuursfunctie,
     Bewonersgroep,
     Buurt,
+    Buurtgrens,
     Groepssoort,
     Interessereactie,
     Kerncijfers,
@@ -72,6 +73,8 @@ class ImportResultaat:
     wijken: Telling = field(default_factory=Telling)
     buurten: Telling = field(default_factory=Telling)
     kerncijfers: Telling = field(default_factory=Telling)
+    #: neighbourhood boundaries (only a GeoPackage has them; other files leave them be).
+    grenzen: Telling = field(default_factory=Telling)
     #: (code, name) of the wards and neighbourhoods of these municipalities in use before
     #: but no longer in the file; archived (as of ``vervallen_per``) when asked.
     vervallen_wijken: list[tuple[str, str]] = field(default_factory=list)
@@ -116,6 +119,37 @@ def _bulk_bijwerken(model, gewijzigd: list[tuple[object, list[str]]]) -> None:
             obj.gewijzigd = nu
         velden.append("gewijzigd")
     model.objects.bulk_update([obj for obj, _lijst in gewijzigd], velden, batch_size=500)
+
+
+def _grenzen_bijwerken(vlakken: dict[int, dict], *, teller: Telling) -> None:
+    """Keep each neighbourhood's boundary (neighbourhood pk -> ``grenzen.vlak``), with
+    what a map needs to draw it; an unchanged boundary is not written again."""
+    bestaand = {g.buurt_id: g for g in Buurtgrens.objects.filter(buurt_id__in=list(vlakken))}
+    nieuw, gewijzigd = [], []
+    for pk, vlak in vlakken.items():
+        waarden = {"vlak": vlak, **asdict(grenzen.tekening(vlak))}
+        if rij := bestaand.get(pk):
+            if velden := _wijzigingen(rij, waarden):
+                gewijzigd.append((rij, velden))
+                teller.bijgewerkt += 1
+            else:
+                teller.ongewijzigd += 1
+        else:
+            nieuw.append(Buurtgrens(buurt_id=pk, **waarden))
+    Buurtgrens.objects.bulk_create(nieuw, batch_size=200)
+    teller.aangemaakt += len(nieuw)
+    _bulk_bijwerken(Buurtgrens, gewijzigd)
+
+
+def buurtgrenzen_opslaan(*, grenzen_per_buurt: dict) -> Telling:
+    """Keep the boundaries of neighbourhoods (``Buurt`` -> a shapely geometry in RD New)
+    that come from elsewhere than a CBS file (the demo's own map)."""
+    teller = Telling()
+    with transaction.atomic():
+        _grenzen_bijwerken(
+            {b.pk: grenzen.vlak(g) for b, g in grenzen_per_buurt.items()}, teller=teller
+        )
+    return teller
 
 
 def _per_code_bijwerken(model, bestaande: dict, rijen: dict, waarden, *, teller, hersteld) -> dict:
@@ -273,6 +307,7 @@ def wijken_importeren(
         verplicht.insert(3, cbs.WK_NAAM)
     geldig: list = []
     buurtregel: dict[str, int] = {}
+    vlakken: dict[str, dict] = {}  # neighbourhood code -> its boundary as kept
     for rij in rijen:
         w = rij.waarden
         regelfouten = list(rij.fouten)
@@ -326,6 +361,11 @@ def wijken_importeren(
                     _("%(kolom)s must be a year, not %(waarde)r.")
                     % {"kolom": gelezen.kolom(cbs.JAAR), "waarde": w[cbs.JAAR]}
                 )
+        if rij.grens is not None and not regelfouten:
+            try:
+                vlakken[bu] = grenzen.vlak(rij.grens)
+            except grenzen.OngeldigeGrens as exc:
+                regelfouten.append(_("The boundary cannot be used (%s).") % exc)
         if regelfouten:
             fouten.extend((rij.regel, f) for f in regelfouten)
             continue
@@ -464,6 +504,11 @@ def wijken_importeren(
             },
             teller=resultaat.buurten,
             hersteld=resultaat.herstelde_buurten,
+        )
+
+        _grenzen_bijwerken(
+            {buurt_per_code[bu].pk: vlak for bu, vlak in vlakken.items()},
+            teller=resultaat.grenzen,
         )
 
         # Key figures

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wijken import pagecache, permissions, services, wijkpagina
+from wijken import grenzen, pagecache, permissions, services, wijkpagina
 from wijken.forms import (
     BestuursfunctieForm,
     BewonersgroepForm,
@@ -180,10 +180,13 @@ def _wijkraad_van(groepen: list[Bewonersgroep]) -> Bewonersgroep | None:
 def _buurten_van(wijk) -> dict[str, list]:
     """The ward's neighbourhoods in use and those archived after a re-division (an
     archived ward's are all archived), in one query."""
-    buurten = list(wijk.buurten.all())
+    # With what a map draws of each boundary (not the GeoJSON), in the same query.
+    buurten = list(wijk.buurten.select_related("grens").defer("grens__vlak"))
+    actief = [b for b in buurten if b.vervallen_per is None]
     return {
-        "actief": [b for b in buurten if b.vervallen_per is None],
+        "actief": actief,
         "vervallen": [b for b in buurten if b.vervallen_per is not None],
+        "kaart": grenzen.kaart(actief),
     }
 
 
@@ -208,6 +211,7 @@ WIJKPAGINA = pagecache.Fragment(
     shows=lambda: {
         "wijken.Wijk": "wijk",
         "wijken.Buurt": "wijk",
+        "wijken.Buurtgrens": "wijk",
         "wijken.Kerncijfers": "wijk",
         "wijken.Bewonersgroep": "wijk",
         "wijken.Bestuursfunctie": "wijk",

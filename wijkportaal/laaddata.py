@@ -20,12 +20,15 @@ can sign in only while ``DEMO`` is on.
 import bisect
 import collections
 import datetime as dt
+import json
+import math
 import random
 import resource
 import time
 import zoneinfo
 from dataclasses import dataclass, replace
 
+import shapely
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +36,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
+from shapely.geometry import MultiPoint, box
 
 from contacten.models import (
     Agendapunt,
@@ -69,12 +73,13 @@ from meedenken.models import (
     Terugkoppeling,
     standaard_terugkoppeling_voor,
 )
-from wijken import pagecache
+from wijken import grenzen, pagecache
 from wijken.models import (
     Berichtfrequentie,
     Bestuursfunctie,
     Bewonersgroep,
     Buurt,
+    Buurtgrens,
     Functiesoort,
     Groepssoort,
     Kerncijfers,
@@ -813,6 +818,38 @@ class Generator:
         self._schrijf(EmailAddress, ["id", "email", "verified", "primary", "user"], adressen())
 
     # -- wards, neighbourhoods, key figures --
+    def _buurtgrenzen(self):
+        """A made-up map, as the demo's (``wijken.demo_kaart``): the wards on a grid of
+        1.5 km, each ward's neighbourhoods around its centre, each neighbourhood the area
+        nearest its own centre. A random generator of its own, so that the rest of the
+        data set is the same with or without it."""
+        rng = random.Random(28992)  # noqa: S311 - a made-up map, not a secret
+        kolommen = math.ceil(math.sqrt(len(self.buurten_van_wijk)))
+        centra = []
+        for w, buurten in sorted(self.buurten_van_wijk.items()):
+            x = 120_000 + ((w - 1) % kolommen) * 1500
+            y = 480_000 + ((w - 1) // kolommen) * 1500
+            centra += [(b, x + rng.uniform(-600, 600), y + rng.uniform(-600, 600)) for b in buurten]
+        rand = box(*MultiPoint([(x, y) for _b, x, y in centra]).buffer(800).bounds)
+        vlakken = shapely.voronoi_polygons(
+            MultiPoint([(x, y) for _b, x, y in centra]), extend_to=rand, ordered=True
+        )
+        for (b, _x, _y), vlak in zip(centra, vlakken.geoms, strict=True):
+            gehouden = grenzen.vlak(vlak.intersection(rand))
+            t = grenzen.tekening(gehouden)
+            yield (
+                b,
+                json.dumps(gehouden),
+                t.pad,
+                t.label_x,
+                t.label_y,
+                t.x_min,
+                t.y_min,
+                t.x_max,
+                t.y_max,
+                self.begin,
+            )
+
     def wijken(self):
         o, rng = self.omvang, self.rng
         namen = _unieke_namen(rng, o.wijken, NAAM_VOOR, WIJK_ACHTER)
@@ -910,6 +947,22 @@ class Generator:
             rijen.append((b, code, buurtnamen[b - 1], w, self.wijkcodes[w], self.begin, self.begin))
         self._schrijf(
             Buurt, ["id", "code", "naam", "wijk", "cbs_wijkcode", "aangemaakt", "gewijzigd"], rijen
+        )
+        self._schrijf(
+            Buurtgrens,
+            [
+                "buurt",
+                "vlak",
+                "pad",
+                "label_x",
+                "label_y",
+                "x_min",
+                "y_min",
+                "x_max",
+                "y_max",
+                "gewijzigd",
+            ],
+            self._buurtgrenzen(),
         )
 
         def cijfers():

@@ -9,17 +9,22 @@ per test, with the tables a GeoPackage has.
 """
 
 import io
+import json
 import sqlite3
+import struct
 from pathlib import Path
 
 import pytest
+import shapely
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from shapely.geometry import Point, box
 
 from tests.initiatieven.factories import OnderwerpFactory
 from tests.wijken.factories import BewonersgroepFactory, BuurtFactory, WijkFactory
+from tests.wijken.geopackage import geopackage, gpkg_blob, vierkant
 from wijken import cbs
-from wijken.models import Buurt, Kerncijfers, Wijk
+from wijken.models import Buurt, Buurtgrens, Kerncijfers, Wijk
 from wijken.services import ImportGeweigerd, wijken_importeren
 
 pytestmark = pytest.mark.django_db
@@ -211,65 +216,6 @@ def test_kaart_wijklaag_alleen_geweigerd():
     assert exc.value.fouten[0][0] == 1 and "buurten" in exc.value.fouten[0][1]
 
 
-def geopackage(pad: Path, *, buurten, wijken=()) -> Path:
-    """A GeoPackage as the wijk- en buurtkaart is one: the GeoPackage tables, a
-    neighbourhood layer, a ward layer and a municipality layer, each with a geometry."""
-    verbinding = sqlite3.connect(pad)
-    verbinding.executescript(
-        """
-        PRAGMA application_id = 1196444487;
-        PRAGMA user_version = 10300;
-        CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
-            organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
-            definition TEXT NOT NULL, description TEXT);
-        INSERT INTO gpkg_spatial_ref_sys VALUES ('Amersfoort / RD New', 28992, 'EPSG', 28992,
-            'PROJCS["Amersfoort / RD New"]', NULL);
-        CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
-            identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME,
-            min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
-        CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-            geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,
-            m TINYINT NOT NULL);
-        CREATE TABLE gemeenten (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON,
-            gemeentecode TEXT, gemeentenaam TEXT, aantal_inwoners INTEGER);
-        CREATE TABLE wijken (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON,
-            wijkcode TEXT, wijknaam TEXT, gemeentecode TEXT, gemeentenaam TEXT,
-            aantal_inwoners INTEGER);
-        CREATE TABLE buurten (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON,
-            buurtcode TEXT, buurtnaam TEXT, wijkcode TEXT, gemeentecode TEXT,
-            gemeentenaam TEXT, ind_wbi INTEGER, aantal_inwoners INTEGER,
-            percentage_personen_0_tot_15_jaar REAL, percentage_personen_65_jaar_en_ouder REAL,
-            aantal_huishoudens INTEGER);
-        """
-    )
-    for laag in ("gemeenten", "wijken", "buurten"):
-        verbinding.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
-            "VALUES (?, 'features', ?, 28992)",
-            (laag, laag),
-        )
-        verbinding.execute(
-            "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', 28992, 0, 0)",
-            (laag,),
-        )
-    vorm = b"GP\x00\x01\x40\x71\x00\x00"  # a geometry blob's header; never read
-    verbinding.executemany(
-        "INSERT INTO wijken (geom, wijkcode, wijknaam, gemeentecode, gemeentenaam) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(vorm, *w) for w in wijken],
-    )
-    verbinding.executemany(
-        "INSERT INTO buurten (geom, buurtcode, buurtnaam, wijkcode, gemeentecode, gemeentenaam, "
-        "ind_wbi, aantal_inwoners, percentage_personen_0_tot_15_jaar, "
-        "percentage_personen_65_jaar_en_ouder, aantal_huishoudens) "
-        "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-        [(vorm, *b) for b in buurten],
-    )
-    verbinding.commit()
-    verbinding.close()
-    return pad
-
-
 AMSTERDAM_KAART = {
     "buurten": [
         ("BU0363AA01", "Kop Zeedijk", "WK0363AA", "GM0363", "Amsterdam", 1040, 5.0, 12.0, 740),
@@ -314,6 +260,74 @@ def test_geopackage_fouten_noemen_laag_en_rij(tmp_path):
     assert exc.value.plaats(2) == "row 2 of layer buurten"
     uit, fout, weigering = commando(pad, "--jaar", "2024")
     assert weigering and "row 2 of layer buurten: Neighbourhood BU0363XX02" in fout
+
+
+def test_geopackage_grenzen_bewaard_en_opnieuw_ongewijzigd(tmp_path):
+    pad = geopackage(tmp_path / "kaart.gpkg", **AMSTERDAM_KAART)
+    resultaat = importeer(pad, jaar=2024)
+    assert resultaat.grenzen.aangemaakt == 3
+    grens = Buurtgrens.objects.get(buurt__code="BU0363AA02")
+    # The second square, in whole metres, as GeoJSON in RD New; y negated in the path.
+    assert grens.vlak["type"] in ("Polygon", "MultiPolygon")
+    assert "." not in json.dumps(grens.vlak["coordinates"])  # whole metres
+    assert shapely.geometry.shape(grens.vlak).equals(box(120400, 487000, 120800, 487400))
+    assert (grens.x_min, grens.y_min, grens.x_max, grens.y_max) == (120400, 487000, 120800, 487400)
+    assert grens.pad.startswith("M") and grens.pad.endswith("Z") and "-487400" in grens.pad
+    assert 120400 < grens.label_x < 120800 and -487400 < grens.label_y < -487000
+    opnieuw = importeer(pad, jaar=2024)
+    assert (opnieuw.grenzen.aangemaakt, opnieuw.grenzen.ongewijzigd) == (0, 3)
+    # A file without boundaries (the attribute table as CSV) leaves them as they are.
+    uit, _fout, _weigering = commando(pad, "--jaar", "2024")
+    assert "Neighbourhood boundaries: 0 created, 0 updated, 3 unchanged." in uit
+    importeer(KAART)
+    assert Buurtgrens.objects.count() == 3
+
+
+def test_geopackage_grens_gewijzigd_bijgewerkt(tmp_path):
+    importeer(geopackage(tmp_path / "a.gpkg", **AMSTERDAM_KAART), jaar=2024)
+    groter = [gpkg_blob(vierkant(i, 500), envelop=False, groot=True) for i in range(3)]
+    resultaat = importeer(
+        geopackage(tmp_path / "b.gpkg", **AMSTERDAM_KAART, vormen=groter), jaar=2024
+    )
+    assert resultaat.grenzen.bijgewerkt == 3
+    grens = Buurtgrens.objects.get(buurt__code="BU0363AA01")
+    assert (grens.x_max - grens.x_min, grens.y_max - grens.y_min) == (500, 500)
+
+
+def test_geopackage_lege_grens_overgeslagen(tmp_path):
+    leeg = b"GP\x00\x11" + struct.pack("<i", 28992)  # the empty-geometry flag
+    vormen = [gpkg_blob(vierkant(0)), leeg, None]
+    resultaat = importeer(
+        geopackage(tmp_path / "kaart.gpkg", **AMSTERDAM_KAART, vormen=vormen), jaar=2024
+    )
+    assert resultaat.buurten.aangemaakt == 3 and resultaat.grenzen.aangemaakt == 1
+
+
+@pytest.mark.parametrize(
+    ("vorm", "fout"),
+    [
+        (b"XX\x00\x01\x40\x71\x00\x00", "The boundary cannot be read (not a GeoPackage geometry)"),
+        (b"GP\x00\x01\x40\x71\x00\x00\x01\x03", "The boundary cannot be read (unreadable geometry"),
+        (
+            gpkg_blob(Point(120_000, 487_000)),
+            "The boundary cannot be used (a boundary must be an area",
+        ),
+    ],
+)
+def test_geopackage_onbruikbare_grens_noemt_rij(tmp_path, vorm, fout):
+    vormen = [gpkg_blob(vierkant(0)), vorm, gpkg_blob(vierkant(2))]
+    with pytest.raises(ImportGeweigerd) as exc:
+        importeer(geopackage(tmp_path / "kaart.gpkg", **AMSTERDAM_KAART, vormen=vormen), jaar=2024)
+    assert [n for n, _m in exc.value.fouten] == [2]
+    assert exc.value.fouten[0][1].startswith(fout), exc.value.fouten
+    assert not Buurt.objects.exists() and not Buurtgrens.objects.exists()
+
+
+def test_geopackage_in_ander_stelsel_geweigerd(tmp_path):
+    with pytest.raises(ImportGeweigerd) as exc:
+        importeer(geopackage(tmp_path / "wgs84.gpkg", **AMSTERDAM_KAART, srs=4326), jaar=2024)
+    assert "not in RD New (EPSG:28992)" in exc.value.fouten[0][1]
+    assert not Buurt.objects.exists()
 
 
 def test_sqlite_zonder_geopackage_geweigerd(tmp_path):

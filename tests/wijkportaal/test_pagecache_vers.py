@@ -28,6 +28,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from shapely.geometry import box
 
 from contacten import services as contacten_services
 from contacten import services_bezoek, services_contactmomenten
@@ -652,6 +653,16 @@ def beheer_buurt(w: Wereld, rnd: random.Random) -> str:
     return f"admin: neighbourhood {buurt.pk} renamed"
 
 
+def buurtgrens(w: Wereld, rnd: random.Random) -> str:
+    """A new boundary for a neighbourhood of either ward, as an import of CBS's map
+    writes it (the ward page draws it)."""
+    buurt = rnd.choice(list(Buurt.objects.filter(wijk__in=[w.g.wijk, w.andere_wijk])))
+    x, y = 155_000 + rnd.randint(0, 4000), 463_000 + rnd.randint(0, 4000)
+    vlak = box(x, y, x + rnd.randint(100, 900), y + rnd.randint(100, 900))
+    wijken_services.buurtgrenzen_opslaan(grenzen_per_buurt={buurt: vlak})
+    return f"boundary of neighbourhood {buurt.pk}"
+
+
 def beheer_kerncijfers(w: Wereld, rnd: random.Random) -> str:
     cijfers = Kerncijfers.objects.filter(buurt__wijk=w.g.wijk).order_by("pk").first()
     _beheer(w, cijfers, aantal_inwoners=str(rnd.randint(100, 9999)))
@@ -782,6 +793,7 @@ SCHRIJVEN = [
     beheer_thema,
     beheer_persoon,
     beheer_buurt,
+    buurtgrens,
     beheer_kerncijfers,
     beheer_collegeperiode,
 ]

@@ -129,6 +129,7 @@ class Command(BaseCommand):
             (_("Wards"), resultaat.wijken),
             (_("Neighbourhoods"), resultaat.buurten),
             (_("Key figures"), resultaat.kerncijfers),
+            (_("Neighbourhood boundaries"), resultaat.grenzen),
         ):
             self.stdout.write(
                 _("%(wat)s: %(nieuw)d created, %(bijgewerkt)d updated, %(gelijk)d unchanged.")
