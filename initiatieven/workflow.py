@@ -1,10 +1,16 @@
 """The workflow of an Onderwerp: one transition table, nothing else decides a status.
 
-Each transition says from which states it may be taken, to which state, by whom (an
-actor: the submitter, or an official *designated for the item's ward*), what it requires,
-and what the public timeline says. ``initiatieven.services.onderwerp_overgang`` is the one
+Each state says which groups it belongs to (``TOESTANDEN``: open, closed, settled, …; the
+sets ``LOPEND``, ``AFGESLOTEN`` and the others are derived from it). Each transition says
+from which states it may be taken, to which state, by whom (an actor: the submitter, or an
+official *designated for the item's ward*), what it requires (and ``INVOER`` which form
+fields meet a requirement), what the public timeline says, which emails it sends to whom,
+which fields of the item it sets, and which agenda decision takes it. The rest of the
+portal reads these declarations: ``initiatieven.services.onderwerp_overgang`` is the one
 function that performs a transition; ``initiatieven.permissions`` decides who is which
-actor for an item.
+actor for an item. A new state or step is added here (plus its migration, translations
+and tests: docs/architecture.md, "Add a workflow state"); ``fouten`` checks the
+declarations when this module loads.
 
     concept → ingediend → in_behandeling → in_uitvoering → afgerond
                              │  ↑               │
@@ -65,25 +71,29 @@ class Toestand:
     # The body (a ``contacten.Orgaan`` value) on whose agenda an item in this state is:
     # the agenda pages and decisions find the item by it (``initiatieven.agenda``).
     op_agenda_van: str = ""
+    # The status badge's Bootstrap colour. The text carries the meaning, the colour only
+    # helps: red (danger) is for errors, and no status is one ("not possible yet" is a
+    # reasoned answer with a revisit date).
+    kleur: str = "primary"
 
 
-def _t(*groepen: Groep, op_agenda_van: str = "") -> Toestand:
-    return Toestand(frozenset(groepen), op_agenda_van)
+def _t(*groepen: Groep, op_agenda_van: str = "", kleur: str = "primary") -> Toestand:
+    return Toestand(frozenset(groepen), op_agenda_van, kleur)
 
 
 G = Groep
 TOESTANDEN: dict[Status, Toestand] = {
     Status.CONCEPT: _t(G.CONCEPT),
-    Status.INGEDIEND: _t(G.LOPEND),
+    Status.INGEDIEND: _t(G.LOPEND, kleur="warning"),  # waiting for a first response
     Status.IN_BEHANDELING: _t(G.LOPEND),
     Status.IN_UITVOERING: _t(G.LOPEND),
     Status.BIJ_WIJKWETHOUDER: _t(G.LOPEND, G.GEESCALEERD),
     Status.GEAGENDEERD_COLLEGE: _t(G.LOPEND, G.GEESCALEERD, op_agenda_van="college"),
     Status.GEAGENDEERD_RAAD: _t(G.LOPEND, G.GEESCALEERD, op_agenda_van="gemeenteraad"),
-    Status.AFGEROND: _t(G.AFGESLOTEN, G.AFGEHANDELD),
-    Status.NIET_MOGELIJK: _t(G.AFGESLOTEN, G.AFGEHANDELD),
-    Status.NOG_NIET_MOGELIJK: _t(G.WACHTEND),
-    Status.INGETROKKEN: _t(G.AFGESLOTEN),
+    Status.AFGEROND: _t(G.AFGESLOTEN, G.AFGEHANDELD, kleur="success"),
+    Status.NIET_MOGELIJK: _t(G.AFGESLOTEN, G.AFGEHANDELD, kleur="secondary"),
+    Status.NOG_NIET_MOGELIJK: _t(G.WACHTEND, kleur="info"),
+    Status.INGETROKKEN: _t(G.AFGESLOTEN, kleur="secondary"),
 }
 
 
@@ -536,9 +546,15 @@ NA_BESLUIT = {o.besluit: o.naar for o in OVERGANGEN if o.besluit}
 # run the same checks over the real table and over broken ones.
 
 
+#: Bootstrap's colours a badge may take: not "danger", which is for errors.
+BADGEKLEUREN = frozenset({"primary", "secondary", "success", "info", "warning"})
+
+
 def toestandfouten(status: Status, toestand: Toestand | None) -> list[str]:
     if toestand is None:
         return [f"{status}: no declaration in TOESTANDEN"]
+    if toestand.kleur not in BADGEKLEUREN:
+        return [f"{status}: the badge colour {toestand.kleur!r} is not one of BADGEKLEUREN"]
     fasen = [g for g in FASEN if g in toestand.groepen]
     if len(fasen) != 1:
         return [f"{status}: in {len(fasen)} of the groups {', '.join(FASEN)}, not in one"]

@@ -10,7 +10,7 @@ import dataclasses
 import inspect
 
 import pytest
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 
 from contacten.models import Orgaan, Resultaat
 from initiatieven import keuzes, services, workflow
@@ -137,6 +137,17 @@ def test_een_status_zonder_groep_wordt_geweigerd():
 
     afgehandeld_niet_dicht = Toestand(frozenset({Groep.LOPEND, Groep.AFGEHANDELD}))
     assert workflow.toestandfouten(S.AFGEROND, afgehandeld_niet_dicht)
+
+    rood = Toestand(frozenset({Groep.AFGESLOTEN}), kleur="danger")
+    assert workflow.toestandfouten(S.NIET_MOGELIJK, rood)
+
+
+def test_de_statusbadge_neemt_de_kleur_van_de_toestand():
+    for status, kleur in [(S.INGEDIEND, "warning"), (S.NOG_NIET_MOGELIJK, "info")]:
+        html = render_to_string(
+            "initiatieven/includes/status.html", {"status": status, "label": status.label}
+        )
+        assert f"bg-{kleur}-subtle text-{kleur}-emphasis border-{kleur}-subtle" in html
 
 
 def _tabel_met(regel):
