@@ -242,6 +242,8 @@ class Overgang:
         return BEVESTIGINGEN[self.code]
 
 
+# A step tells the submitter what happened unless it declares other emails: forgetting
+# the email must not be the quiet default.
 def _o(
     code,
     van,
