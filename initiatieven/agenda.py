@@ -27,21 +27,8 @@ from contacten.permissions import is_griffie
 from initiatieven.keuzes import Status
 from initiatieven.models import Onderwerp
 from initiatieven.services import Geweigerd, Onvolledig, _adres, onderwerp_overgang
+from initiatieven.workflow import NA_BESLUIT, OP_AGENDA_VAN
 from wijken.notificaties import mail_na_commit
-
-#: The item's next state for each decision (the table decides whether it is allowed).
-NA_BESLUIT = {
-    Resultaat.AANGENOMEN: Status.AFGEROND,
-    Resultaat.AFGEWEZEN: Status.NIET_MOGELIJK,
-    Resultaat.AANGEHOUDEN: Status.NOG_NIET_MOGELIJK,
-    Resultaat.TERUG_NAAR_WIJK: Status.IN_BEHANDELING,
-    Resultaat.DOORVERWEZEN_RAAD: Status.GEAGENDEERD_RAAD,
-}
-#: The state an item has while it is on the agenda of this body.
-OP_AGENDA_VAN = {
-    Orgaan.COLLEGE: Status.GEAGENDEERD_COLLEGE,
-    Orgaan.GEMEENTERAAD: Status.GEAGENDEERD_RAAD,
-}
 
 
 def _vergrendeld_punt(agendapunt: Agendapunt) -> Agendapunt:

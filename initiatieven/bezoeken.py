@@ -17,13 +17,12 @@ from contacten import services_bezoek
 from contacten.bezoeken import Bezoek, Bezoekstatus
 from contacten.permissions import mag_bezoek_beheren
 from initiatieven import bezoekonderwerpen
-from initiatieven.keuzes import LOPEND, Status
+from initiatieven.keuzes import GEESCALEERD, OPEN, Status
 from initiatieven.models import Actie, Onderwerp
 
-#: Items escalated beyond the ward: the college will want to hear about these first.
-GEESCALEERD = (Status.BIJ_WIJKWETHOUDER, Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD)
-#: Items that can still be discussed: open ones and those "not possible yet".
-ACTUEEL = frozenset(LOPEND) | {Status.NOG_NIET_MOGELIJK}
+#: Items escalated beyond the ward (the college will want to hear about these first), and
+#: items that can still be discussed: open ones and those "not possible yet".
+ACTUEEL = OPEN
 #: How many of the longest-open items are suggested besides the escalated and promising.
 AANTAL_LANGST_OPEN = 3
 #: The topic list of a visit form is bounded: nobody ticks through more.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Thema
-from initiatieven.workflow import Overgang, Vereiste
+from initiatieven.workflow import INVOER, Overgang
 from wijken.models import Bewonersgroep, Wijk
 
 _ALLE = [("", _("All"))]
@@ -252,17 +252,10 @@ class BerichtForm(forms.Form):
 
 # --- workflow ----------------------------------------------------------------------------
 
-_VELDEN_PER_VEREISTE = {
-    Vereiste.TOELICHTING: ("toelichting",),
-    Vereiste.RESULTAAT: ("resultaat",),
-    Vereiste.ADVIES: ("advies",),
-    Vereiste.RICHTING: ("notitie",),
-    Vereiste.HERBEZIEN: ("herbezien_op", "herbezien_voorwaarde"),
-}
-
 
 class StapForm(_VersieForm):
-    """(5) One step of the workflow; shows only the fields its transition requires.
+    """(5) One step of the workflow; shows only the fields its transition requires
+    (each requirement's fields are declared in ``workflow.INVOER``).
 
     The fields are not required here: the service says what is missing (``Onvolledig``),
     so the rule is not written twice. ``auto_id`` keeps ids unique on a page with several
@@ -315,7 +308,7 @@ class StapForm(_VersieForm):
         self.overgang = overgang
         nodig = {"versie", "naar"}
         for vereiste in overgang.vereist:
-            nodig.update(_VELDEN_PER_VEREISTE[vereiste])
+            nodig.update(INVOER[vereiste].velden)
         for naam in list(self.fields):
             if naam not in nodig:
                 del self.fields[naam]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacten.models import AgendapuntStatus
 from initiatieven import bijlagen
-from initiatieven.keuzes import AFGESLOTEN, LOPEND, Openbaarheid, RolGemeente, Soort, Status
+from initiatieven.keuzes import AFGESLOTEN, OPEN, Openbaarheid, RolGemeente, Soort, Status
 from initiatieven.querysets import ActieQuerySet, OnderwerpQuerySet, StatuswijzigingQuerySet
 
 
@@ -162,7 +162,7 @@ class Onderwerp(models.Model):
             models.Index(
                 fields=["wijk", "status"],
                 name="onderwerp_open_idx",
-                condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
+                condition=Q(status__in=sorted(OPEN)),
             ),
             # Every column the figures test, so that counting the open items per ward (the
             # college overview) reads this index alone and never the table.
@@ -177,7 +177,7 @@ class Onderwerp(models.Model):
                     "kansrijk",
                 ],
                 name="onderwerp_open_cijfers_idx",
-                condition=Q(status__in=sorted(LOPEND | {Status.NOG_NIET_MOGELIJK})),
+                condition=Q(status__in=sorted(OPEN)),
             ),
             # The work queue of an advisor's wards: its filters, its counts per status and
             # its order by urgency read this index alone (see voor_werkvoorraad and the

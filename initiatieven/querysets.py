@@ -12,7 +12,7 @@ from django.utils import timezone
 from contacten.models import Agendapunt, AgendapuntStatus
 from contacten.permissions import heeft_rol, is_college_of_griffie
 from contacten.rollen import Rol
-from initiatieven.keuzes import AFGESLOTEN, LOPEND, Soort, Status
+from initiatieven.keuzes import AFGESLOTEN, GEESCALEERD, OPEN, Soort, Status
 
 #: Longer search input is cut: nobody types more, and it keeps every search cheap.
 ZOEK_MAX = 200
@@ -30,13 +30,8 @@ def _publieke_tekst(veld: str):
 # Each figure of the ward dashboard is one condition below. The dashboard counts with it and
 # the list behind the figure filters with it, so the figure and the list always agree.
 
-#: Open: the municipality is working on it, or has parked it with a revisit ("not possible
-#: yet" is not an answer for good, so it still counts as open).
-OPEN = LOPEND | {Status.NOG_NIET_MOGELIJK}
-#: Escalated: with the ward alderman or on the college or council agenda.
-GEESCALEERD = frozenset(
-    {Status.BIJ_WIJKWETHOUDER, Status.GEAGENDEERD_COLLEGE, Status.GEAGENDEERD_RAAD}
-)
+# Open (worked on, or parked with a revisit: "not possible yet" is not an answer for good)
+# and escalated (with the alderman or on an agenda) are groups of the workflow's states.
 
 
 #: States the advisor works on (the work queue's rank 3, below what awaits a first response

@@ -6,19 +6,19 @@ Statuswijziging in the same transaction and queues the emails on commit.
 """
 
 import datetime
+import operator
 import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from contacten import audit
 from initiatieven import permissions
 from initiatieven.keuzes import AFGEHANDELD, RolGemeente, Status
 from initiatieven.models import Actie, Bericht, Bijlage, Onderwerp, Statuswijziging
-from initiatieven.workflow import Actor, Vereiste
+from initiatieven.workflow import INVOER, PERSOON_VAN, Overgang, Zet
 from wijken import volgen
 from wijken.notificaties import mail_na_commit
 
@@ -153,17 +153,6 @@ def concept_verwijderen(*, onderwerp: Onderwerp, door) -> None:
 
 # --- the workflow ---------------------------------------------------------------------
 
-_VEREISTE_VELD = {
-    Vereiste.TOELICHTING: ("toelichting", gettext_lazy("Give a public explanation.")),
-    Vereiste.RESULTAAT: ("resultaat", gettext_lazy("Describe the result for the public.")),
-    Vereiste.ADVIES: ("advies", gettext_lazy("Give your advice to the alderman.")),
-    Vereiste.RICHTING: ("notitie", gettext_lazy("Give the advisor a direction.")),
-    Vereiste.HERBEZIEN: (
-        "herbezien_op",
-        gettext_lazy("Give a date or a condition on which this is looked at again."),
-    ),
-}
-
 
 def onderwerp_overgang(*, onderwerp: Onderwerp, naar: str, door, **kwargs) -> Onderwerp:
     """Take ``onderwerp`` to status ``naar`` as ``door``: the one way a status changes.
@@ -214,19 +203,22 @@ def _overgang(
     regel = permissions.mag_overgang(door, onderwerp, naar)
     if regel is None or (regel.via_agenda and not via_agenda):
         raise Geweigerd
-    toelichting, notitie, resultaat, advies = (
-        (t or "").strip() for t in (toelichting, notitie, resultaat, advies)
+    toelichting, notitie, resultaat, advies, herbezien_voorwaarde = (
+        (t or "").strip() for t in (toelichting, notitie, resultaat, advies, herbezien_voorwaarde)
     )
-    herbezien_voorwaarde = (herbezien_voorwaarde or "").strip()
-    waarden = {
-        Vereiste.TOELICHTING: toelichting,
-        Vereiste.RESULTAAT: resultaat,
-        Vereiste.ADVIES: advies,
-        Vereiste.RICHTING: notitie,
-        Vereiste.HERBEZIEN: herbezien_op or herbezien_voorwaarde,
+    # By the names of the step form's fields (workflow.INVOER).
+    invoer = {
+        "toelichting": toelichting,
+        "resultaat": resultaat,
+        "advies": advies,
+        "notitie": notitie,
+        "herbezien_op": herbezien_op,
+        "herbezien_voorwaarde": herbezien_voorwaarde,
     }
     ontbreekt = {
-        _VEREISTE_VELD[v][0]: str(_VEREISTE_VELD[v][1]) for v in regel.vereist if not waarden[v]
+        INVOER[v].velden[0]: str(INVOER[v].ontbreekt)
+        for v in regel.vereist
+        if not any(invoer[veld] for veld in INVOER[v].velden)
     }
     if ontbreekt:
         raise Onvolledig(ontbreekt)
@@ -235,29 +227,7 @@ def _overgang(
     van = onderwerp.status
     onderwerp.status = naar
     onderwerp.versie += 1
-    if naar == Status.INGEDIEND:
-        onderwerp.ingediend_op = nu
-        onderwerp.eerste_reactie_voor = werkdagen_later(
-            timezone.localdate(nu), settings.EERSTE_REACTIE_WERKDAGEN
-        )
-        # Until the advisor screens it, a new item is not public.
-        onderwerp.openbaar = False
-    if van == Status.INGEDIEND and Actor.WIJKADVISEUR in regel.wie:
-        onderwerp.eerste_reactie_op = onderwerp.eerste_reactie_op or nu
-    if naar == Status.AFGEROND:
-        onderwerp.resultaat = resultaat
-    if naar in AFGEHANDELD:
-        onderwerp.afgehandeld_op = nu
-    if naar == Status.BIJ_WIJKWETHOUDER and advies:
-        # Only the advisor's escalation brings advice; a proposal the griffie returns
-        # comes back to the alderman with the advice it left with.
-        onderwerp.advies_wethouder = advies
-    if naar == Status.NOG_NIET_MOGELIJK:
-        onderwerp.herbezien_op = herbezien_op
-        onderwerp.herbezien_voorwaarde = herbezien_voorwaarde
-    elif van == Status.NOG_NIET_MOGELIJK:
-        onderwerp.herbezien_op = None
-        onderwerp.herbezien_voorwaarde = ""
+    _velden_zetten(onderwerp, regel, van=van, nu=nu, invoer=invoer)
     onderwerp.save()
     stap = Statuswijziging.objects.create(
         onderwerp=onderwerp,
@@ -277,52 +247,57 @@ def _overgang(
         object=onderwerp,
         omschrijving=f"{van} → {naar}",
     )
-    _meldingen_na_stap(onderwerp, stap)
+    _meldingen_na_stap(onderwerp, stap, regel)
     if onderwerp.openbaar and onderwerp.gepubliceerd_op is not None:
         # A public item's step is news for the ward's followers (after the commit).
         volgen.melden(wijk_id=onderwerp.wijk_id)
     return onderwerp
 
 
+def _velden_zetten(onderwerp: Onderwerp, regel: Overgang, *, van, nu, invoer: dict) -> None:
+    """Write what the step declares it sets (``Overgang.zet``) on the item."""
+    if Zet.INGEDIEND in regel.zet:
+        onderwerp.ingediend_op = nu
+        onderwerp.eerste_reactie_voor = werkdagen_later(
+            timezone.localdate(nu), settings.EERSTE_REACTIE_WERKDAGEN
+        )
+        # Until the advisor screens it, a new item is not public.
+        onderwerp.openbaar = False
+    if Zet.EERSTE_REACTIE in regel.zet and van == Status.INGEDIEND:
+        # Taken from a later state, the same step is no first response.
+        onderwerp.eerste_reactie_op = onderwerp.eerste_reactie_op or nu
+    if Zet.RESULTAAT in regel.zet:
+        onderwerp.resultaat = invoer["resultaat"]
+    if Zet.ADVIES in regel.zet and invoer["advies"]:
+        onderwerp.advies_wethouder = invoer["advies"]
+    if Zet.HERBEZIEN in regel.zet:
+        onderwerp.herbezien_op = invoer["herbezien_op"]
+        onderwerp.herbezien_voorwaarde = invoer["herbezien_voorwaarde"]
+    if Zet.HERBEZIEN_WISSEN in regel.zet:
+        onderwerp.herbezien_op = None
+        onderwerp.herbezien_voorwaarde = ""
+    if regel.naar in AFGEHANDELD:
+        onderwerp.afgehandeld_op = nu
+
+
 def _url(onderwerp: Onderwerp) -> str:
     return settings.PORTAAL_URL + onderwerp.get_absolute_url()
 
 
-def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging) -> None:
-    # Subjects are functions: each is worded in its recipient's language.
+def _meldingen_na_stap(onderwerp: Onderwerp, stap: Statuswijziging, regel: Overgang) -> None:
+    """Queue the emails the step declares (``Overgang.mails``)."""
     context = {"onderwerp": onderwerp, "stap": stap, "url": _url(onderwerp)}
-    titel, wijk = onderwerp.titel, onderwerp.wijk.naam
-    if stap.naar == Status.INGEDIEND:
+    waarden = {"titel": onderwerp.titel, "wijk": onderwerp.wijk.naam}
+    for mail in regel.mails:
+        ontvanger = operator.attrgetter(PERSOON_VAN[mail.aan])(onderwerp)
+        if mail.behalve_eigen_stap and ontvanger is not None and ontvanger.pk == stap.door_id:
+            continue
         mail_na_commit(
-            template_basis="initiatieven/email/ontvangen",
+            template_basis=mail.template,
             context=context,
-            onderwerp=lambda: _("We received your submission: %(titel)s") % {"titel": titel},
-            ontvangers=_adres(onderwerp.indiener),
-        )
-        mail_na_commit(
-            template_basis="initiatieven/email/nieuw_voor_adviseur",
-            context=context,
-            onderwerp=lambda: _("New in %(wijk)s: %(titel)s") % {"wijk": wijk, "titel": titel},
-            ontvangers=_adres(onderwerp.wijk.wijkadviseur),
-        )
-        return
-    # A proposal the griffie returns also lands with the alderman; initiatieven.agenda
-    # tells them why, so the advisor's escalation email is not sent again.
-    if stap.naar == Status.BIJ_WIJKWETHOUDER and stap.van != Status.GEAGENDEERD_COLLEGE:
-        mail_na_commit(
-            template_basis="initiatieven/email/escalatie",
-            context=context,
-            onderwerp=lambda: (
-                _("For your decision (%(wijk)s): %(titel)s") % {"wijk": wijk, "titel": titel}
-            ),
-            ontvangers=_adres(onderwerp.wijk.wijkwethouder),
-        )
-    if stap.naar != Status.INGETROKKEN and stap.door_id != onderwerp.indiener_id:
-        mail_na_commit(
-            template_basis="initiatieven/email/stap",
-            context=context,
-            onderwerp=lambda: _("News about your submission: %(titel)s") % {"titel": titel},
-            ontvangers=_adres(onderwerp.indiener),
+            # A function: the subject is worded in each recipient's language.
+            onderwerp=lambda mail=mail: str(mail.onderwerp) % waarden,
+            ontvangers=_adres(ontvanger),
         )
 
 

@@ -61,7 +61,7 @@ from contacten.models import (
 from initiatieven.keuzes import AFGEHANDELD, AFGESLOTEN, RolGemeente, Soort, Status
 from initiatieven.models import Actie, Onderwerp, Statuswijziging, Thema
 from initiatieven.services import werkdagen_later
-from initiatieven.workflow import Actor, Vereiste, overgang
+from initiatieven.workflow import NA_BESLUIT, Actor, Vereiste, overgang
 from meedenken.models import (
     Aanmelding,
     Beoordeling,
@@ -545,13 +545,9 @@ VASTE_PADEN: dict[Status, list[Status]] = {
     S.NOG_NIET_MOGELIJK: [S.CONCEPT, S.INGEDIEND, S.IN_BEHANDELING, S.NOG_NIET_MOGELIJK],
     S.INGETROKKEN: [S.CONCEPT, S.INGEDIEND, S.INGETROKKEN],
 }
-BESLUIT_VOOR = {
-    S.AFGEROND: Resultaat.AANGENOMEN,
-    S.NIET_MOGELIJK: Resultaat.AFGEWEZEN,
-    S.NOG_NIET_MOGELIJK: Resultaat.AANGEHOUDEN,
-    S.GEAGENDEERD_RAAD: Resultaat.DOORVERWEZEN_RAAD,
-    S.IN_BEHANDELING: Resultaat.TERUG_NAAR_WIJK,
-}
+#: The decision recorded for an agenda item whose items go to this state (the workflow's
+#: ``NA_BESLUIT`` the other way round).
+BESLUIT_VOOR = {naar: Resultaat(besluit) for besluit, naar in NA_BESLUIT.items()}
 
 
 def _tabel_controleren():

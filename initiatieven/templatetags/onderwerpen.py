@@ -1,4 +1,4 @@
-"""Small template helpers for item pages: age in days, and in words."""
+"""Small template helpers for item pages: age in days, and in words; a status's colour."""
 
 import datetime
 
@@ -6,7 +6,16 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from initiatieven.workflow import TOESTANDEN
+
 register = template.Library()
+
+
+@register.filter
+def statuskleur(status: str) -> str:
+    """The Bootstrap colour of a status badge, as the workflow declares it."""
+    toestand = TOESTANDEN.get(status)
+    return toestand.kleur if toestand else "primary"
 
 
 @register.filter
