@@ -9,11 +9,13 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
+from shapely.geometry import box
 
 from tests.a11y import controleer
 from tests.e2e.hulp import inloggen_met_sessie
 from tests.factories import GebruikerFactory
-from tests.wijken.factories import WijkFactory
+from tests.wijken.factories import BuurtFactory, WijkFactory
+from wijken import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -131,3 +133,31 @@ def test_wijkpagina_op_een_telefoon_kort_en_met_resultaten(page, live_server):
     # about 270 px in December 2026 (3,780 -> 4,066 px on this page).
     hoogte = page.evaluate("document.documentElement.scrollHeight")
     assert hoogte < 4100, hoogte
+
+
+def test_kaart_van_de_buurten_past_en_is_leesbaar_op_een_telefoon(browser, live_server):
+    wijk = WijkFactory(naam="Centrum")
+    # A long, narrow ward: the map is widest relative to its height there.
+    services.buurtgrenzen_opslaan(
+        grenzen_per_buurt={
+            BuurtFactory(wijk=wijk, naam=f"Buurt {i}"): box(
+                150_000 + i * 1500, 463_000, 151_500 + i * 1500, 463_600
+            )
+            for i in range(4)
+        }
+    )
+    for breedte in (390, 1280):
+        context = browser.new_context(viewport={"width": breedte, "height": 844}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(live_server.url + wijk.get_absolute_url())
+        kaart = page.locator("figure.buurtenkaart svg")
+        expect(kaart).to_be_visible()
+        assert kaart.bounding_box()["width"] <= breedte
+        assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+        hoogtes = page.locator("figure.buurtenkaart text").evaluate_all(
+            "els => els.map(el => el.getBoundingClientRect().height)"
+        )
+        # Four labels, each at least 12 px high on the phone, none absurd on a wide screen.
+        assert len(hoogtes) == 4 and all(12 <= h <= 40 for h in hoogtes), (breedte, hoogtes)
+        controleer(page, wat=f"ward page with a map at {breedte} px")
+        context.close()

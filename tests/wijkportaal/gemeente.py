@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from shapely.geometry import box
 
 from contacten.models import AgendapuntStatus
 from initiatieven.keuzes import Soort, Status
@@ -33,6 +34,7 @@ from tests.wijken.factories import (
     TerugvalTaakFactory,
     WijkFactory,
 )
+from wijken import services as wijken_services
 
 
 @dataclass
@@ -64,6 +66,20 @@ def gemeente() -> Gemeente:
     # A stopped ward council with a fallback arrangement: the dashboard's costliest case.
     regeling = TerugvalregelingFactory(groep=BewonersgroepFactory(wijk=wijk, gestopt=True))
     TerugvalTaakFactory(regeling=regeling)
+    # Neighbourhoods with boundaries (one with a hole, one in two parts): the ward page's
+    # map is checked wherever the ward page is (HTML validity, axe, the page cache).
+    met_gat = box(155_000, 463_000, 156_000, 464_000).difference(
+        box(155_400, 463_400, 155_600, 463_600)
+    )
+    twee_delen = box(156_000, 463_000, 157_000, 463_500).union(
+        box(155_400, 463_400, 155_600, 463_600)
+    )
+    wijken_services.buurtgrenzen_opslaan(
+        grenzen_per_buurt={
+            BuurtFactory(wijk=wijk, naam="Oude <Haven>"): met_gat,
+            BuurtFactory(wijk=wijk, naam="Eiland & Kade"): twee_delen,
+        }
+    )
     return Gemeente(
         wijk=wijk,
         thema=thema,
