@@ -2,11 +2,13 @@
 against it, cursor pagination, filters, privacy, CORS, the rate limit, query counts and
 bad input. The permission matrix is in test_api_permissiematrix.py."""
 
+import datetime
 import json
 import re
 
 import jsonschema
 import pytest
+import time_machine
 from django.core import signing
 from django.db import connection
 from django.test import Client
@@ -19,11 +21,12 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from opendata.api import urls as api_urls
 from opendata.api.basis import TE_VEEL
-from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET
+from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET, maak_cursor
 from tests.html import assert_geldige_html, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.opendata import api_data
 from tests.opendata.api_data import maak_wereld
+from wijken import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +171,37 @@ def test_cursors_lopen_elke_rij_precies_een_keer_langs(client):
     )
     in_wijk = [pk for pk in verwacht if Onderwerp.objects.get(pk=pk).wijk_id == w.wijk.pk]
     assert [r["id"] for r in eerste["items"]] + rest == in_wijk
+
+
+def test_dezelfde_pagina_geeft_dezelfde_cursor(client):
+    # A cursor carries no time stamp: the page cache may hand out a page rendered earlier.
+    maak_wereld(aantal=5)
+    with pagecache.disabled():
+        eerste = _json(client.get(BASIS + "onderwerpen", {"limit": 2}))
+        with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+            later = _json(client.get(BASIS + "onderwerpen", {"limit": 2}))
+    assert eerste["volgende_cursor"] is not None
+    assert later["volgende_cursor"] == eerste["volgende_cursor"]
+    assert later["volgende"] == eerste["volgende"]
+
+
+def test_cursors_van_de_vorige_versie_werken_een_dag(client):
+    # Issued with a time stamp before cursors became deterministic: a client that was
+    # walking a list during the deploy finishes its walk; a day later it is refused.
+    maak_wereld(aantal=5)
+    verwacht = sorted(Onderwerp.objects.openbaar().values_list("pk", flat=True), reverse=True)
+    oud = signing.dumps(["onderwerpen", verwacht[1]], salt="opendata.api.cursor", compress=True)
+    assert oud != maak_cursor("onderwerpen", verwacht[1])
+    vervolg = _json(client.get(BASIS + "onderwerpen", {"cursor": oud}))
+    assert [r["id"] for r in vervolg["items"]] == verwacht[2:]
+    # Another list's old cursor is still another list's.
+    vreemd = client.get(BASIS + "wijken", {"cursor": oud})
+    assert vreemd.status_code == 400
+    assert "another list" in _json(vreemd)["detail"]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
+        verlopen = client.get(BASIS + "onderwerpen", {"cursor": oud})
+    assert verlopen.status_code == 400
+    assert _json(verlopen)["detail"].startswith("Invalid cursor")
 
 
 def test_paginagrootte_heeft_een_standaard_en_een_maximum(client):
@@ -522,6 +556,8 @@ SLECHT = [
     ("onderwerpen", {"limit": "tien"}),
     ("onderwerpen", {"cursor": "garbage"}),
     ("onderwerpen", {"cursor": signing.dumps(["onderwerpen", 5], salt="een ander zout")}),
+    ("onderwerpen", {"cursor": signing.Signer(salt="een ander zout").sign_object([1, 5])}),
+    ("onderwerpen", {"cursor": maak_cursor("onderwerpen", 5)[:-1] + "x"}),
     ("onderwerpen", {"cursor": "x" * 501}),
     ("onderwerpen", {"wijk": "' OR 1=1--"}),
     ("onderwerpen", {"wijk": "WK999999"}),
