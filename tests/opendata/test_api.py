@@ -489,11 +489,94 @@ def test_snelheidslimiet_achter_de_proxy_telt_de_client(client, settings):
     assert ander.status_code == 200
 
 
+# --- the page cache --------------------------------------------------------------------------
+
+#: The lists that are declared fragments of the page cache, with an address of each.
+GECACHED = {
+    "api onderwerpen": "onderwerpen?limit=2&soort=initiatief",
+    "api wijken": "wijken?limit=1&q=a",
+    "api vergaderingen": "vergaderingen?orgaan=college",
+    "api besluiten": "besluiten?limit=1",
+    "api meedenkvragen": "meedenkvragen?limit=1",
+}
+
+
+def test_elke_lijst_is_gecached():
+    # Every list operation of the API is a declared fragment, tested below.
+    gedeclareerd = {n for n in pagecache.fragments() if n.startswith("api ")}
+    assert gedeclareerd == set(GECACHED)
+    assert {p.split("?")[0] for p in GECACHED.values()} == set(LIJSTEN)
+
+
+def _is_versie(query: dict) -> bool:
+    return "wijken_cacheversion" in query["sql"]
+
+
+@pytest.mark.parametrize(("naam", "pad"), GECACHED.items())
+def test_een_hit_draait_geen_query_en_telt_voor_de_limiet(client, settings, naam, pad):
+    maak_wereld(aantal=4)
+    settings.API_LIMIET = 3
+    adres = {"REMOTE_ADDR": "10.0.0.7", "HTTP_ORIGIN": "https://andere-site.example"}
+    eerste = client.get(BASIS + pad, **adres)
+    assert eerste.status_code == 200
+    voor = pagecache.stats["hit", naam]
+    with CaptureQueriesContext(connection) as queries:
+        tweede = client.get(BASIS + pad, **adres)
+    assert pagecache.stats["hit", naam] == voor + 1
+    assert tweede.status_code == 200
+    # Only the versions the key is made of: none of the list's own queries.
+    assert [q["sql"] for q in queries if not _is_versie(q)] == []
+    assert tweede.content == eerste.content
+    # The same headers as a fresh answer: the content type, CORS, the security headers.
+    assert dict(tweede.headers) == dict(eerste.headers)
+    assert tweede["Access-Control-Allow-Origin"] == "*"
+    # The hit counted: the third request is the last one allowed, the fourth is refused.
+    assert client.head(BASIS + pad, **adres).status_code == 200
+    weg = client.get(BASIS + pad, **adres)
+    assert weg.status_code == 429
+    assert _json(weg)["detail"] == TE_VEEL
+    assert int(weg["Retry-After"]) >= 1
+
+
+@pytest.mark.parametrize(("naam", "pad"), GECACHED.items())
+def test_uit_de_cache_zoals_vers_ook_de_fouten(client, naam, pad):
+    maak_wereld(aantal=4)
+    geserveerd = [client.get(BASIS + pad) for _ in range(2)]
+    with pagecache.disabled():
+        vers = client.get(BASIS + pad)
+    assert geserveerd[0].content == geserveerd[1].content == vers.content
+    # Unknown and invalid parameters are answered as before, cached or not.
+    for fout in ("&onbekend=1", "&limit=0", "&cursor=garbage"):
+        response = client.get(BASIS + pad + fout)
+        assert response.status_code == 400, fout
+        assert _json(response)["detail"].startswith(("Invalid", "Unknown")), fout
+
+
+def test_een_schrijfactie_verandert_de_lijst(client):
+    w = maak_wereld()
+    url = BASIS + "onderwerpen?limit=100"
+
+    def rij(onderwerp) -> dict:
+        return next(r for r in _json(client.get(url))["items"] if r["id"] == onderwerp.pk)
+
+    assert rij(w.anoniem)["titel"] == w.anoniem.toon_titel
+    w.anoniem.publieke_titel = "Een nieuwe openbare titel"
+    w.anoniem.save(update_fields=["publieke_titel"])
+    assert rij(w.anoniem)["titel"] == "Een nieuwe openbare titel"
+    # The submitter's display name is shown where they chose so: their account is shown.
+    genoemd = rij(w.met_naam)["indiener"]
+    assert genoemd == w.met_naam.indiener.weergavenaam
+    w.met_naam.indiener.weergavenaam = "Een andere naam"
+    w.met_naam.indiener.save(update_fields=["weergavenaam"])
+    assert rij(w.met_naam)["indiener"] == "Een andere naam"
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 
 def _aantal_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    """The queries of a fresh render (the lists are cached: a hit would prove nothing)."""
+    with pagecache.disabled(), CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.content[:300]
     return len(queries)
