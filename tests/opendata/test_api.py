@@ -571,6 +571,27 @@ def test_een_schrijfactie_verandert_de_lijst(client):
     assert rij(w.met_naam)["indiener"] == "Een andere naam"
 
 
+def test_de_lijst_van_vragen_volgt_de_klok(client):
+    # A question's state follows the clock: the cached list declares its next opening.
+    from tests.meedenken.factories import MeedenkvraagFactory
+
+    nu = timezone.now()
+    vraag = MeedenkvraagFactory(
+        open_vanaf=nu + datetime.timedelta(hours=2),
+        sluit_op=nu + datetime.timedelta(days=10),
+        gepubliceerd_op=nu - datetime.timedelta(days=1),
+    )
+    url = BASIS + "meedenkvragen"
+
+    def staat() -> str:
+        return next(v for v in _json(client.get(url))["items"] if v["id"] == vraag.pk)["staat"]
+
+    assert staat() == "aangekondigd"
+    assert staat() == "aangekondigd"  # from the cache
+    with time_machine.travel(nu + datetime.timedelta(hours=3)):
+        assert staat() == "open"
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 
