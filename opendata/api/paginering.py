@@ -27,7 +27,6 @@ STANDAARD_LIMIET = 25
 MAXIMALE_LIMIET = 100
 
 _ZOUT = "opendata.api.cursor.v2"
-_SIGNER = signing.Signer(salt=_ZOUT)
 
 #: Cursors of the first version were signed with a time stamp (``signing.dumps``); a client
 #: walking a list during the deploy that replaced them may finish its walk. A walk takes
@@ -37,15 +36,20 @@ _OUD_ZOUT = "opendata.api.cursor"
 OUDE_CURSOR_GELDIG = 24 * 3600
 
 
+def _ondertekenaar() -> signing.Signer:
+    # Made when used, not at import: it reads the secret key (and its fallbacks) then.
+    return signing.Signer(salt=_ZOUT)
+
+
 def maak_cursor(lijst: str, positie) -> str:
     """The cursor of the position ``positie`` in the list ``lijst``: the same text for the
     same position every time."""
-    return _SIGNER.sign_object([lijst, positie], compress=True)
+    return _ondertekenaar().sign_object([lijst, positie], compress=True)
 
 
 def _lezen(tekst: str):
     try:
-        return _SIGNER.unsign_object(tekst)
+        return _ondertekenaar().unsign_object(tekst)
     except signing.BadSignature:
         return signing.loads(tekst, salt=_OUD_ZOUT, max_age=OUDE_CURSOR_GELDIG)
 
