@@ -5,20 +5,23 @@ Read-only and anonymous: every operation is a GET, there is no authentication (s
 session, no cookie and no CSRF surface), and it shows only what the public pages show.
 """
 
+import copy
 import math
 import time
+from functools import wraps
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.throttling import BaseThrottle
 
-from wijken import snelheid
+from wijken import pagecache, snelheid
 
 API_VERSIE = "1"
 
@@ -132,6 +135,56 @@ def bekende_parameters(request: HttpRequest, *schemas: type[Schema]) -> None:
             f"Unknown parameter(s): {', '.join(onbekend)}. "
             f"Known here: {', '.join(sorted(bekend)) or 'none'}.",
         )
+
+
+# --- the page cache --------------------------------------------------------------------------
+
+#: The template of every cached answer: the JSON as Ninja serialised it.
+SJABLOON = "opendata/api_antwoord.txt"
+
+
+def gecached(fragment: pagecache.Fragment):
+    """An operation's answer (200) as a declared piece of the page cache, between
+    ``@router.get`` and ``@paginate``: Ninja has by then checked the rate limit (so a hit
+    counts) and validated the parameters (a 400 as before); on a miss the operation runs
+    and Ninja serialises its result with the operation's own response schema, and that
+    JSON is the piece. On a hit none of its queries run. An error the operation raises
+    (an unknown parameter, an unknown ward) is answered by Ninja as before and not cached.
+    The address is in the key, so every format, filter, cursor and limit is its own entry.
+    """
+
+    def decorator(view):
+        operatie = []
+
+        def onthouden(gebouwd):
+            # The operation Ninja builds around the view (after ``@paginate`` gave it the
+            # envelope with the cursor): its response schema is what serialises the
+            # answer, exactly as without the cache. Ninja binds a copy of it to the API
+            # later; this one is bound here, for serialising only.
+            gebonden = copy.copy(gebouwd)
+            gebonden.api = api
+            operatie.append(gebonden)
+
+        @wraps(view)
+        def met_cache(request, **kwargs):
+            def context():
+                antwoord = operatie[0]._result_to_response(
+                    request, view(request, **kwargs), api.create_temporal_response(request)
+                )
+                # Written by Ninja's JSON renderer, which escaped every text already.
+                return {"lichaam": mark_safe(antwoord.content.decode())}  # noqa: S308
+
+            lichaam = fragment.render(request, context)
+            return HttpResponse(lichaam.encode(), content_type=api.get_content_type())
+
+        # ``wraps`` shared the paginated view's list of callbacks; this view gets its own.
+        met_cache._ninja_contribute_to_operation = [
+            *getattr(view, "_ninja_contribute_to_operation", []),
+            onthouden,
+        ]
+        return met_cache
+
+    return decorator
 
 
 # --- the instance ----------------------------------------------------------------------------

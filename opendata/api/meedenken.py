@@ -17,10 +17,11 @@ from ninja.pagination import paginate
 from contacten.models import Agendapunt, Toezegging
 from initiatieven.models import Onderwerp
 from meedenken.models import Keuzeoptie, Meedenkvraag, Staat
-from opendata.api.basis import FOUTEN, bekende_parameters
+from opendata.api.basis import FOUTEN, SJABLOON, bekende_parameters, gecached
 from opendata.api.paginering import CursorPaginering
 from opendata.api.parameters import Id, Wijkcode
 from opendata.api.schemas import MeedenkvraagSamenvatting, MeedenkvraagUit
+from wijken import pagecache
 from wijken.models import Buurt, Wijk
 
 router = Router(tags=["meedenken"])
@@ -53,11 +54,31 @@ def _vragen():
     )
 
 
+#: The list of questions as a declared piece of the page cache (see the item list), like
+#: the public list of questions: a question's state follows the clock (it opens and
+#: closes at its moments, its feedback falls overdue at a midnight), so it declares the
+#: next moment any published question opens or closes, and midnight.
+LIJST = pagecache.Fragment(
+    name="api meedenkvragen",
+    template=SJABLOON,
+    shows={
+        "meedenken.Meedenkvraag": pagecache.ALL,
+        "meedenken.Inbreng": pagecache.ALL,
+        "meedenken.Terugkoppeling": pagecache.ALL,
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+    },
+    moments=(pagecache.next_midnight, lambda c: Meedenkvraag.objects.volgende_wissel()),
+)
+
+
 @router.get(
     "/meedenkvragen",
     response={200: list[MeedenkvraagSamenvatting], **FOUTEN},
     url_name="meedenkvragen",
 )
+@gecached(LIJST)
 @paginate(CursorPaginering, lijst="meedenkvragen", sleutel="-pk", soort=int)
 def meedenkvragen(request, filters: Query[MeedenkvraagFilter]):
     """The municipality's published questions to the wards, the newest first (by id)."""

@@ -11,10 +11,11 @@ from contacten.models import Agendapunt
 from initiatieven.keuzes import AFGESLOTEN, Soort, Status
 from initiatieven.models import Onderwerp
 from initiatieven.selectors import filteren, met_tijdlijn, tijdlijn
-from opendata.api.basis import FOUTEN, bekende_parameters
+from opendata.api.basis import FOUTEN, SJABLOON, bekende_parameters, gecached
 from opendata.api.paginering import CursorPaginering
 from opendata.api.parameters import Id, Tekst, Wijkcode
 from opendata.api.schemas import OnderwerpSamenvatting, OnderwerpUit
+from wijken import pagecache
 from wijken.models import Wijk
 
 router = Router(tags=["onderwerpen"])
@@ -60,9 +61,29 @@ def _gefilterd(filters: OnderwerpFilter):
     return rijen.select_related("indiener")
 
 
+#: The item list as a declared piece of the page cache: the same for everyone (filters,
+#: cursor, limit and language are in its address and key), renewed on a write of a row it
+#: shows. Nothing in it follows the clock.
+LIJST = pagecache.Fragment(
+    name="api onderwerpen",
+    template=SJABLOON,
+    shows={
+        "initiatieven.Onderwerp": pagecache.ALL,
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+        # The submitter's display name, for those who chose to appear by name.
+        "contacten.Gebruiker": pagecache.ALL,
+        # An item proposed for the college's agenda says so in its status_label.
+        "contacten.Agendapunt": pagecache.ALL,
+    },
+)
+
+
 @router.get(
     "/onderwerpen", response={200: list[OnderwerpSamenvatting], **FOUTEN}, url_name="onderwerpen"
 )
+@gecached(LIJST)
 @paginate(CursorPaginering, lijst="onderwerpen", sleutel="-pk", soort=int)
 def onderwerpen(request, filters: Query[OnderwerpFilter]):
     """Published initiatives and bottlenecks, the newest first (by id)."""

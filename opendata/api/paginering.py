@@ -8,7 +8,9 @@ row before it. A cursor is the position after the last row of a page: the next p
 
 The cursor is opaque and signed (``django.core.signing``, the portal's secret key): a
 client cannot forge a position or reuse one list's cursor on another list, and anything
-that is not a cursor we issued is a clear 400, never a database error.
+that is not a cursor we issued is a clear 400, never a database error. It carries no time:
+the same page always gives the same cursor, so a page kept in the page cache hands out
+the cursor a fresh render would.
 """
 
 from typing import Any
@@ -24,7 +26,32 @@ from ninja.pagination import PaginationBase
 STANDAARD_LIMIET = 25
 MAXIMALE_LIMIET = 100
 
-_ZOUT = "opendata.api.cursor"
+_ZOUT = "opendata.api.cursor.v2"
+
+#: Cursors of the first version were signed with a time stamp (``signing.dumps``); a client
+#: walking a list during the deploy that replaced them may finish its walk. A walk takes
+#: minutes, so after a day such a cursor is refused like any other invalid one (and this
+#: fallback can go in a release after that).
+_OUD_ZOUT = "opendata.api.cursor"
+OUDE_CURSOR_GELDIG = 24 * 3600
+
+
+def _ondertekenaar() -> signing.Signer:
+    # Made when used, not at import: it reads the secret key (and its fallbacks) then.
+    return signing.Signer(salt=_ZOUT)
+
+
+def maak_cursor(lijst: str, positie) -> str:
+    """The cursor of the position ``positie`` in the list ``lijst``: the same text for the
+    same position every time."""
+    return _ondertekenaar().sign_object([lijst, positie], compress=True)
+
+
+def _lezen(tekst: str):
+    try:
+        return _ondertekenaar().unsign_object(tekst)
+    except signing.BadSignature:
+        return signing.loads(tekst, salt=_OUD_ZOUT, max_age=OUDE_CURSOR_GELDIG)
 
 
 class CursorPaginering(PaginationBase):
@@ -66,7 +93,7 @@ class CursorPaginering(PaginationBase):
 
     def _positie(self, cursor: str):
         try:
-            lijst, positie = signing.loads(cursor, salt=_ZOUT)
+            lijst, positie = _lezen(cursor)
         except (signing.BadSignature, ValueError, TypeError) as fout:
             raise HttpError(400, "Invalid cursor: use the volgende_cursor of a page.") from fout
         # Signed by us, so only a cursor of another list can get here with the wrong type.
@@ -87,9 +114,7 @@ class CursorPaginering(PaginationBase):
         volgende_cursor = volgende = None
         if len(pagina) > pagination.limit:
             pagina = pagina[: pagination.limit]
-            volgende_cursor = signing.dumps(
-                [self.lijst, getattr(pagina[-1], self.veld)], salt=_ZOUT, compress=True
-            )
+            volgende_cursor = maak_cursor(self.lijst, getattr(pagina[-1], self.veld))
             query = request.GET.copy()
             query["cursor"] = volgende_cursor
             volgende = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

@@ -10,10 +10,11 @@ from ninja.pagination import paginate
 
 from contacten.models import Agendapunt, Besluit, Orgaan, Resultaat, Vergadering
 from initiatieven.models import Onderwerp
-from opendata.api.basis import FOUTEN, bekende_parameters
+from opendata.api.basis import FOUTEN, SJABLOON, bekende_parameters, gecached
 from opendata.api.paginering import CursorPaginering
 from opendata.api.parameters import Id
 from opendata.api.schemas import BesluitUit, VergaderingUit
+from wijken import pagecache
 
 router = Router(tags=["vergaderingen en besluiten"])
 
@@ -38,9 +39,28 @@ def _vergaderingen():
     )
 
 
+#: What a meeting and a decision show, as declared pieces of the page cache (see the item
+#: list): the meeting, its accepted agenda items, their decisions and commitments (with
+#: the commitment's ward), and the published items they carry (with their ward). A
+#: meeting's status is the griffie's, not the clock's: nothing follows the clock.
+_VERGADERING_TOONT = {
+    "contacten.Vergadering": pagecache.ALL,
+    "contacten.Agendapunt": pagecache.ALL,
+    "contacten.Besluit": pagecache.ALL,
+    "contacten.Toezegging": pagecache.ALL,
+    "initiatieven.Onderwerp": pagecache.ALL,
+    "wijken.Wijk": pagecache.ALL,
+}
+VERGADERINGEN = pagecache.Fragment(
+    name="api vergaderingen", template=SJABLOON, shows=_VERGADERING_TOONT
+)
+BESLUITEN = pagecache.Fragment(name="api besluiten", template=SJABLOON, shows=_VERGADERING_TOONT)
+
+
 @router.get(
     "/vergaderingen", response={200: list[VergaderingUit], **FOUTEN}, url_name="vergaderingen"
 )
+@gecached(VERGADERINGEN)
 @paginate(CursorPaginering, lijst="vergaderingen", sleutel="-pk", soort=int)
 def vergaderingen(request, filters: Query[Periode]):
     """Published and held meetings of the college and the council, the newest first (by
@@ -80,6 +100,7 @@ def _besluiten():
 
 
 @router.get("/besluiten", response={200: list[BesluitUit], **FOUTEN}, url_name="besluiten")
+@gecached(BESLUITEN)
 @paginate(CursorPaginering, lijst="besluiten", sleutel="-pk", soort=int)
 def besluiten(request, filters: Query[BesluitFilter]):
     """Decisions of the college and the council, the newest first (by id), with their

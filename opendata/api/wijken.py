@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from opendata.api.basis import FOUTEN, bekende_parameters
+from opendata.api.basis import FOUTEN, SJABLOON, bekende_parameters, gecached
 from opendata.api.paginering import CursorPaginering
 from opendata.api.parameters import Gemeentecode, Tekst, Wijkcode
 from opendata.api.schemas import WijkUit
+from wijken import pagecache
 from wijken.models import Buurt, Kerncijfers, Wijk
 
 router = Router(tags=["wijken"])
@@ -29,7 +30,21 @@ def _wijken():
     )
 
 
+#: The ward list as a declared piece of the page cache (see the item list): the wards,
+#: their neighbourhoods and their key figures. Nothing in it follows the clock.
+LIJST = pagecache.Fragment(
+    name="api wijken",
+    template=SJABLOON,
+    shows={
+        "wijken.Wijk": pagecache.ALL,
+        "wijken.Buurt": pagecache.ALL,
+        "wijken.Kerncijfers": pagecache.ALL,
+    },
+)
+
+
 @router.get("/wijken", response={200: list[WijkUit], **FOUTEN}, url_name="wijken")
+@gecached(LIJST)
 @paginate(CursorPaginering, lijst="wijken", sleutel="code", soort=str)
 def wijken(request, filters: Query[WijkFilter]):
     """The wards in use (not archived after a CBS re-division), by CBS code."""

@@ -2,11 +2,13 @@
 against it, cursor pagination, filters, privacy, CORS, the rate limit, query counts and
 bad input. The permission matrix is in test_api_permissiematrix.py."""
 
+import datetime
 import json
 import re
 
 import jsonschema
 import pytest
+import time_machine
 from django.core import signing
 from django.db import connection
 from django.test import Client
@@ -19,11 +21,12 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Onderwerp
 from opendata.api import urls as api_urls
 from opendata.api.basis import TE_VEEL
-from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET
+from opendata.api.paginering import MAXIMALE_LIMIET, STANDAARD_LIMIET, maak_cursor
 from tests.html import assert_geldige_html, vereis_validator
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.opendata import api_data
 from tests.opendata.api_data import maak_wereld
+from wijken import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +171,37 @@ def test_cursors_lopen_elke_rij_precies_een_keer_langs(client):
     )
     in_wijk = [pk for pk in verwacht if Onderwerp.objects.get(pk=pk).wijk_id == w.wijk.pk]
     assert [r["id"] for r in eerste["items"]] + rest == in_wijk
+
+
+def test_dezelfde_pagina_geeft_dezelfde_cursor(client):
+    # A cursor carries no time stamp: the page cache may hand out a page rendered earlier.
+    maak_wereld(aantal=5)
+    with pagecache.disabled():
+        eerste = _json(client.get(BASIS + "onderwerpen", {"limit": 2}))
+        with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+            later = _json(client.get(BASIS + "onderwerpen", {"limit": 2}))
+    assert eerste["volgende_cursor"] is not None
+    assert later["volgende_cursor"] == eerste["volgende_cursor"]
+    assert later["volgende"] == eerste["volgende"]
+
+
+def test_cursors_van_de_vorige_versie_werken_een_dag(client):
+    # Issued with a time stamp before cursors became deterministic: a client that was
+    # walking a list during the deploy finishes its walk; a day later it is refused.
+    maak_wereld(aantal=5)
+    verwacht = sorted(Onderwerp.objects.openbaar().values_list("pk", flat=True), reverse=True)
+    oud = signing.dumps(["onderwerpen", verwacht[1]], salt="opendata.api.cursor", compress=True)
+    assert oud != maak_cursor("onderwerpen", verwacht[1])
+    vervolg = _json(client.get(BASIS + "onderwerpen", {"cursor": oud}))
+    assert [r["id"] for r in vervolg["items"]] == verwacht[2:]
+    # Another list's old cursor is still another list's.
+    vreemd = client.get(BASIS + "wijken", {"cursor": oud})
+    assert vreemd.status_code == 400
+    assert "another list" in _json(vreemd)["detail"]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
+        verlopen = client.get(BASIS + "onderwerpen", {"cursor": oud})
+    assert verlopen.status_code == 400
+    assert _json(verlopen)["detail"].startswith("Invalid cursor")
 
 
 def test_paginagrootte_heeft_een_standaard_en_een_maximum(client):
@@ -455,11 +489,115 @@ def test_snelheidslimiet_achter_de_proxy_telt_de_client(client, settings):
     assert ander.status_code == 200
 
 
+# --- the page cache --------------------------------------------------------------------------
+
+#: The lists that are declared fragments of the page cache, with an address of each.
+GECACHED = {
+    "api onderwerpen": "onderwerpen?limit=2&soort=initiatief",
+    "api wijken": "wijken?limit=1&q=a",
+    "api vergaderingen": "vergaderingen?orgaan=college",
+    "api besluiten": "besluiten?limit=1",
+    "api meedenkvragen": "meedenkvragen?limit=1",
+}
+
+
+def test_elke_lijst_is_gecached():
+    # Every list operation of the API is a declared fragment, tested below.
+    gedeclareerd = {n for n in pagecache.fragments() if n.startswith("api ")}
+    assert gedeclareerd == set(GECACHED)
+    assert {p.split("?")[0] for p in GECACHED.values()} == set(LIJSTEN)
+
+
+def _is_versie(query: dict) -> bool:
+    return "wijken_cacheversion" in query["sql"]
+
+
+@pytest.mark.parametrize(("naam", "pad"), GECACHED.items())
+def test_een_hit_draait_geen_query_en_telt_voor_de_limiet(client, settings, naam, pad):
+    maak_wereld(aantal=4)
+    settings.API_LIMIET = 3
+    adres = {"REMOTE_ADDR": "10.0.0.7", "HTTP_ORIGIN": "https://andere-site.example"}
+    eerste = client.get(BASIS + pad, **adres)
+    assert eerste.status_code == 200
+    voor = pagecache.stats["hit", naam]
+    with CaptureQueriesContext(connection) as queries:
+        tweede = client.get(BASIS + pad, **adres)
+    assert pagecache.stats["hit", naam] == voor + 1
+    assert tweede.status_code == 200
+    # Only the versions the key is made of: none of the list's own queries.
+    assert [q["sql"] for q in queries if not _is_versie(q)] == []
+    assert tweede.content == eerste.content
+    # The same headers as a fresh answer: the content type, CORS, the security headers.
+    assert dict(tweede.headers) == dict(eerste.headers)
+    assert tweede["Access-Control-Allow-Origin"] == "*"
+    # The hit counted: the third request is the last one allowed, the fourth is refused.
+    assert client.head(BASIS + pad, **adres).status_code == 200
+    weg = client.get(BASIS + pad, **adres)
+    assert weg.status_code == 429
+    assert _json(weg)["detail"] == TE_VEEL
+    assert int(weg["Retry-After"]) >= 1
+
+
+@pytest.mark.parametrize(("naam", "pad"), GECACHED.items())
+def test_uit_de_cache_zoals_vers_ook_de_fouten(client, naam, pad):
+    maak_wereld(aantal=4)
+    geserveerd = [client.get(BASIS + pad) for _ in range(2)]
+    with pagecache.disabled():
+        vers = client.get(BASIS + pad)
+    assert geserveerd[0].content == geserveerd[1].content == vers.content
+    # Unknown and invalid parameters are answered as before, cached or not.
+    for fout in ("&onbekend=1", "&limit=0", "&cursor=garbage"):
+        response = client.get(BASIS + pad + fout)
+        assert response.status_code == 400, fout
+        assert _json(response)["detail"].startswith(("Invalid", "Unknown")), fout
+
+
+def test_een_schrijfactie_verandert_de_lijst(client):
+    w = maak_wereld()
+    url = BASIS + "onderwerpen?limit=100"
+
+    def rij(onderwerp) -> dict:
+        return next(r for r in _json(client.get(url))["items"] if r["id"] == onderwerp.pk)
+
+    assert rij(w.anoniem)["titel"] == w.anoniem.toon_titel
+    w.anoniem.publieke_titel = "Een nieuwe openbare titel"
+    w.anoniem.save(update_fields=["publieke_titel"])
+    assert rij(w.anoniem)["titel"] == "Een nieuwe openbare titel"
+    # The submitter's display name is shown where they chose so: their account is shown.
+    genoemd = rij(w.met_naam)["indiener"]
+    assert genoemd == w.met_naam.indiener.weergavenaam
+    w.met_naam.indiener.weergavenaam = "Een andere naam"
+    w.met_naam.indiener.save(update_fields=["weergavenaam"])
+    assert rij(w.met_naam)["indiener"] == "Een andere naam"
+
+
+def test_de_lijst_van_vragen_volgt_de_klok(client):
+    # A question's state follows the clock: the cached list declares its next opening.
+    from tests.meedenken.factories import MeedenkvraagFactory
+
+    nu = timezone.now()
+    vraag = MeedenkvraagFactory(
+        open_vanaf=nu + datetime.timedelta(hours=2),
+        sluit_op=nu + datetime.timedelta(days=10),
+        gepubliceerd_op=nu - datetime.timedelta(days=1),
+    )
+    url = BASIS + "meedenkvragen"
+
+    def staat() -> str:
+        return next(v for v in _json(client.get(url))["items"] if v["id"] == vraag.pk)["staat"]
+
+    assert staat() == "aangekondigd"
+    assert staat() == "aangekondigd"  # from the cache
+    with time_machine.travel(nu + datetime.timedelta(hours=3)):
+        assert staat() == "open"
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 
 def _aantal_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    """The queries of a fresh render (the lists are cached: a hit would prove nothing)."""
+    with pagecache.disabled(), CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.content[:300]
     return len(queries)
@@ -522,6 +660,8 @@ SLECHT = [
     ("onderwerpen", {"limit": "tien"}),
     ("onderwerpen", {"cursor": "garbage"}),
     ("onderwerpen", {"cursor": signing.dumps(["onderwerpen", 5], salt="een ander zout")}),
+    ("onderwerpen", {"cursor": signing.Signer(salt="een ander zout").sign_object([1, 5])}),
+    ("onderwerpen", {"cursor": maak_cursor("onderwerpen", 5)[:-1] + "x"}),
     ("onderwerpen", {"cursor": "x" * 501}),
     ("onderwerpen", {"wijk": "' OR 1=1--"}),
     ("onderwerpen", {"wijk": "WK999999"}),

@@ -43,6 +43,7 @@ from initiatieven.bijlagen import controleer_bijlage
 from initiatieven.keuzes import RolGemeente, Soort, Status
 from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Meedenkvraag
+from opendata.api.paginering import maak_cursor
 from opendata.open311 import verzoeken
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
@@ -71,6 +72,13 @@ BEGIN = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=datetime.UTC)
 def _media(settings, tmp_path):
     """Attachments written by the writes below go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _geen_api_limiet(settings):
+    """The read API's lists are asked for many times from one address here: its rate
+    limit (tested in tests/opendata) would answer 429 to the served and the fresh render."""
+    settings.API_LIMIET = 10**9
 
 
 @dataclass
@@ -132,6 +140,7 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
     """(fragment, person, address) of every page with a declared fragment."""
     g = w.g
     lijst = reverse("initiatieven:lijst")
+    api_onderwerpen = reverse("api-v1:onderwerpen")
     return [
         ("wijkzoeker", None, reverse("home")),
         ("publieke lijst", None, lijst),
@@ -172,6 +181,35 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
             "open311 verzoeken",
             None,
             reverse("opendata:open311_requests", args=["xml"]) + "?status=open",
+        ),
+        # The read API's lists: the first page, filtered, and a page further on a cursor.
+        ("api onderwerpen", None, reverse("api-v1:onderwerpen")),
+        ("api onderwerpen", None, f"{api_onderwerpen}?soort=knelpunt&wijk={g.wijk.code}"),
+        (
+            "api onderwerpen",
+            None,
+            f"{api_onderwerpen}?limit=3&cursor={maak_cursor('onderwerpen', g.onderwerp.pk + 1)}",
+        ),
+        ("api wijken", None, reverse("api-v1:wijken") + "?q=wijk"),
+        (
+            "api wijken",
+            None,
+            reverse("api-v1:wijken") + f"?limit=2&cursor={maak_cursor('wijken', g.wijk.code)}",
+        ),
+        ("api vergaderingen", None, reverse("api-v1:vergaderingen")),
+        ("api vergaderingen", None, reverse("api-v1:vergaderingen") + "?orgaan=college"),
+        ("api besluiten", None, reverse("api-v1:besluiten")),
+        (
+            "api besluiten",
+            None,
+            reverse("api-v1:besluiten") + f"?cursor={maak_cursor('besluiten', 10**9)}",
+        ),
+        ("api meedenkvragen", None, reverse("api-v1:meedenkvragen") + "?staat=open"),
+        (
+            "api meedenkvragen",
+            None,
+            reverse("api-v1:meedenkvragen")
+            + f"?wijk={g.wijk.code}&cursor={maak_cursor('meedenkvragen', 10**9)}",
         ),
     ]
 
