@@ -84,7 +84,12 @@ def registreer_secties() -> None:
             volgorde=10,
             kop_id="onderwerpen-kop",
             label=_("Initiatives and bottlenecks"),
-            toont={"initiatieven.Onderwerp": "wijk", "initiatieven.Thema": None},
+            # Agenda items: a badge says "proposed" while an item's is only proposed.
+            toont={
+                "initiatieven.Onderwerp": "wijk",
+                "initiatieven.Thema": None,
+                "contacten.Agendapunt": "wijk",
+            },
         )
     )
     registreer(

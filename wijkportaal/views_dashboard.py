@@ -81,6 +81,8 @@ WIJKDASHBOARD = pagecache.Fragment(
         "initiatieven.Onderwerp": "wijk",
         "initiatieven.Statuswijziging": "wijk",
         "initiatieven.Thema": pagecache.ALL,
+        # A badge says "proposed" while an item's agenda item is only proposed.
+        "contacten.Agendapunt": "wijk",
         "wijken.Wijk": "wijk",
         "wijken.Buurt": "wijk",
         "wijken.Bewonersgroep": "wijk",

@@ -279,6 +279,8 @@ MIJN_INBRENG = pagecache.Fragment(
         "initiatieven.Statuswijziging": "persoon",
         "initiatieven.Bericht": "persoon",
         "initiatieven.Thema": pagecache.ALL,
+        # A badge says "proposed" while the item's agenda item is only proposed.
+        "contacten.Agendapunt": pagecache.ALL,
         "wijken.Wijk": pagecache.ALL,
         "wijken.Buurt": pagecache.ALL,
     },

@@ -50,6 +50,8 @@ LIJST = pagecache.Fragment(
         "initiatieven.Thema": pagecache.ALL,
         "wijken.Wijk": pagecache.ALL,
         "wijken.Buurt": pagecache.ALL,
+        # A badge says "proposed" while the item's agenda item is only proposed.
+        "contacten.Agendapunt": pagecache.ALL,
     },
 )
 
