@@ -34,18 +34,14 @@ class MeedenkenConfig(AppConfig):
         from wijken import pagecache
 
         # A question can concern several wards (or all), so its rows are tied to no one
-        # ward: any write raises the model's version, which every page showing it reads.
-        for model in (
-            Meedenkvraag,
-            Keuzeoptie,
-            Bijeenkomst,
-            Aanmelding,
-            Terugkoppeling,
-            Vraagbijlage,
-        ):
-            pagecache.track(model)
-        pagecache.track(Inbreng, persoon="gebruiker")
-        pagecache.track(Inbrengbijlage, persoon="inbreng__gebruiker")
+        # ward; they are tied to their question, so that a write of one question's
+        # responses, options or meeting leaves the other questions' pages in the cache.
+        pagecache.track(Meedenkvraag, vraag="pk")
+        for model in (Keuzeoptie, Bijeenkomst, Terugkoppeling, Vraagbijlage):
+            pagecache.track(model, vraag="vraag")
+        pagecache.track(Aanmelding, vraag="bijeenkomst__vraag", persoon="gebruiker")
+        pagecache.track(Inbreng, vraag="vraag", persoon="gebruiker")
+        pagecache.track(Inbrengbijlage, vraag="inbreng__vraag", persoon="inbreng__gebruiker")
 
         # However a row goes (removed, replaced, with its response, question or the
         # respondent's account, or by the retention run), its file goes after the commit.

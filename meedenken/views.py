@@ -5,6 +5,8 @@ Every page asks ``meedenken.permissions``; a question a person may not see is a 
 (a draft's id reveals nothing), an action they may not take is a 403.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,7 +30,14 @@ from meedenken.forms import (
     TerugkoppelingForm,
     VraagForm,
 )
-from meedenken.models import Inbreng, Inbrengbijlage, Keuzeoptie, Meedenkvraag, Staat, Vraagbijlage
+from meedenken.models import (
+    Inbreng,
+    Inbrengbijlage,
+    Keuzeoptie,
+    Meedenkvraag,
+    Terugkoppeling,
+    Vraagbijlage,
+)
 from wijken import pagecache
 from wijken.grafieken import liggende_staven
 from wijken.models import Bewonersgroep, Wijk
@@ -136,13 +145,190 @@ def _uitslag(vraag) -> list[dict]:
     ]
 
 
+def _vraagpagina_of_404(request, pk) -> Meedenkvraag:
+    """The question for its page: what the page around the cached pieces and the
+    permissions read (wards, feedback, meeting) in two queries; the pieces read the rest
+    only when they are rendered."""
+    vraag = get_object_or_404(
+        # The feedback's agenda item and meeting are read by the piece when it is rendered
+        # (a join of five tables cost a hit more CPU to build than the rest of its query).
+        Meedenkvraag.objects.select_related(
+            "thema", "terugkoppeling", "bijeenkomst"
+        ).prefetch_related("wijken"),
+        pk=pk,
+    )
+    if not permissions.mag_vraag_zien(request.user, vraag):
+        raise Http404
+    return vraag
+
+
+def _opent(c):
+    return c["vraag"].open_vanaf
+
+
+def _sluit(c):
+    return c["vraag"].sluit_op
+
+
+def _te_laat_vanaf(c):
+    """The start of the day after the promised feedback date: the state turns "overdue"."""
+    dag = c["vraag"].terugkoppeling_voor + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time()))
+
+
+def _bijeenkomst_begint(c):
+    """Registration closes when the meeting begins (a full meeting is no longer "full")."""
+    return c["bijeenkomst"].begint if c["bijeenkomst"] else None
+
+
+#: What the question page shows everyone who reads the same kind of it: the question, its
+#: state and dates, the feedback, background, options, attachments, linked items and the
+#: meeting with its places. Rendered for the public or for the officials who read every
+#: response (``intern``: its count, results while open, feedback before publication), a
+#: variant in the key, so neither is ever served the other's. Scoped to the question: a
+#: response to another question leaves it in the cache. Its state follows the clock: it
+#: opens, closes, its feedback falls overdue at the midnight after the promised date, and
+#: a full meeting stops saying so once it began.
+VRAAG = pagecache.Fragment(
+    name="meedenkvraag",
+    template=f"{_T}/vraag.html#inhoud",
+    shows={
+        "meedenken.Meedenkvraag": "vraag",
+        "meedenken.Keuzeoptie": "vraag",
+        "meedenken.Vraagbijlage": "vraag",
+        "meedenken.Inbreng": "vraag",  # the officials' count
+        "meedenken.Terugkoppeling": "vraag",
+        "meedenken.Bijeenkomst": "vraag",
+        "meedenken.Aanmelding": "vraag",
+        "initiatieven.Onderwerp": "onderwerp",  # the linked items
+        "initiatieven.Thema": pagecache.ALL,
+        "wijken.Wijk": "wijk",
+        "contacten.Agendapunt": pagecache.ALL,  # the feedback's decision, if public now
+        "contacten.Vergadering": pagecache.ALL,
+    },
+    variants=("openbaar", "intern"),
+    moments=(_opent, _sluit, _te_laat_vanaf, _bijeenkomst_begint),
+    # Whether the meeting is full, for the registration button outside the piece.
+    value=lambda c: c["vol"],
+)
+
+#: The results of the choice (with their chart) and a page of public responses, below the
+#: person's own response. Results show after closing (or while open when the question
+#: says so), always for the officials: the same two variants.
+REACTIES = pagecache.Fragment(
+    name="meedenkvraag reacties",
+    template=f"{_T}/vraag.html#reacties",
+    shows={
+        "meedenken.Meedenkvraag": "vraag",
+        "meedenken.Keuzeoptie": "vraag",
+        "meedenken.Inbreng": "vraag",
+        "meedenken.Inbrengbijlage": "vraag",
+        # Who responded, by name when they chose so, or the group they spoke for.
+        "contacten.Gebruiker": pagecache.ALL,
+        "wijken.Bewonersgroep": pagecache.ALL,
+    },
+    variants=("openbaar", "intern"),
+    moments=(_opent, _sluit),
+)
+
+
+def _vraag_inhoud(vraag, intern: bool) -> dict:
+    """The context of ``VRAAG``."""
+    nu = timezone.now()
+    bijeenkomst = getattr(vraag, "bijeenkomst", None)
+    aanmeldingen = bijeenkomst.aanmeldingen.count() if bijeenkomst else 0
+    terugkoppeling = getattr(vraag, "terugkoppeling", None)
+    if terugkoppeling and not (terugkoppeling.gepubliceerd_op or intern):
+        terugkoppeling = None
+    if terugkoppeling and terugkoppeling.agendapunt_id:
+        # Its agenda item with the meeting, one query (the page's own query leaves it out).
+        terugkoppeling = Terugkoppeling.objects.select_related("agendapunt__vergadering").get(
+            pk=terugkoppeling.pk
+        )
+    vol = bijeenkomst.is_vol(aanmeldingen) if bijeenkomst else False
+    return {
+        "vraag": vraag,
+        "staat": vraag.staat_op(nu),
+        "opties": list(vraag.opties.all()),
+        "bijlagen": list(vraag.bijlagen.all()),
+        "intern": intern,
+        "aantal_inbreng": vraag.inbreng.count() if intern else None,
+        "bijeenkomst": bijeenkomst,
+        "aanmeldingen": aanmeldingen,
+        "vol": vol,
+        "begonnen": bijeenkomst is not None and bijeenkomst.begint <= nu,
+        "terugkoppeling": terugkoppeling,
+        # Its links, checked now: an agenda item can be returned or its meeting taken
+        # back to draft after the feedback named it (loaded with the question).
+        "agendapunt": terugkoppeling.agendapunt
+        if terugkoppeling and terugkoppeling.agendapunt and terugkoppeling.agendapunt.is_openbaar
+        else None,
+        # Linked items, public ones only (an item may be unpublished after linking).
+        "aanleiding": list(vraag.aanleiding.openbaar().order_by("-ingediend_op", "-pk")),
+        "uit_terugkoppeling": list(
+            terugkoppeling.onderwerpen.openbaar().order_by("-ingediend_op", "-pk")
+        )
+        if terugkoppeling
+        else [],
+        "wijken": list(vraag.wijken.all()),
+    }
+
+
+def _reacties_inhoud(request, vraag, intern: bool) -> dict:
+    """The context of ``REACTIES``."""
+    uitslag = _uitslag(vraag) if vraag.toont_uitslag() or intern else None
+    reacties = None
+    if vraag.reacties_openbaar:
+        # A page at a time: a question of the whole city gets thousands of responses.
+        openbaar = (
+            Inbreng.objects.openbaar_zichtbaar()
+            .filter(vraag=vraag)
+            .select_related("gebruiker", "groep", "bijlage")
+            .order_by("aangemaakt", "pk")
+        )
+        reacties = pagineren(request, openbaar, PER_PAGINA)
+    return {
+        "vraag": vraag,
+        "uitslag": uitslag,
+        "uitslaggrafiek": liggende_staven([(r["optie"].tekst, r["aantal"]) for r in uitslag])
+        if uitslag
+        else None,
+        "reacties": reacties,
+    }
+
+
+def _gekoppelde_onderwerpen(vraag) -> list[int]:
+    """The items the question led from or to (its feedback's), one query: the scope of
+    ``VRAAG``'s dependency on items, read before the cache is asked."""
+    aanleiding = Meedenkvraag.aanleiding.through.objects.filter(meedenkvraag=vraag.pk)
+    uitkomst = Terugkoppeling.onderwerpen.through.objects.filter(terugkoppeling__vraag=vraag.pk)
+    return list(
+        aanleiding.values_list("onderwerp_id", flat=True).union(
+            uitkomst.values_list("onderwerp_id", flat=True)
+        )
+    )
+
+
 @require_safe
 def vraag(request, pk):
-    """The question: background, how to respond, results, public responses, feedback."""
-    vraag = _vraag_of_404(request, pk)
+    """The question: background, how to respond, results, public responses, feedback.
+    What is the same for every reader of a kind is in two cached pieces; around them what
+    is this person's (their response, their registration, the buttons they may use)."""
+    vraag = _vraagpagina_of_404(request, pk)
     user = request.user
-    nu = timezone.now()
     intern = permissions.mag_inbreng_intern_zien(user, vraag)
+    variant = "intern" if intern else "openbaar"
+    inhoud, vol = VRAAG.render_with_value(
+        request,
+        lambda: _vraag_inhoud(vraag, intern),
+        variant=variant,
+        vraag=vraag.pk,
+        wijk=[w.pk for w in vraag.wijken.all()],
+        onderwerp=_gekoppelde_onderwerpen(vraag),
+    )
+    reacties = REACTIES.render(
+        request, lambda: _reacties_inhoud(request, vraag, intern), variant=variant, vraag=vraag.pk
+    )
     eigen = (
         Inbreng.objects.filter(vraag=vraag, gebruiker=user)
         .select_related("bijlage")
@@ -151,70 +337,30 @@ def vraag(request, pk):
         if user.is_authenticated
         else None
     )
-    openbaar = (
-        Inbreng.objects.openbaar_zichtbaar()
-        .filter(vraag=vraag)
-        .select_related("gebruiker", "groep", "bijlage")
-        .order_by("aangemaakt", "pk")
-    )
-    reacties = None
-    if vraag.reacties_openbaar:
-        # A page at a time: a question of the whole city gets thousands of responses.
-        reacties = pagineren(request, openbaar, PER_PAGINA)
     bijeenkomst = getattr(vraag, "bijeenkomst", None)
-    aanmeldingen, aangemeld = 0, False
-    if bijeenkomst:
-        # The count and whether this person is among them, in one query.
-        telling = bijeenkomst.aanmeldingen.aggregate(
-            aantal=Count("pk"),
-            eigen=Count("pk", filter=Q(gebruiker=user.pk if user.is_authenticated else None)),
-        )
-        aanmeldingen, aangemeld = telling["aantal"], bool(telling["eigen"])
-    uitslag = _uitslag(vraag) if vraag.toont_uitslag(nu) or intern else None
+    aangemeld = (
+        bijeenkomst is not None
+        and user.is_authenticated
+        and bijeenkomst.aanmeldingen.filter(gebruiker=user).exists()
+    )
     terugkoppeling = getattr(vraag, "terugkoppeling", None)
-    if terugkoppeling and not (terugkoppeling.gepubliceerd_op or intern):
-        terugkoppeling = None
     return render(
         request,
         f"{_T}/vraag.html",
         {
             "vraag": vraag,
-            "staat": vraag.staat_op(nu),
-            "Staat": Staat,
-            "opties": list(vraag.opties.all()),
-            "bijlagen": list(vraag.bijlagen.all()),
-            "uitslag": uitslag,
-            "uitslaggrafiek": liggende_staven([(r["optie"].tekst, r["aantal"]) for r in uitslag])
-            if uitslag
-            else None,
-            "reacties": reacties,
+            "inhoud": inhoud,
+            "reacties_inhoud": reacties,
+            "staat": vraag.staat_op(),
             "eigen": eigen,
             "mag_reageren": permissions.mag_reageren(user, vraag),
             "mag_beheren": permissions.mag_vraag_beheren(user, vraag),
             "mag_terugkoppelen": permissions.mag_terugkoppeling_schrijven(user, vraag),
-            "intern": intern,
-            "aantal_inbreng": vraag.inbreng.count() if intern else None,
+            "terugkoppeling": terugkoppeling,
             "bijeenkomst": bijeenkomst,
-            "aanmeldingen": aanmeldingen,
-            "vol": bijeenkomst.is_vol(aanmeldingen) if bijeenkomst else False,
+            "vol": vol,
             "aangemeld": aangemeld,
             "mag_aanmelden": permissions.mag_aanmelden(user, vraag),
-            "terugkoppeling": terugkoppeling,
-            # Its links, checked now: an agenda item can be returned or its meeting taken
-            # back to draft after the feedback named it (loaded with the question).
-            "agendapunt": terugkoppeling.agendapunt
-            if terugkoppeling
-            and terugkoppeling.agendapunt
-            and terugkoppeling.agendapunt.is_openbaar
-            else None,
-            # Linked items, public ones only (an item may be unpublished after linking).
-            "aanleiding": list(vraag.aanleiding.openbaar().order_by("-ingediend_op", "-pk")),
-            "uit_terugkoppeling": list(
-                terugkoppeling.onderwerpen.openbaar().order_by("-ingediend_op", "-pk")
-            )
-            if terugkoppeling
-            else [],
-            "wijken": list(vraag.wijken.all()),
             "kruimels": _kruimels(),
         },
     )

@@ -56,21 +56,31 @@ def schaalstreepjes(maximum: int, lengte: float) -> list[dict]:
     ]
 
 
-#: Characters of an option's text drawn beside its bar; the table has the whole text.
-LABEL_TEKENS = 28
+#: Characters of an option's text drawn above its bar; the table has the whole text.
+LABEL_TEKENS = 40
+
+#: The font sizes of ``includes/staafgrafiek.html`` in the chart's own units (its labels
+#: and counts, its scale). Its width (``breedte``) is about a phone's column, so on a
+#: 390 px screen (a column of about 358 px) it is drawn at least at its own size: no text
+#: smaller than 12 px. CSS caps the width on wider screens.
+LABEL_PUNTEN = 14
+SCHAAL_PUNTEN = 12
 
 
 def liggende_staven(rijen: list[tuple[str, int]]) -> Grafiek:
-    """A horizontal bar per (label, count), in the given order, scaled to a round maximum."""
-    rij_hoogte, staaf = 30, 20
+    """A horizontal bar per (label, count), in the given order, scaled to a round maximum.
+    Each option's text stands above its bar rather than beside it: beside it, the labels
+    took more than a third of the width and the chart was drawn at three quarters of its
+    size on a phone, its text 8 px high."""
+    label, staaf, tussen = 18, 20, 10
+    rij_hoogte = label + staaf + tussen
     grafiek = Grafiek(
-        # Drawn at about its own size under the table (CSS caps it at 30rem), and scaled
-        # down no further than three quarters on a 390 px phone: its text stays legible.
-        breedte=480,
-        hoogte=16 + rij_hoogte * max(len(rijen), 1) + 24,
-        links=180,
+        breedte=340,
+        hoogte=8 + rij_hoogte * max(len(rijen), 1) + 24,
+        links=4,
         boven=8,
-        plot_breedte=270,
+        # Room on the right for the largest count written after its bar.
+        plot_breedte=290,
         plot_hoogte=rij_hoogte * max(len(rijen), 1),
     )
     grafiek.maximum = mooi_maximum(max([aantal for _label, aantal in rijen] + [0]))
@@ -79,12 +89,14 @@ def liggende_staven(rijen: list[tuple[str, int]]) -> Grafiek:
         for t in schaalstreepjes(grafiek.maximum, grafiek.plot_breedte)
     ]
     schaal = grafiek.plot_breedte / grafiek.maximum
-    for i, (label, aantal) in enumerate(rijen):
-        y = grafiek.boven + rij_hoogte * i + (rij_hoogte - staaf) / 2
+    for i, (tekst, aantal) in enumerate(rijen):
+        boven = grafiek.boven + rij_hoogte * i
+        y = boven + label
         breedte = round(aantal * schaal, 1)
         grafiek.staven.append(
             {
-                "label": Truncator(label).chars(LABEL_TEKENS),
+                "label": Truncator(tekst).chars(LABEL_TEKENS),
+                "label_y": round(boven + label - 5, 1),
                 "waarde": aantal,
                 "y": round(y, 1),
                 "hoogte": staaf,

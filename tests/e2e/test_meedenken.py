@@ -16,7 +16,12 @@ from playwright.sync_api import expect
 from meedenken.models import Beoordeling, Inbreng
 from tests.e2e.hulp import bekijk, inloggen_met_sessie
 from tests.factories import GebruikerFactory
-from tests.meedenken.factories import PDF, MeedenkvraagFactory, VraagbijlageFactory
+from tests.meedenken.factories import (
+    PDF,
+    InbrengFactory,
+    MeedenkvraagFactory,
+    VraagbijlageFactory,
+)
 from tests.wijken.factories import WijkFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -135,12 +140,24 @@ def test_bewoner_reageert_adviseur_beoordeelt_en_koppelt_terug(
 
 def test_vraagpagina_op_een_telefoon(browser, live_server):
     # With JavaScript on for axe-core; the journey above runs the resident's part without.
-    vraag = MeedenkvraagFactory(opties=["Ja", "Nee"], titel="Een heel lange titel " * 5)
+    vraag = MeedenkvraagFactory(
+        opties=["Ja, graag meer bomen op het plein", "Nee"],
+        titel="Een heel lange titel " * 5,
+        uitslag_tijdens=True,
+    )
     VraagbijlageFactory(vraag=vraag, oorspronkelijke_naam="Plankaart-" * 15 + ".pdf")
+    InbrengFactory(vraag=vraag, tekst="").keuzes.set([vraag.opties.first()])
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
     page = context.new_page()
     page.goto(live_server.url + vraag.get_absolute_url())
     bekijk(page, "question page at 390 px")
     breedte = page.evaluate("document.documentElement.scrollWidth")
     assert breedte <= 390, breedte
+    # The results chart's text as drawn: none smaller than 12 px.
+    expect(page.locator("#uitslaggrafiek")).to_be_visible()
+    kleinste = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('#uitslaggrafiek text')]
+            .map(t => t.getBoundingClientRect().height).filter(h => h > 0))"""
+    )
+    assert kleinste >= 12, kleinste
     context.close()

@@ -41,7 +41,16 @@ def _vul(wijk, vraag, aantal):
             InbrengbijlageFactory(inbreng=inbreng)
 
 
-def _tel(gebruiker, url) -> int:
+#: The template each page renders, so that a count is of the page itself (not of a
+#: redirect or an error page that happens to be cheap).
+_SJABLONEN = {
+    "list": "meedenken/lijst.html",
+    "question": "meedenken/vraag.html",
+    "responses": "meedenken/inbreng.html",
+}
+
+
+def _tel(gebruiker, url, sjabloon=None) -> int:
     client = Client()
     if gebruiker is not None:
         client.force_login(gebruiker)
@@ -52,6 +61,8 @@ def _tel(gebruiker, url) -> int:
     with pagecache.disabled(), CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
+    if sjabloon is not None:
+        assert sjabloon in [t.name for t in response.templates], (url, sjabloon)
     return len(queries)
 
 
@@ -71,9 +82,13 @@ def test_meedenkpaginas_binnen_budget_en_groeien_niet():
         ("work queue (advisor)", wijk.wijkadviseur, reverse("initiatieven:werkvoorraad")),
     ]
     _vul(wijk, vraag, 2)
-    klein = {naam: _tel(wie, url) for naam, wie, url in paginas}
+
+    def tel(naam, wie, url):
+        return _tel(wie, url, _SJABLONEN.get(naam.split(" ")[0].rstrip(",")))
+
+    klein = {naam: tel(naam, wie, url) for naam, wie, url in paginas}
     _vul(wijk, vraag, 18)
-    groot = {naam: _tel(wie, url) for naam, wie, url in paginas}
+    groot = {naam: tel(naam, wie, url) for naam, wie, url in paginas}
     # The work queue showed every question awaiting feedback (three per round of ``_vul``:
     # feedback written but not published waits too), or the count proves nothing.
     werkvoorraad = Client()

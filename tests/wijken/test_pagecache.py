@@ -182,6 +182,53 @@ def test_per_persoon_en_per_adres():
     assert _renders(PER_PERSOON, _request(anna, "/ander/"), persoon=anna.pk) == 3
 
 
+VARIANTEN = pagecache.Fragment(
+    name="test varianten",
+    template="test/varianten",
+    shows={"wijken.Wijk": pagecache.ALL},
+    variants=("openbaar", "intern"),
+)
+
+
+PER_VRAAG = pagecache.Fragment(
+    name="test per vraag", template="test/per-vraag", shows={"meedenken.Inbreng": "vraag"}
+)
+
+
+def test_elke_variant_een_eigen_sleutel_en_alleen_gedeclareerde():
+    """A piece rendered differently for kinds of reader (the public, officials) keeps
+    each kind's HTML apart, whoever asks; a variant it does not declare, or none, is an
+    error rather than a shared key."""
+    request = _request()
+    assert VARIANTEN.render(request, lambda: {"tekst": "openbaar"}, variant="openbaar")[:8] == (
+        "openbaar"
+    )
+    assert VARIANTEN.render(request, lambda: {"tekst": "intern"}, variant="intern")[:6] == "intern"
+    ander = _request()
+    assert VARIANTEN.render(ander, lambda: {"tekst": "?"}, variant="openbaar")[:8] == "openbaar"
+    assert VARIANTEN.render(ander, lambda: {"tekst": "?"}, variant="intern")[:6] == "intern"
+    assert _RENDERS.count(VARIANTEN.template) == 2
+    for fout in (None, "beheer"):
+        with pytest.raises(TypeError, match="variant"):
+            VARIANTEN.render(request, lambda: {}, variant=fout)
+    with pytest.raises(TypeError, match="variant"):
+        ALLE_WIJKEN.render(request, lambda: {}, variant="intern")
+
+
+def test_een_vraag_is_een_scope():
+    """Rows tied to a question to the wards (its responses) invalidate that question's
+    pieces only."""
+    from tests.meedenken.factories import InbrengFactory, MeedenkvraagFactory
+
+    een, twee = MeedenkvraagFactory(), MeedenkvraagFactory()
+    request = _request()
+    assert _renders(PER_VRAAG, request, vraag=een.pk) == 1
+    assert _renders(PER_VRAAG, _request(pad="/twee/"), vraag=twee.pk) == 2
+    InbrengFactory(vraag=twee)
+    assert _renders(PER_VRAAG, request, vraag=een.pk) == 2
+    assert _renders(PER_VRAAG, _request(pad="/twee/"), vraag=twee.pk) == 3
+
+
 def test_een_scope_die_niet_wordt_meegegeven_is_een_fout():
     with pytest.raises(TypeError, match="wijk="):
         PER_WIJK.render(_request(), lambda: {})

@@ -92,6 +92,7 @@ class Wereld:
     andere_wijk: object
     gesloten_vraag: object = None
     open_vraag: object = None
+    tweede_bewoner: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, gebruiker) -> Client:
@@ -108,32 +109,52 @@ class Wereld:
 
 
 def _wereld() -> Wereld:
+    from tests.meedenken.factories import BijeenkomstFactory, InbrengFactory
+
     g = gemeente()
     vul(g, 1)
     beheerder = GebruikerFactory(beheerder=True, tweede_factor=True)
-    return Wereld(
+    w = Wereld(
         g=g,
         adviseur=g.wijk.wijkadviseur,
         wethouder=g.wijk.wijkwethouder,
         beheerder=beheerder,
         andere_wijk=g.wijken[1],
-        # Closed before the runs begin, so its feedback can be written at any step.
+        # Closed before the runs begin, so its feedback can be written at any step; its
+        # public responses and results are on its page.
         gesloten_vraag=MeedenkvraagFactory(
             wijken=[g.wijk],
             open_vanaf=BEGIN - datetime.timedelta(days=20),
             sluit_op=BEGIN - datetime.timedelta(days=1),
             gepubliceerd_op=BEGIN - datetime.timedelta(days=20),
             terugkoppeling_voor=(BEGIN + datetime.timedelta(days=30)).date(),
+            reacties_openbaar=True,
+            opties=["Bomen", "Bankjes"],
         ),
-        # Open through every run (the clock moves a few days a step), for responses.
+        # Open through every run (the clock moves a few days a step), for responses, with
+        # options, public responses and a ward meeting of two places in two days.
         open_vraag=MeedenkvraagFactory(
             wijken=[g.wijk],
             open_vanaf=BEGIN - datetime.timedelta(days=1),
             sluit_op=BEGIN + datetime.timedelta(days=400),
             gepubliceerd_op=BEGIN - datetime.timedelta(days=1),
             terugkoppeling_voor=(BEGIN + datetime.timedelta(days=450)).date(),
+            reacties_openbaar=True,
+            opties=["Speeltuin", "Moestuin", "Parkeren"],
         ),
+        tweede_bewoner=GebruikerFactory(weergavenaam="Tweede Bewoner"),
     )
+    BijeenkomstFactory(
+        vraag=w.open_vraag,
+        begint=BEGIN + datetime.timedelta(days=2),
+        eindigt=BEGIN + datetime.timedelta(days=2, hours=2),
+        max_deelnemers=2,
+    )
+    gegeven = InbrengFactory(
+        vraag=w.gesloten_vraag, gebruiker=w.tweede_bewoner, toon_naam=True, openbaar=True
+    )
+    gegeven.keuzes.set([w.gesloten_vraag.opties.first()])
+    return w
 
 
 def paginas(w: Wereld) -> list[tuple[str, object, str]]:
@@ -175,6 +196,14 @@ def paginas(w: Wereld) -> list[tuple[str, object, str]]:
         ("meedenken lijst", None, reverse("meedenken:lijst")),
         ("meedenken lijst", g.bewoner, reverse("meedenken:lijst") + "?staat=open"),
         ("meedenken lijst", w.adviseur, reverse("meedenken:lijst") + f"?wijk={g.wijk.pk}"),
+        # A question's page as the public, a respondent and an official who reads every
+        # response (the internal variant), open and closed.
+        ("meedenkvraag", None, w.open_vraag.get_absolute_url()),
+        ("meedenkvraag", g.bewoner, w.open_vraag.get_absolute_url()),
+        ("meedenkvraag", w.adviseur, w.open_vraag.get_absolute_url()),
+        ("meedenkvraag reacties", None, w.gesloten_vraag.get_absolute_url()),
+        ("meedenkvraag reacties", w.adviseur, w.gesloten_vraag.get_absolute_url()),
+        ("meedenkvraag reacties", g.bewoner, w.gesloten_vraag.get_absolute_url() + "?page=2"),
         # Open311's request list: the default window (the last 90 days), and filtered.
         ("open311 verzoeken", None, reverse("opendata:open311_requests", args=["json"])),
         (
@@ -793,21 +822,103 @@ def terugkoppeling(w: Wereld, rnd: random.Random) -> str | None:
     return f"feedback on question {vraag.pk} published"
 
 
-def inbreng(w: Wereld, rnd: random.Random) -> str:
-    """A resident responds to the ward's open question, or changes their response (the
-    list of questions counts the responses)."""
-    from meedenken import services as meedenken_services
+def _pdf(naam: str) -> dict:
+    return controleer_bijlage(
+        SimpleUploadedFile(naam, b"%PDF-1.4 een bijlage", content_type="application/pdf")
+    )
 
+
+def inbreng(w: Wereld, rnd: random.Random) -> str:
+    """A resident responds to the ward's open question, or changes their response: a
+    text, a choice of its options, shown by name or not, sometimes with an attachment (the
+    list of questions counts the responses; the question page shows them once screened,
+    and the results to its officials)."""
+    from meedenken import services as meedenken_services
+    from meedenken.models import Inbrengbijlage
+
+    door = rnd.choice([w.g.bewoner, w.tweede_bewoner])
+    opties = list(w.open_vraag.opties.all())
+    eerder = Inbrengbijlage.objects.filter(inbreng__vraag=w.open_vraag).exists()
     gegeven, nieuw = meedenken_services.inbreng_opslaan(
-        vraag=w.open_vraag, door=w.g.bewoner, tekst=f"Reactie {rnd.randint(1, 999)}"
+        vraag=w.open_vraag,
+        door=door,
+        tekst=f"Reactie {rnd.randint(1, 999)}",
+        keuzes=rnd.sample(opties, 1),
+        toon_naam=rnd.random() < 0.5,
+        # Always the first time, so that every run writes an attachment of a response.
+        bijlage=_pdf("reactie.pdf") if rnd.random() < 0.4 or not eerder else None,
     )
     return f"response {gegeven.pk} {'given' if nieuw else 'changed'} on question {w.open_vraag.pk}"
+
+
+def inbreng_screenen(w: Wereld, rnd: random.Random) -> str | None:
+    """The advisor publishes a response to the open question, or keeps it non-public."""
+    from meedenken import services as meedenken_services
+    from meedenken.models import Inbreng
+
+    gegeven = list(Inbreng.objects.filter(vraag=w.open_vraag).order_by("pk"))
+    if not gegeven:
+        return None
+    gekozen, openbaar = rnd.choice(gegeven), rnd.random() < 0.7
+    meedenken_services.inbreng_beoordelen(inbreng=gekozen, door=w.adviseur, openbaar=openbaar)
+    return f"response {gekozen.pk} screened (public: {openbaar})"
+
+
+def aanmelding(w: Wereld, rnd: random.Random) -> str | None:
+    """A resident registers for the open question's meeting, or cancels (two places: it
+    can be full)."""
+    from meedenken import services as meedenken_services
+
+    door = rnd.choice([w.g.bewoner, w.tweede_bewoner, GebruikerFactory()])
+    if rnd.random() < 0.3:
+        weg = meedenken_services.afmelden(vraag=w.open_vraag, door=door)
+        return f"registration cancelled ({weg})"
+    try:
+        _aanmelding, nieuw = meedenken_services.aanmelden(vraag=w.open_vraag, door=door)
+    except meedenken_services.Ongeldig as fout:
+        return f"registration refused: {fout}"
+    return f"registered for the meeting (new: {nieuw})"
+
+
+def bijeenkomst(w: Wereld, rnd: random.Random) -> str:
+    """The advisor changes the open question's meeting: its place, its places."""
+    from meedenken import services as meedenken_services
+
+    meedenken_services.bijeenkomst_opslaan(
+        vraag=w.open_vraag,
+        door=w.adviseur,
+        gegevens={"plaats": f"Buurthuis {rnd.randint(1, 99)}", "max_deelnemers": rnd.randint(1, 3)},
+    )
+    return "meeting changed"
+
+
+def vraagbijlage(w: Wereld, rnd: random.Random) -> str:
+    """The advisor adds an attachment to the open question, or removes one."""
+    from meedenken import services as meedenken_services
+
+    vraag = Meedenkvraag.objects.get(pk=w.open_vraag.pk)
+    bestaand = list(vraag.bijlagen.values_list("pk", flat=True))
+    weg = bestaand[:1] if bestaand and rnd.random() < 0.4 else []
+    meedenken_services.meedenkvraag_opslaan(
+        door=w.adviseur,
+        gegevens={},
+        wijken=list(vraag.wijken.all()),
+        aanleiding=list(vraag.aanleiding.all()),
+        bijlagen=[] if weg else [_pdf(f"plan-{rnd.randint(1, 99)}.pdf")],
+        bijlagen_weg=weg,
+        vraag=vraag,
+    )
+    return f"attachment of question {vraag.pk} {'removed' if weg else 'added'}"
 
 
 SCHRIJVEN = [
     meedenkvraag,
     terugkoppeling,
     inbreng,
+    inbreng_screenen,
+    aanmelding,
+    bijeenkomst,
+    vraagbijlage,
     stap_workflow,
     screenen,
     rol,
@@ -843,9 +954,9 @@ SCHRIJVEN = [
 def _tijd(reis, rnd: random.Random) -> str:
     """Move the clock: a little, past the next midnight, past the next moment an agenda
     item becomes one to record, or past the moment Open311's default window of 90 days
-    lets go of the oldest request it lists, or past the next moment a question to the
-    wards opens or closes."""
-    keuze = rnd.randint(0, 5)
+    lets go of the oldest request it lists, past the next moment a question to the
+    wards opens or closes, or past the start of the next ward meeting of a question."""
+    keuze = rnd.randint(0, 6)
     nu = timezone.now()
     if keuze == 0:
         doel = nu + datetime.timedelta(minutes=rnd.randint(1, 50))
@@ -859,9 +970,16 @@ def _tijd(reis, rnd: random.Random) -> str:
     elif keuze == 4:
         moment = verzoeken.zoeken({}).venster_verschuift
         doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
-    else:
+    elif keuze == 5:
         moment = Meedenkvraag.objects.volgende_wissel()
         doel = (moment or nu + datetime.timedelta(hours=3)) + datetime.timedelta(seconds=1)
+    else:
+        from meedenken.models import Bijeenkomst
+
+        begint = Bijeenkomst.objects.filter(begint__gt=nu).order_by("begint").first()
+        doel = (begint.begint if begint else nu + datetime.timedelta(hours=3)) + (
+            datetime.timedelta(seconds=1)
+        )
     reis.move_to(doel)
     return f"clock moved to {timezone.localtime(doel):%Y-%m-%d %H:%M}"
 

@@ -71,8 +71,11 @@ class Fragment:
     rows). ``moments``: functions of the render context giving the next moment after now
     at which the piece changes without any write (``next_midnight``, a meeting's start).
     ``value``: a function of the render context whose (small, plain) result is cached with
-    the HTML (``render_with_value``). The address (path, query string, host) and the
-    language are always part of the key.
+    the HTML (``render_with_value``). ``variants``: the names of the kinds of reader the
+    piece is rendered differently for (the public, officials who read more); each render
+    names one (``render(…, variant="intern")``), and it is part of the key, so one kind
+    is never served another's. The address (path, query string, host) and the language
+    are always part of the key.
     """
 
     name: str
@@ -81,6 +84,7 @@ class Fragment:
     per_person: bool = False
     moments: tuple[Moment, ...] = ()
     value: Callable[[dict], object] | None = None
+    variants: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.name in _fragments and _fragments[self.name] is not self:
@@ -111,10 +115,19 @@ class Fragment:
                 sleutels += [sources.scoped_key(label, scope, w) for w in scopes[scope]]
         return sleutels
 
-    def _key(self, request, versies) -> str:
+    def _variant(self, variant: str | None) -> str | None:
+        if variant not in (self.variants or (None,)):
+            raise TypeError(
+                f"fragment {self.name!r} renders for variant {variant!r}; "
+                f"declared: {self.variants or 'none'}"
+            )
+        return variant
+
+    def _key(self, request, versies, variant=None) -> str:
         gebruiker = getattr(request, "user", None)
         waarden = (
             self.name,
+            variant,
             get_language(),
             request.scheme,
             request.get_host(),
@@ -124,16 +137,22 @@ class Fragment:
         )
         return "fragment:" + hashlib.sha256(repr(waarden).encode()).hexdigest()
 
-    def render(self, request, context: Callable[[], dict], **scopes) -> str:
+    def render(
+        self, request, context: Callable[[], dict], variant: str | None = None, **scopes
+    ) -> str:
         """The piece's HTML for this request: from the cache while nothing it declares has
         changed, else ``context()`` rendered (and cached). ``scopes``: the values of each
-        scope it is narrowed to, as an iterable or a single value."""
-        return self.render_with_value(request, context, **scopes)[0]
+        scope it is narrowed to, as an iterable or a single value; ``variant``: one of the
+        declared ``variants``."""
+        return self.render_with_value(request, context, variant=variant, **scopes)[0]
 
-    def render_with_value(self, request, context: Callable[[], dict], **scopes) -> tuple:
+    def render_with_value(
+        self, request, context: Callable[[], dict], variant: str | None = None, **scopes
+    ) -> tuple:
         """(HTML, the declared ``value`` of the render context): for what the page shows
         outside the piece but learns only while building it (the page number in a title),
         cached with it."""
+        variant = self._variant(variant)
         waarden = {
             s: tuple(sorted({v for v in (w if _iterable(w) else (w,)) if v is not None}))
             for s, w in scopes.items()
@@ -142,7 +161,7 @@ class Fragment:
         if _disabled.get() or not settings.PAGECACHE_ENABLED:
             html, _tot, waarde = self._render(request, context)
             return self._finish(request, html), waarde
-        sleutel = self._key(request, read_versions(sleutels))
+        sleutel = self._key(request, read_versions(sleutels), variant)
         opslag = caches["fragmenten"]
         gevonden = _bewaard(lambda: opslag.get(sleutel))
         if gevonden is not None and (gevonden[1] is None or timezone.now() < gevonden[1]):

@@ -12,8 +12,9 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-#: Scopes a tracked model can name, and a fragment can be narrowed to.
-SCOPES = ("wijk", "onderwerp", "persoon", "groep")
+#: Scopes a tracked model can name, and a fragment can be narrowed to (``vraag``: a
+#: question to the wards, which can concern several wards or all of them).
+SCOPES = ("wijk", "onderwerp", "persoon", "groep", "vraag")
 
 
 @dataclass(frozen=True)
