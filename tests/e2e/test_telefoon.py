@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from shapely.geometry import box
 
-from tests.a11y import controleer
+from tests.a11y import controleer, doelgrootte_overtredingen
 from tests.e2e.hulp import inloggen_met_sessie
 from tests.factories import GebruikerFactory
 from tests.wijken.factories import BuurtFactory, WijkFactory
@@ -160,4 +160,6 @@ def test_kaart_van_de_buurten_past_en_is_leesbaar_op_een_telefoon(browser, live_
         # Four labels, each at least 12 px high on the phone, none absurd on a wide screen.
         assert len(hoogtes) == 4 and all(12 <= h <= 40 for h in hoogtes), (breedte, hoogtes)
         controleer(page, wat=f"ward page with a map at {breedte} px")
+        # The "on this page" links wrap on a phone: far enough apart to tap.
+        assert doelgrootte_overtredingen(page) == [], breedte
         context.close()
