@@ -4,7 +4,8 @@ The type is decided by the file's *content*, never by its name or the content ty
 browser sent: a ``.png`` that is really SVG, an ``x.jpg.html`` with HTML in it, or a file
 with the wrong magic bytes is refused. Images are decoded and encoded again, which
 drops EXIF (with any GPS position) and anything hidden after the image data; the EXIF
-orientation is applied first so the photo stays the right way up. Every file is stored
+orientation is applied first so the photo stays the right way up. PDFs are written again
+without their metadata (author, title, the program that made them). Every file is stored
 under a random name; the name the resident gave is kept only as text.
 
 ``controleer_bijlage(upload)`` returns a dict fit for
@@ -30,6 +31,9 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import DependencyError, PyPdfError
+from pypdf.generic import NameObject
 
 #: Larger images are refused: a small file can unpack into gigabytes (a decompression
 #: bomb). 40 million pixels is more than any phone camera makes.
@@ -74,6 +78,10 @@ def _fout(code: str, naam: str, **params) -> ValidationError:
         ),
         "pixels": _("“%(naam)s” has too many pixels. Make the photo smaller and try again."),
         "kapot": _("“%(naam)s” could not be read. It may be damaged."),
+        "versleuteld": _(
+            "“%(naam)s” is protected with a password. Save it again without a password and "
+            "try again."
+        ),
     }
     return ValidationError(berichten[code], code=code, params={"naam": naam, **params})
 
@@ -94,7 +102,7 @@ def controleer_bijlage(upload) -> dict:
     kop = upload.read(len(PDF_KOP))
     upload.seek(0)
     if kop == PDF_KOP:
-        inhoud = upload.read()
+        inhoud = _pdf_zonder_metagegevens(upload.read(), naam)
         return {
             "bestand": ContentFile(inhoud, name=_willekeurige_naam("pdf")),
             "oorspronkelijke_naam": naam,
@@ -108,6 +116,37 @@ def controleer_bijlage(upload) -> dict:
         "inhoudstype": inhoudstype,
         "grootte": len(inhoud),
     }
+
+
+def _pdf_zonder_metagegevens(inhoud: bytes, naam: str) -> bytes:
+    """The PDF written again without its document information (author, title, creator,
+    the program and dates) and its XMP metadata: a word processor puts the resident's
+    name there, and an attachment of an item or a response can be public (a respondent
+    who chose to be anonymous must be named nowhere). Pages and their content are kept
+    as they are. A PDF that cannot be read is refused, as a damaged image is."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf warns about every repairable flaw
+            lezer = PdfReader(io.BytesIO(inhoud))
+            if lezer.is_encrypted and not lezer.decrypt(""):
+                raise _fout("versleuteld", naam)
+            schrijver = PdfWriter(clone_from=lezer)
+            schrijver.metadata = None
+            schrijver.root_object.pop(NameObject("/Metadata"), None)
+            # Without a reference the XMP (and the old document information) would still
+            # be written as loose objects: leave out what nothing refers to any more.
+            schrijver.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+            uit = io.BytesIO()
+            schrijver.write(uit)
+    except ValidationError:
+        raise
+    except DependencyError:
+        # Encrypted with AES, which needs a cryptography library the portal leaves out.
+        raise _fout("versleuteld", naam) from None
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        # What a damaged or hostile file makes the parser raise; never a 500.
+        raise _fout("kapot", naam) from None
+    return uit.getvalue()
 
 
 def _afbeelding_opnieuw(upload, naam: str) -> tuple[bytes, str, str]:

@@ -8,13 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, PngImagePlugin
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, StreamObject
 
 from initiatieven.bijlagen import MAX_PIXELS, NAAM_MAX, controleer_bijlage, oorspronkelijke_naam
 from initiatieven.models import Bijlage
+from tests.bestanden import PDF, pdf
 from tests.initiatieven.factories import OnderwerpFactory
 
 WILLEKEURIG = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 )
@@ -107,8 +109,79 @@ def test_png_zonder_tekst_en_exif_en_transparantie_blijft():
 def test_pdf_op_inhoud():
     bijlage = controleer_bijlage(upload("plan.pdf", PDF, "application/pdf"))
     assert bijlage["inhoudstype"] == "application/pdf"
-    assert bijlage["bestand"].read() == PDF
+    assert len(PdfReader(bijlage["bestand"]).pages) == 1
     assert bijlage["bestand"].name.endswith(".pdf")
+
+
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jan de Vries</dc:creator>'
+    b'</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def _met_xmp(inhoud: bytes) -> bytes:
+    schrijver = PdfWriter(clone_from=PdfReader(io.BytesIO(inhoud)))
+    stroom = StreamObject()
+    stroom.set_data(XMP)
+    stroom.update({NameObject("/Type"): NameObject("/Metadata")})
+    schrijver.root_object[NameObject("/Metadata")] = schrijver._add_object(stroom)
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    return uit.getvalue()
+
+
+def test_pdf_zonder_metagegevens_van_de_maker():
+    # A word processor writes the author into the document information and the XMP.
+    inhoud = _met_xmp(
+        pdf(
+            paginas=3,
+            metagegevens={
+                "/Author": "Jan de Vries",
+                "/Creator": "Writer van Jan de Vries",
+                "/Title": "Brief van Jan de Vries, Dorpsstraat 12",
+                "/Producer": "Een tekstverwerker",
+            },
+        )
+    )
+    assert inhoud.count(b"Jan de Vries") >= 3
+    bijlage = controleer_bijlage(upload("brief.pdf", inhoud, "application/pdf"))
+    schoon = bijlage["bestand"].read()
+    assert b"Jan de Vries" not in schoon and b"Dorpsstraat" not in schoon
+    lezer = PdfReader(io.BytesIO(schoon))
+    assert len(lezer.pages) == 3
+    assert not lezer.metadata or "/Author" not in lezer.metadata
+    assert "/Metadata" not in lezer.trailer["/Root"]
+    assert bijlage["grootte"] == len(schoon)
+
+
+def test_pdf_met_wachtwoord_geweigerd_zonder_wachtwoord_voor_openen_schoongemaakt():
+    def versleuteld(gebruiker: str) -> bytes:
+        schrijver = PdfWriter(
+            clone_from=PdfReader(io.BytesIO(pdf(metagegevens={"/Author": "Jan"})))
+        )
+        schrijver.encrypt(user_password=gebruiker, owner_password="eigenaar", algorithm="RC4-128")
+        uit = io.BytesIO()
+        schrijver.write(uit)
+        return uit.getvalue()
+
+    assert (
+        fout_code(upload("geheim.pdf", versleuteld("geheim"), "application/pdf")) == "versleuteld"
+    )
+    # Protected only against changes (opens without a password): read, and cleaned.
+    bijlage = controleer_bijlage(upload("open.pdf", versleuteld(""), "application/pdf"))
+    lezer = PdfReader(bijlage["bestand"])
+    assert not lezer.is_encrypted and len(lezer.pages) == 1
+    assert not lezer.metadata or "/Author" not in lezer.metadata
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [b"%PDF-1.4 geen pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", PDF[:-40]],
+)
+def test_kapotte_pdf_geweigerd(inhoud):
+    assert fout_code(upload("kapot.pdf", inhoud, "application/pdf")) == "kapot"
 
 
 def test_soort_volgt_de_inhoud_niet_de_naam_of_het_type_van_de_browser():

@@ -22,6 +22,7 @@ from initiatieven.keuzes import Soort, Status
 from initiatieven.models import Bericht, Bijlage, Onderwerp, Statuswijziging
 from initiatieven.views import indienen as indienen_views
 from initiatieven.views.indienen import INDIENINGEN_PER_UUR
+from tests.bestanden import PDF
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import OnderwerpFactory, ThemaFactory
 from tests.initiatieven.test_bijlagen import HTML, heeft_geen_metadata, jpeg_met_gps
@@ -219,7 +220,7 @@ def test_indienen_met_foto_zonder_gps(post, ingelogd, wijk, thema):
             "actie": "indienen",
             "bijlagen": [
                 SimpleUploadedFile("../../vijver.jpg", jpeg_met_gps(), "image/jpeg"),
-                SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+                SimpleUploadedFile("plan.pdf", PDF, "application/pdf"),
             ],
         },
     )
@@ -259,9 +260,7 @@ def test_te_veel_bijlagen(ingelogd, wijk, thema, settings):
             "thema": thema.pk,
             "wijk": wijk.pk,
             "actie": "indienen",
-            "bijlagen": [
-                SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4\n", "application/pdf") for i in range(6)
-            ],
+            "bijlagen": [SimpleUploadedFile(f"{i}.pdf", PDF, "application/pdf") for i in range(6)],
         },
     )
     assert codes(response, "bijlagen") == {"te_veel"}

@@ -17,6 +17,7 @@ from meedenken.models import (
     Terugkoppeling,
     Vraagbijlage,
 )
+from tests.bestanden import pdf
 from tests.factories import GebruikerFactory
 from tests.initiatieven.factories import ThemaFactory
 from tests.wijken.factories import WijkFactory
@@ -129,7 +130,7 @@ class TerugkoppelingFactory(factory.django.DjangoModelFactory):
 
 
 #: A PDF that passes ``initiatieven.bijlagen.controleer_bijlage``.
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf()
 
 
 class _BijlageBasis(factory.django.DjangoModelFactory):

@@ -45,6 +45,7 @@ from initiatieven.models import Onderwerp, Thema
 from meedenken.models import Meedenkvraag
 from opendata.api.paginering import maak_cursor
 from opendata.open311 import verzoeken
+from tests.bestanden import PDF
 from tests.contacten.factories import VergaderingFactory
 from tests.factories import GebruikerFactory
 from tests.meedenken.factories import MeedenkvraagFactory
@@ -744,9 +745,7 @@ def beheer_collegeperiode(w: Wereld, rnd: random.Random) -> str:
 
 def bijlage(w: Wereld, rnd: random.Random) -> str:
     """A submission with an attachment (a PDF), as the form stores it."""
-    bestand = SimpleUploadedFile(
-        "plan.pdf", b"%PDF-1.4 een plan voor de buurt", content_type="application/pdf"
-    )
+    bestand = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
     onderwerp, _nieuw = services.onderwerp_opslaan(
         indiener=w.g.bewoner,
         gegevens={
@@ -823,9 +822,7 @@ def terugkoppeling(w: Wereld, rnd: random.Random) -> str | None:
 
 
 def _pdf(naam: str) -> dict:
-    return controleer_bijlage(
-        SimpleUploadedFile(naam, b"%PDF-1.4 een bijlage", content_type="application/pdf")
-    )
+    return controleer_bijlage(SimpleUploadedFile(naam, PDF, content_type="application/pdf"))
 
 
 def inbreng(w: Wereld, rnd: random.Random) -> str:
