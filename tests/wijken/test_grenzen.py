@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 import shapely
+from django.utils import translation
+from django.utils.translation import gettext as _
 from shapely.geometry import LineString, Polygon, box, shape
 
 from tests.wijken.factories import BuurtFactory, WijkFactory
@@ -128,7 +130,9 @@ def test_wijkpagina_toont_kaart_van_de_buurten_met_genummerde_lijst(client):
     assert "wijken/includes/buurtenkaart.html" in [t.name for t in response.templates]
     html = response.content.decode()
     kaart = html[html.index('<figure class="buurtenkaart">') : html.index("</figure>")]
-    assert 'role="img"' in kaart and "Map of the neighbourhoods of Centrum" in kaart
+    with translation.override("nl"):  # the language the page answers in
+        titel = _("Map of the neighbourhoods of %(naam)s") % {"naam": "Centrum"}
+    assert 'role="img"' in kaart and f'<title id="buurtenkaart-titel">{titel}</title>' in kaart
     # One area per neighbourhood with a boundary, named and numbered as in the list.
     assert re.findall(r"<title>(\d+\. [^<]+)</title>", kaart) == [
         "1. Binnenstad",
