@@ -31,9 +31,6 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import DependencyError, PyPdfError
-from pypdf.generic import NameObject
 
 #: Larger images are refused: a small file can unpack into gigabytes (a decompression
 #: bomb). 40 million pixels is more than any phone camera makes.
@@ -124,6 +121,12 @@ def _pdf_zonder_metagegevens(inhoud: bytes, naam: str) -> bytes:
     name there, and an attachment of an item or a response can be public (a respondent
     who chose to be anonymous must be named nowhere). Pages and their content are kept
     as they are. A PDF that cannot be read is refused, as a damaged image is."""
+    # Imported here, not with the module: pypdf is about 25 MB per process, and only an
+    # upload of a PDF needs it, not every view that serves or lists attachments.
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import DependencyError, PyPdfError
+    from pypdf.generic import NameObject
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf warns about every repairable flaw

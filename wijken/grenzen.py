@@ -11,13 +11,19 @@ blobs are parsed here (header, then standard WKB), so neither GDAL nor a spatial
 database extension is needed on any machine the portal runs on (docs/architecture.md).
 """
 
+from __future__ import annotations
+
 import math
 import struct
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import shapely
-from shapely.geometry import mapping, shape
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+# shapely (with numpy, about 20 MB per process) is imported by the functions that read,
+# keep or measure a boundary: an import or a save. Drawing a kept boundary (``kaart``)
+# needs none of it, so the web workers that only draw maps never load it.
 
 #: The national grid, in which CBS publishes and the portal keeps boundaries.
 RD_NEW = 28992
@@ -45,6 +51,8 @@ def uit_geopackage(blob: bytes) -> BaseGeometry | None:
         raise OngeldigeGrens("unknown envelope in a GeoPackage geometry")
     if vlaggen & 0b10000:  # the empty-geometry flag
         return None
+    import shapely
+
     try:
         geometrie = shapely.from_wkb(blob[8 + _ENVELOP_BYTES[envelop] :])
     except shapely.errors.GEOSException as exc:
@@ -61,6 +69,8 @@ def srs_van_blob(blob: bytes) -> int:
 def vlak(geometrie: BaseGeometry) -> dict:
     """A neighbourhood's boundary as the portal keeps it: a GeoJSON (Multi)Polygon in RD
     New, whole metres, simplified; refuses what is not an area."""
+    import shapely
+
     geometrie = shapely.force_2d(geometrie)
     if geometrie.geom_type not in ("Polygon", "MultiPolygon") or geometrie.is_empty:
         raise OngeldigeGrens(f"a boundary must be an area, not a {geometrie.geom_type}")
@@ -73,6 +83,9 @@ def vlak(geometrie: BaseGeometry) -> dict:
 
 
 def _als_geojson(geometrie: BaseGeometry) -> dict:
+    import shapely
+    from shapely.geometry import mapping
+
     # Whole metres as ints: a smaller JSON, and equal boundaries compare equal.
     def rond(ringen):
         return [[[round(x), round(y)] for x, y in ring] for ring in ringen]
@@ -110,6 +123,8 @@ class Tekening:
 
 def tekening(gegevens: dict) -> Tekening:
     """The SVG path, a label point and the bounding box (RD New) of a kept boundary."""
+    from shapely.geometry import shape
+
     geometrie = shape(gegevens)
     polygonen = (
         gegevens["coordinates"] if gegevens["type"] == "MultiPolygon" else [gegevens["coordinates"]]
